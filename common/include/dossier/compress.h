@@ -1,0 +1,32 @@
+#pragma once
+/// @file compress.h
+/// zlib compression of stored text, and reading gzip-compressed input.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace dossier {
+
+/// Largest text Dossier extracts from one file: 256 MiB. Larger inputs, and
+/// gzip streams that inflate past it, are refused (a guard against gzip bombs).
+inline constexpr std::size_t kMaxExtractedBytes = std::size_t(256) << 20;
+
+/// Compresses bytes with zlib (RFC 1950) at the default level.
+/// Throws dossier::Error if zlib fails (out of memory).
+std::string compress(std::string_view bytes);
+
+/// Inverse of compress(): returns exactly the bytes that were compressed.
+/// Throws dossier::Error on corrupt or truncated input.
+std::string decompress(std::string_view compressed);
+
+/// True when bytes start with the gzip magic number (1f 8b).
+bool is_gzip(std::string_view bytes);
+
+/// Inflates a gzip stream (RFC 1952; concatenated members are joined).
+/// Throws dossier::Error on corrupt or truncated input, or when the output
+/// would exceed max_bytes.
+std::string gunzip(std::string_view bytes,
+                   std::size_t max_bytes = kMaxExtractedBytes);
+
+}  // namespace dossier

@@ -1,0 +1,34 @@
+#pragma once
+/// @file document.h
+/// Document and Metadata: plain values passed from extraction to indexing and
+/// back from search.
+
+#include <string>
+#include <vector>
+
+#include "dossier/date.h"
+
+namespace dossier {
+
+/// What is known about a document besides its text. Empty strings and empty
+/// lists mean "unknown".
+struct Metadata {
+    std::string title;                   ///< Title as written (UTF-8).
+    Date date;                           ///< Publication date; may be undated.
+    std::string type;                    ///< Lower-case free text, e.g. "declaration".
+    std::string source;                  ///< Publisher or institution, e.g. "NATO".
+    std::vector<std::string> authors;    ///< Author names as written.
+    std::vector<std::string> countries;  ///< Countries named, as written.
+    std::string url;                     ///< Original address, if known.
+};
+
+/// A document ready to be indexed, or read back from the index.
+struct Document {
+    std::string key;   ///< Identity in the index: the absolute path for files.
+    std::string path;  ///< Absolute path of the source file; empty if none.
+    std::string format;  ///< "text", "markdown" or "html" (what was parsed).
+    Metadata meta;       ///< Metadata found by the extractor.
+    std::string text;    ///< Cleaned UTF-8 body text, stored byte-exactly.
+};
+
+}  // namespace dossier

@@ -1,0 +1,33 @@
+#pragma once
+/// @file error.h
+/// The exceptions thrown by libdossier.
+
+#include <stdexcept>
+#include <string>
+
+namespace dossier {
+
+/// Base of every exception libdossier throws. what() is a one-line message
+/// meant for people, naming the file, database or query concerned.
+class Error : public std::runtime_error {
+  public:
+    /// Builds an error with a one-line message.
+    explicit Error(const std::string& message) : std::runtime_error(message) {}
+};
+
+/// A query (text or filter option) that cannot be understood. Tools map it to
+/// exit status 2 like other errors, but the message points at the query.
+class QueryError : public Error {
+  public:
+    /// Builds an error with a one-line message naming the query problem.
+    explicit QueryError(const std::string& message) : Error(message) {}
+};
+
+/// The database is locked by another writer.
+class LockError : public Error {
+  public:
+    /// Builds an error with a one-line message naming the lock.
+    explicit LockError(const std::string& message) : Error(message) {}
+};
+
+}  // namespace dossier

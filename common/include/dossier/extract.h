@@ -1,0 +1,52 @@
+#pragma once
+/// @file extract.h
+/// Turning files into Documents: format detection, text extraction and the
+/// metadata each format carries (YAML front matter, header lines, HTML meta).
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "dossier/document.h"
+
+namespace dossier {
+
+/// The formats Dossier reads.
+enum class Format { kUnknown, kText, kMarkdown, kHtml };
+
+/// Format of a file from its name: .txt, .md/.markdown, .html/.htm, each
+/// optionally followed by .gz (case-insensitive). kUnknown for anything else.
+Format format_from_name(const std::filesystem::path& path);
+
+/// Name of a format: "text", "markdown", "html" or "unknown".
+std::string format_name(Format format);
+
+/// Extracts a plain-text document: optional YAML front matter between "---"
+/// lines at the top, else optional header lines (Title:, Date:, Type:,
+/// Source:, Author:/Authors:, Countries:, URL:) before the first blank line.
+/// Title falls back to the first non-empty line. Throws dossier::Error with
+/// the reason when the front matter is malformed.
+Document extract_text(std::string_view content);
+
+/// Extracts a Markdown document: optional YAML front matter, then the body
+/// (kept as written, minus front matter). Title falls back to the first
+/// heading, then the first non-empty line. Throws dossier::Error when the
+/// front matter is malformed.
+Document extract_markdown(std::string_view content);
+
+/// Extracts an HTML document with a real HTML parser: visible text with
+/// block elements on their own lines, entities decoded, script/style/
+/// noscript/template dropped; <title> and <meta> (date, dcterms.date,
+/// dcterms.issued, article:published_time, author, type, source, countries,
+/// keywords are not used) for metadata; title falls back to the first <h1>.
+/// Never throws on malformed markup.
+Document extract_html(std::string_view content);
+
+/// Reads a file (inflating it when it carries the gzip magic, whatever its
+/// name) and extracts it according to format_from_name(). The returned
+/// Document has key and path set to the given path, cleaned text, and a title
+/// that falls back to the file name. Throws dossier::Error naming the reason
+/// (unreadable, empty, not text, truncated gzip, too large, bad front matter).
+Document extract_file(const std::filesystem::path& path);
+
+}  // namespace dossier

@@ -1,0 +1,82 @@
+#pragma once
+/// @file indexer.h
+/// Indexer: walks folders, extracts files and keeps an index up to date.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+/// Settings of an indexing run.
+struct IndexerOptions {
+    std::string db_path;           ///< Database folder (created when missing).
+    bool full = false;             ///< Re-index every file, changed or not.
+    bool keep_deleted = false;     ///< Keep documents whose files are gone.
+    std::size_t batch_size = 2000; ///< Documents between two commits.
+};
+
+/// A file that could not be indexed.
+struct IndexFailure {
+    std::string path;    ///< The file (or folder) concerned.
+    std::string reason;  ///< One line saying why.
+};
+
+/// Counts of an indexing run.
+struct IndexReport {
+    std::uint64_t added = 0;      ///< New documents.
+    std::uint64_t updated = 0;    ///< Documents re-indexed because their file changed.
+    std::uint64_t unchanged = 0;  ///< Files skipped as unchanged.
+    std::uint64_t removed = 0;    ///< Documents deleted because their file is gone.
+    std::uint64_t failed = 0;     ///< Files that could not be indexed.
+    std::uint64_t ignored = 0;    ///< Files of a format Dossier does not read.
+    std::uint64_t bytes = 0;      ///< Bytes of input read from disk.
+    double seconds = 0;           ///< Wall time of the run.
+    std::uint64_t documents = 0;  ///< Documents in the database afterwards.
+    std::vector<IndexFailure> failures;  ///< One entry per failed file.
+};
+
+/// Progress of a run, passed to IndexObserver::on_progress.
+struct IndexProgress {
+    std::uint64_t done = 0;   ///< Files handled so far.
+    std::uint64_t total = 0;  ///< Files found by the walk.
+    double seconds = 0;       ///< Time since the run started.
+};
+
+/// Receives events of a run; the library never prints, the tools do.
+/// Default implementations ignore everything.
+class IndexObserver {
+  public:
+    virtual ~IndexObserver() = default;
+    /// Called at most a few times per second while files are processed.
+    virtual void on_progress(const IndexProgress& /*progress*/) {}
+    /// Called once per failed file, as it fails.
+    virtual void on_failure(const IndexFailure& /*failure*/) {}
+};
+
+/// Indexes files and folders into one database.
+class Indexer {
+  public:
+    /// Stores the options; opens nothing yet.
+    explicit Indexer(IndexerOptions options) : options_(std::move(options)) {}
+
+    /// Walks roots (files or folders; hidden entries skipped; symbolic links
+    /// followed only when they stay inside the roots, and never in a loop),
+    /// indexes new and changed files, skips unchanged ones, removes documents
+    /// of vanished files under the roots unless keep_deleted, committing
+    /// every batch_size documents and at the end. observer may be null and
+    /// is not owned. Throws dossier::LockError / dossier::Error for fatal
+    /// errors (database unusable, a root that does not exist); per-file
+    /// problems go into the report instead.
+    IndexReport run(const std::vector<std::string>& roots,
+                    IndexObserver* observer = nullptr);
+
+  private:
+    IndexerOptions options_;
+};
+
+/// The default database path: $DOSSIER_DB when set and not empty, else
+/// "dossier.db".
+std::string default_db_path();
+
+}  // namespace dossier

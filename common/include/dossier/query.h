@@ -1,0 +1,71 @@
+#pragma once
+/// @file query.h
+/// QueryBuilder: query text plus filters -> Xapian::Query.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace dossier {
+
+/// Filters given outside the query text (command-line options). Inside the
+/// query text the same filters are written type:, source:, country:, year:,
+/// before:, after:, since:, until: and date:D1..D2.
+struct Filters {
+    std::vector<std::string> types;      ///< Any of these types (OR).
+    std::vector<std::string> sources;    ///< Any of these sources (OR).
+    std::vector<std::string> countries;  ///< Any of these countries (OR).
+    std::vector<std::string> years;      ///< Any of these years (OR).
+    std::string before;  ///< Dated before the start of this date, or "".
+    std::string after;   ///< Dated after the end of this date, or "".
+    std::string since;   ///< Dated on or after the start of this date, or "".
+    std::string until;   ///< Dated on or before the end of this date, or "".
+};
+
+/// One date constraint as understood, with its exact bound.
+struct DateBound {
+    std::string op;     ///< "before", "after", "since" or "until".
+    std::string given;  ///< The date as the user wrote it, e.g. "2019".
+    std::string bound;  ///< Inclusive bound "YYYY-MM-DD" the document date is compared with.
+};
+
+/// A query as understood.
+struct ParsedQuery {
+    Xapian::Query query;            ///< What Enquire runs.
+    std::vector<DateBound> dates;   ///< Date constraints, in the order given.
+    std::vector<std::string> types, sources, countries, years;  ///< Folded filter values.
+    bool has_terms = false;         ///< False when the query is filters only.
+};
+
+/// Settings of a QueryBuilder.
+struct QueryOptions {
+    bool any = false;  ///< Default operator OR instead of AND.
+};
+
+/// Parses query text with Xapian's QueryParser configured from schema.h.
+///
+/// Date semantics (documents carry a period: "2019" is 2019-01-01..12-31):
+/// before:D matches documents whose period ends before D starts; after:D
+/// those whose period starts after D ends; since:D those starting on or
+/// after D's start; until:D those ending on or before D's end. Undated
+/// documents never match a date filter.
+class QueryBuilder {
+  public:
+    /// Builds a parser. db is used for wildcard expansion and must outlive
+    /// the QueryBuilder.
+    QueryBuilder(const Xapian::Database& db, QueryOptions options = {});
+
+    /// Parses text and combines it with filters. Empty text with filters
+    /// matches every document passing the filters; empty text and no filters
+    /// matches everything. Throws dossier::QueryError naming the problem for
+    /// a malformed query or a bad date.
+    ParsedQuery build(std::string_view text, const Filters& filters = {}) const;
+
+  private:
+    const Xapian::Database& db_;
+    QueryOptions options_;
+};
+
+}  // namespace dossier

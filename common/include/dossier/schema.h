@@ -1,0 +1,76 @@
+#pragma once
+/// @file schema.h
+/// The index contract: every Xapian term prefix, value slot and facet that
+/// Dossier writes or reads. Nothing else in the code base spells a prefix or a
+/// slot number. Changing anything here changes the on-disk format: bump
+/// kSchemaVersion.
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace dossier {
+namespace schema {
+
+/// Version of the index layout, stored in the database metadata under
+/// kMetaSchemaKey. A database with another version is refused by the tools.
+inline constexpr std::string_view kSchemaVersion = "1";
+/// Database metadata key holding kSchemaVersion.
+inline constexpr std::string_view kMetaSchemaKey = "dossier.schema";
+
+// ---- Probabilistic prefixes (positional text, searchable by field) ----
+
+/// Title words (also indexed without prefix, with a higher weight).
+inline constexpr std::string_view kPrefixTitle = "S";
+/// Author names.
+inline constexpr std::string_view kPrefixAuthor = "A";
+
+// ---- Boolean (filter) prefixes; values are folded with fold_filter_value ----
+
+/// Unique identifier of a document: "Q" + the document key (its path, or a
+/// hash of it when too long for a term).
+inline constexpr std::string_view kPrefixId = "Q";
+/// Document type, e.g. "XTdeclaration".
+inline constexpr std::string_view kPrefixType = "XT";
+/// Source / publisher, e.g. "XSnato".
+inline constexpr std::string_view kPrefixSource = "XS";
+/// Country named by the document's metadata, e.g. "XCnorth korea".
+inline constexpr std::string_view kPrefixCountry = "XC";
+/// Publication year, e.g. "XY2019".
+inline constexpr std::string_view kPrefixYear = "XY";
+
+// ---- Value slots ----
+
+/// First day of the publication date, "YYYYMMDD"; absent when undated.
+inline constexpr Xapian::valueno kSlotDateStart = 0;
+/// Last day of the publication date's period, "YYYYMMDD" (for "2019" it is
+/// "20191231"); absent when undated.
+inline constexpr Xapian::valueno kSlotDateEnd = 1;
+/// Year facet, "YYYY"; absent when undated.
+inline constexpr Xapian::valueno kSlotYear = 2;
+/// Type facet (folded form).
+inline constexpr Xapian::valueno kSlotType = 3;
+/// Source facet (as written in the metadata).
+inline constexpr Xapian::valueno kSlotSource = 4;
+/// Country facet: the countries, as written, joined by kListSeparator.
+inline constexpr Xapian::valueno kSlotCountries = 5;
+/// Absolute path of the source file (empty for documents not from files).
+inline constexpr Xapian::valueno kSlotPath = 6;
+/// File signature "size:mtime_ns" used by incremental runs.
+inline constexpr Xapian::valueno kSlotSignature = 7;
+
+/// Separator between the items of a multi-valued slot.
+inline constexpr char kListSeparator = '\x1f';
+
+/// Longest term Xapian accepts safely; longer ids are hashed.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+/// Positions left empty between two metadata values (list items, fields) so
+/// that no phrase can span two of them.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+/// Within-document frequency multiplier for title words.
+inline constexpr Xapian::termcount kTitleWeight = 5;
+
+}  // namespace schema
+}  // namespace dossier

@@ -1,0 +1,88 @@
+#pragma once
+/// @file searcher.h
+/// Searcher: runs queries against one or more databases and returns hits,
+/// snippets and facet counts.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "dossier/document.h"
+#include "dossier/query.h"
+
+namespace dossier {
+
+/// Result order.
+enum class SortOrder {
+    kRelevance,  ///< Best match first (BM25).
+    kDate,       ///< Oldest first; undated last.
+    kDateDesc,   ///< Newest first; undated last.
+};
+
+/// A search to run.
+struct SearchRequest {
+    std::string text;                 ///< Query text (may be empty).
+    Filters filters;                  ///< Filters besides the text.
+    QueryOptions query_options;       ///< Default operator etc.
+    SortOrder sort = SortOrder::kRelevance;  ///< Result order.
+    Xapian::doccount offset = 0;      ///< Hits to skip.
+    Xapian::doccount limit = 10;      ///< Hits to return at most.
+    std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
+    bool exact_total = false;         ///< Count every match (implied by facets).
+    std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+};
+
+/// One hit.
+struct Hit {
+    Xapian::doccount rank = 0;  ///< 1-based rank within all matches.
+    Xapian::docid docid = 0;    ///< Document id in the (combined) database.
+    double score = 0;           ///< BM25 weight (0 for filter-only queries).
+    Document doc;               ///< Metadata and path; text left empty.
+    std::string snippet;        ///< Excerpt; matches wrapped in \x01 ... \x02.
+};
+
+/// Facet counts: value -> number of matching documents.
+using FacetCounts = std::map<std::string, Xapian::doccount>;
+
+/// Results of a search.
+struct SearchResults {
+    ParsedQuery parsed;                 ///< The query as understood.
+    std::string description;            ///< Xapian's description of the query.
+    Xapian::doccount total = 0;         ///< Matches (exact when total_exact).
+    bool total_exact = false;           ///< Whether total is exact.
+    std::vector<Hit> hits;              ///< The requested page of hits.
+    std::map<std::string, FacetCounts> facets;  ///< Facet name -> counts.
+};
+
+/// Opens databases read-only and searches them as one.
+class Searcher {
+  public:
+    /// Opens each path (a folder holding a Dossier database). Throws
+    /// dossier::Error naming the path when one cannot be opened.
+    explicit Searcher(const std::vector<std::string>& db_paths);
+
+    /// Runs a search. Throws dossier::QueryError for a bad query and
+    /// dossier::Error for a database problem.
+    SearchResults search(const SearchRequest& request);
+
+    /// Reads a stored document (with its text) by docid. Throws
+    /// dossier::Error when there is no such document.
+    Document get_document(Xapian::docid docid);
+
+    /// Reads a stored document by the path it was indexed from (made
+    /// absolute). Throws dossier::Error when no document has that path.
+    Document get_document_by_path(const std::string& path);
+
+    /// Number of documents.
+    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+  private:
+    Xapian::Database db_;
+};
+
+/// Names of the facets a request may ask for.
+const std::vector<std::string>& facet_names();
+
+}  // namespace dossier

@@ -1,0 +1,30 @@
+#pragma once
+/// @file text.h
+/// Text normalisation shared by the extractors and the query side.
+
+#include <string>
+#include <string_view>
+
+namespace dossier {
+
+/// Makes text safe and searchable: repairs invalid UTF-8 (each invalid byte
+/// is read as Windows-1252/Latin-1), turns CRLF and CR into LF, removes NUL
+/// bytes, soft hyphens (U+00AD), zero-width characters and the BOM, and folds
+/// typographic quotes and apostrophes (U+2018, U+2019, U+201A, U+201B, U+2032
+/// to ', U+201C, U+201D, U+201E, U+2033 to ") so that "People's" matches
+/// "People’s". Never throws.
+std::string clean_text(std::string_view text);
+
+/// Returns text with invalid UTF-8 sequences repaired as clean_text() does,
+/// and nothing else changed.
+std::string repair_utf8(std::string_view text);
+
+/// Folds a metadata value to the form used in filter terms and facet keys of
+/// type, source and country: trimmed, inner white space collapsed to one
+/// space, lower case, Latin accents removed ("Communiqué " -> "communique").
+std::string fold_filter_value(std::string_view value);
+
+/// Trims ASCII white space at both ends.
+std::string trim(std::string_view text);
+
+}  // namespace dossier
