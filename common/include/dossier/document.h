@@ -29,6 +29,7 @@ struct Document {
     std::string format;  ///< "text", "markdown" or "html" (what was parsed).
     Metadata meta;       ///< Metadata found by the extractor.
     std::string text;    ///< Cleaned UTF-8 body text, stored byte-exactly.
+    unsigned docid = 0;  ///< Xapian docid when read back from an index; else 0.
 };
 
 }  // namespace dossier

@@ -30,4 +30,11 @@ class LockError : public Error {
     explicit LockError(const std::string& message) : Error(message) {}
 };
 
+/// A document asked for by docid or path is not in the index.
+class NotFoundError : public Error {
+  public:
+    /// Builds an error with a one-line message naming what was looked for.
+    explicit NotFoundError(const std::string& message) : Error(message) {}
+};
+
 }  // namespace dossier

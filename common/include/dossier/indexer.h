@@ -33,6 +33,7 @@ struct IndexReport {
     std::uint64_t bytes = 0;      ///< Bytes of input read from disk.
     double seconds = 0;           ///< Wall time of the run.
     std::uint64_t documents = 0;  ///< Documents in the database afterwards.
+    std::string db_path;          ///< The database written.
     std::vector<IndexFailure> failures;  ///< One entry per failed file.
 };
 

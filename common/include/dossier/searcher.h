@@ -4,6 +4,7 @@
 /// snippets and facet counts.
 
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,9 @@ struct Hit {
     Xapian::docid docid = 0;    ///< Document id in the (combined) database.
     double score = 0;           ///< BM25 weight (0 for filter-only queries).
     Document doc;               ///< Metadata and path; text left empty.
-    std::string snippet;        ///< Excerpt; matches wrapped in \x01 ... \x02.
+    std::string snippet;        ///< Plain-text excerpt around the best matches.
+    /// Matched words in the snippet: (byte offset, byte length) pairs.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 
 /// Facet counts: value -> number of matching documents.
@@ -48,6 +51,9 @@ using FacetCounts = std::map<std::string, Xapian::doccount>;
 
 /// Results of a search.
 struct SearchResults {
+    std::string query_text;             ///< The query text as given.
+    Xapian::doccount offset = 0;        ///< Offset requested.
+    Xapian::doccount limit = 0;         ///< Limit requested.
     ParsedQuery parsed;                 ///< The query as understood.
     std::string description;            ///< Xapian's description of the query.
     Xapian::doccount total = 0;         ///< Matches (exact when total_exact).
@@ -68,11 +74,12 @@ class Searcher {
     SearchResults search(const SearchRequest& request);
 
     /// Reads a stored document (with its text) by docid. Throws
-    /// dossier::Error when there is no such document.
+    /// dossier::NotFoundError when there is no such document.
     Document get_document(Xapian::docid docid);
 
     /// Reads a stored document by the path it was indexed from (made
-    /// absolute). Throws dossier::Error when no document has that path.
+    /// absolute). Throws dossier::NotFoundError when no document has
+    /// that path.
     Document get_document_by_path(const std::string& path);
 
     /// Number of documents.

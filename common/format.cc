@@ -1,0 +1,227 @@
+#include "dossier/format.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace dossier {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kMatch = "\x1b[1;31m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kReset = "\x1b[0m";
+
+// Stored text is repaired UTF-8, but never let one odd byte abort output.
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json filters_json(const ParsedQuery& parsed) {
+    json dates = json::array();
+    for (const auto& d : parsed.dates)
+        dates.push_back({{"op", d.op}, {"given", d.given}, {"bound", d.bound}});
+    return {{"types", parsed.types},         {"sources", parsed.sources},
+            {"countries", parsed.countries}, {"years", parsed.years},
+            {"dates", dates}};
+}
+
+json metadata_json(const Document& doc) {
+    return {{"path", doc.path},
+            {"title", doc.meta.title},
+            {"date", doc.meta.date.to_string()},
+            {"date_precision", doc.meta.date.precision_name()},
+            {"type", doc.meta.type},
+            {"source", doc.meta.source},
+            {"authors", doc.meta.authors},
+            {"countries", doc.meta.countries},
+            {"url", doc.meta.url}};
+}
+
+std::string one_line(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (char c : text) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+/// The snippet on one line, matches marked with colour (or left plain).
+std::string render_snippet(const Hit& hit, bool colour) {
+    const std::string& s = hit.snippet;
+    if (!colour || hit.highlights.empty()) return one_line(s);
+    std::string out;
+    std::size_t pos = 0;
+    for (const auto& [offset, length] : hit.highlights) {
+        if (offset < pos || offset + length > s.size()) continue;
+        out += s.substr(pos, offset - pos);
+        out += kMatch;
+        out += s.substr(offset, length);
+        out += kReset;
+        pos = offset + length;
+    }
+    out += s.substr(pos);
+    return one_line(out);
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
+
+/// Facet values in display order: years chronologically, others by count.
+std::vector<std::pair<std::string, Xapian::doccount>> ordered(const std::string& name,
+                                                              const FacetCounts& counts) {
+    std::vector<std::pair<std::string, Xapian::doccount>> items(counts.begin(), counts.end());
+    if (name != "year") {
+        std::stable_sort(items.begin(), items.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+    }
+    return items;
+}
+
+}  // namespace
+
+void TextPrinter::print_results(const SearchResults& results, std::ostream& out) {
+    out << (results.total_exact ? "" : "about ") << results.total
+        << (results.total == 1 ? " match" : " matches") << "\n";
+    for (const Hit& hit : results.hits) {
+        const Metadata& m = hit.doc.meta;
+        out << "\n" << hit.rank << ". " << (colour_ ? kBold : "") << one_line(m.title)
+            << (colour_ ? kReset : "") << "\n";
+        std::vector<std::string> line;
+        line.push_back(m.date.is_dated() ? m.date.to_string() : "undated");
+        if (!m.type.empty()) line.push_back(m.type);
+        if (!m.source.empty()) line.push_back(m.source);
+        out << "   " << (colour_ ? kDim : "") << join(line, " · ") << (colour_ ? kReset : "")
+            << "\n";
+        if (!hit.doc.path.empty()) out << "   " << hit.doc.path << "\n";
+        std::string snippet = render_snippet(hit, colour_);
+        if (!snippet.empty()) out << "   " << snippet << "\n";
+    }
+    if (!results.facets.empty()) out << "\n";
+    for (const auto& name : facet_names()) {
+        auto it = results.facets.find(name);
+        if (it == results.facets.end()) continue;
+        out << name << ":";
+        const char* sep = " ";
+        for (const auto& [value, count] : ordered(name, it->second)) {
+            out << sep << value << " (" << count << ")";
+            sep = ", ";
+        }
+        out << "\n";
+    }
+}
+
+void TextPrinter::print_count(const SearchResults& results, std::ostream& out) {
+    out << results.total << "\n";
+}
+
+void TextPrinter::print_document(const Document& doc, std::ostream& out) {
+    const Metadata& m = doc.meta;
+    out << "Title: " << m.title << "\n";
+    out << "Date: " << (m.date.is_dated() ? m.date.to_string() : "undated") << "\n";
+    if (!m.type.empty()) out << "Type: " << m.type << "\n";
+    if (!m.source.empty()) out << "Source: " << m.source << "\n";
+    if (!m.authors.empty()) out << "Authors: " << join(m.authors, "; ") << "\n";
+    if (!m.countries.empty()) out << "Countries: " << join(m.countries, "; ") << "\n";
+    if (!m.url.empty()) out << "URL: " << m.url << "\n";
+    if (!doc.path.empty()) out << "Path: " << doc.path << "\n";
+    out << "\n" << doc.text;
+    if (!doc.text.empty() && doc.text.back() != '\n') out << "\n";
+}
+
+void TextPrinter::print_report(const IndexReport& r, std::ostream& out) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
+    out << "added " << r.added << ", updated " << r.updated << ", unchanged " << r.unchanged
+        << ", removed " << r.removed << ", failed " << r.failed << ", ignored " << r.ignored
+        << "; " << r.bytes << " bytes in " << seconds << " s; " << r.documents
+        << " documents in " << r.db_path << "\n";
+}
+
+void JsonPrinter::print_results(const SearchResults& results, std::ostream& out) {
+    json hits = json::array();
+    for (const Hit& hit : results.hits) {
+        json h = metadata_json(hit.doc);
+        h["rank"] = hit.rank;
+        h["docid"] = hit.docid;
+        h["score"] = hit.score;
+        h["snippet"] = hit.snippet;
+        json marks = json::array();
+        for (const auto& [offset, length] : hit.highlights) marks.push_back({offset, length});
+        h["highlights"] = marks;
+        hits.push_back(std::move(h));
+    }
+    json j = {{"schema_version", kJsonSchemaVersion},
+              {"query", results.query_text},
+              {"parsed", results.description},
+              {"filters", filters_json(results.parsed)},
+              {"total", results.total},
+              {"total_exact", results.total_exact},
+              {"offset", results.offset},
+              {"limit", results.limit},
+              {"hits", hits}};
+    if (!results.facets.empty()) {
+        json facets = json::object();
+        for (const auto& [name, counts] : results.facets) {
+            json values = json::object();
+            for (const auto& [value, count] : counts) values[value] = count;
+            facets[name] = values;
+        }
+        j["facets"] = facets;
+    }
+    out << dump(j) << "\n";
+}
+
+void JsonPrinter::print_count(const SearchResults& results, std::ostream& out) {
+    json j = {{"schema_version", kJsonSchemaVersion},
+              {"query", results.query_text},
+              {"total", results.total}};
+    out << dump(j) << "\n";
+}
+
+void JsonPrinter::print_document(const Document& doc, std::ostream& out) {
+    json j = metadata_json(doc);
+    j["schema_version"] = kJsonSchemaVersion;
+    j["docid"] = doc.docid;
+    j["format"] = doc.format;
+    j["text"] = doc.text;
+    out << dump(j) << "\n";
+}
+
+void JsonPrinter::print_report(const IndexReport& r, std::ostream& out) {
+    json failures = json::array();
+    for (const auto& f : r.failures) failures.push_back({{"path", f.path}, {"reason", f.reason}});
+    json j = {{"schema_version", kJsonSchemaVersion},
+              {"db", r.db_path},
+              {"added", r.added},
+              {"updated", r.updated},
+              {"unchanged", r.unchanged},
+              {"removed", r.removed},
+              {"failed", r.failed},
+              {"ignored", r.ignored},
+              {"bytes", r.bytes},
+              {"seconds", r.seconds},
+              {"documents", r.documents},
+              {"failures", failures}};
+    out << dump(j) << "\n";
+}
+
+}  // namespace dossier

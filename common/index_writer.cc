@@ -1,0 +1,259 @@
+#include "dossier/index_writer.h"
+
+#include <cstdint>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "dossier/compress.h"
+#include "dossier/error.h"
+#include "dossier/schema.h"
+#include "dossier/text.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::string_view kDataMagic = "DSR1";
+
+std::uint64_t fnv1a(std::string_view bytes) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+std::uint64_t get_varint(std::string_view data, std::size_t& pos) {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= data.size()) throw Error("corrupt document data: truncated length");
+        auto byte = static_cast<unsigned char>(data[pos++]);
+        v |= std::uint64_t(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) return v;
+    }
+    throw Error("corrupt document data: bad length");
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out.push_back(schema::kListSeparator);
+        out += item;
+    }
+    return out;
+}
+
+// Filter terms are capped like ids: a pathological metadata value must not
+// make Xapian reject the whole document.
+void add_filter_term(Xapian::Document& xdoc, std::string_view prefix,
+                     std::string_view value) {
+    std::string folded = fold_filter_value(value);
+    if (folded.empty()) return;
+    std::string term(prefix);
+    term += folded;
+    if (term.size() > schema::kMaxTermBytes) term.resize(schema::kMaxTermBytes);
+    xdoc.add_boolean_term(term);
+}
+
+Xapian::WritableDatabase open_writable(const std::string& db_path) {
+    std::error_code ec;
+    std::filesystem::create_directories(db_path, ec);
+    if (ec) throw Error("cannot create database folder " + db_path + ": " + ec.message());
+    try {
+        return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw LockError("database " + db_path +
+                        " is locked by another writer (lock file " + db_path +
+                        "/flintlock); wait for it to finish");
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot open database " + db_path + " for writing: " +
+                    e.get_msg());
+    }
+}
+
+}  // namespace
+
+std::string id_term(const std::string& key) {
+    std::string term(schema::kPrefixId);
+    if (term.size() + key.size() <= schema::kMaxTermBytes) return term + key;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(fnv1a(key)));
+    return term + "#" + hex;
+}
+
+std::string encode_document_data(const Document& doc) {
+    nlohmann::json meta = {
+        {"key", doc.key},
+        {"path", doc.path},
+        {"format", doc.format},
+        {"title", doc.meta.title},
+        {"date", doc.meta.date.to_string()},
+        {"type", doc.meta.type},
+        {"source", doc.meta.source},
+        {"authors", doc.meta.authors},
+        {"countries", doc.meta.countries},
+        {"url", doc.meta.url},
+    };
+    // Metadata comes from repaired UTF-8, but replace rather than throw if a
+    // caller hands us raw bytes through the embedding API.
+    std::string json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out(kDataMagic);
+    put_varint(out, json.size());
+    out += json;
+    out += compress(doc.text);
+    return out;
+}
+
+Document decode_document_data(const std::string& data, bool with_text) {
+    std::string_view view(data);
+    if (view.substr(0, kDataMagic.size()) != kDataMagic)
+        throw Error("corrupt document data: not a Dossier document");
+    std::size_t pos = kDataMagic.size();
+    std::uint64_t len = get_varint(view, pos);
+    if (len > view.size() - pos) throw Error("corrupt document data: truncated metadata");
+    nlohmann::json meta;
+    try {
+        meta = nlohmann::json::parse(view.substr(pos, len));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("corrupt document data: ") + e.what());
+    }
+    pos += len;
+    Document doc;
+    doc.key = meta.value("key", "");
+    doc.path = meta.value("path", "");
+    doc.format = meta.value("format", "");
+    doc.meta.title = meta.value("title", "");
+    if (auto date = Date::parse(meta.value("date", ""))) doc.meta.date = *date;
+    doc.meta.type = meta.value("type", "");
+    doc.meta.source = meta.value("source", "");
+    doc.meta.authors = meta.value("authors", std::vector<std::string>{});
+    doc.meta.countries = meta.value("countries", std::vector<std::string>{});
+    doc.meta.url = meta.value("url", "");
+    if (with_text) doc.text = decompress(view.substr(pos));
+    return doc;
+}
+
+IndexWriter::IndexWriter(const std::string& db_path)
+    : db_path_(db_path), db_(open_writable(db_path)) {
+    std::string version = db_.get_metadata(std::string(schema::kMetaSchemaKey));
+    if (version.empty()) {
+        if (db_.get_doccount() != 0)
+            throw Error("database " + db_path + " was not written by Dossier");
+        db_.set_metadata(std::string(schema::kMetaSchemaKey),
+                         std::string(schema::kSchemaVersion));
+    } else if (version != schema::kSchemaVersion) {
+        throw Error("database " + db_path + " has schema version " + version +
+                    ", this Dossier needs " + std::string(schema::kSchemaVersion) +
+                    ": re-index into a new database");
+    }
+    termgen_.set_stemmer(Xapian::Stem("english"));
+    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+IndexWriter::~IndexWriter() {
+    try {
+        db_.commit();
+    } catch (...) {
+        // Destructors must not throw; callers wanting the error call commit().
+    }
+}
+
+Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature) {
+    Xapian::Document xdoc;
+    termgen_.set_document(xdoc);
+    const Metadata& meta = doc.meta;
+
+    // Each metadata value sits in its own positional island so that no
+    // phrase can span two values (e.g. "Korea North" across two countries).
+    auto index_island = [&](const std::string& value, Xapian::termcount weight,
+                            std::string_view prefix) {
+        if (value.empty()) return;
+        termgen_.index_text(value, weight, std::string(prefix));
+        termgen_.increase_termpos(schema::kFieldGap);
+    };
+    index_island(meta.title, schema::kTitleWeight, schema::kPrefixTitle);
+    index_island(meta.title, schema::kTitleWeight, "");
+    for (const auto& author : meta.authors) {
+        index_island(author, 1, schema::kPrefixAuthor);
+        index_island(author, 1, "");
+    }
+    index_island(meta.source, 1, "");
+    for (const auto& country : meta.countries) index_island(country, 1, "");
+    termgen_.index_text(doc.text);
+
+    if (!meta.type.empty()) {
+        add_filter_term(xdoc, schema::kPrefixType, meta.type);
+        xdoc.add_value(schema::kSlotType, fold_filter_value(meta.type));
+    }
+    if (!meta.source.empty()) {
+        add_filter_term(xdoc, schema::kPrefixSource, meta.source);
+        xdoc.add_value(schema::kSlotSource, meta.source);
+    }
+    for (const auto& country : meta.countries) add_filter_term(xdoc, schema::kPrefixCountry, country);
+    if (!meta.countries.empty()) xdoc.add_value(schema::kSlotCountries, join_list(meta.countries));
+    if (meta.date.is_dated()) {
+        std::string year = std::to_string(meta.date.year);
+        xdoc.add_boolean_term(std::string(schema::kPrefixYear) + year);
+        xdoc.add_value(schema::kSlotYear, year);
+        xdoc.add_value(schema::kSlotDateStart, meta.date.first_day_key());
+        xdoc.add_value(schema::kSlotDateEnd, meta.date.last_day_key());
+    }
+    if (!doc.path.empty()) xdoc.add_value(schema::kSlotPath, doc.path);
+    if (!signature.empty()) xdoc.add_value(schema::kSlotSignature, signature);
+
+    std::string id = id_term(doc.key);
+    xdoc.add_boolean_term(id);
+    xdoc.set_data(encode_document_data(doc));
+    try {
+        return db_.replace_document(id, xdoc);
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot add " + doc.key + " to " + db_path_ + ": " + e.get_msg());
+    }
+}
+
+bool IndexWriter::remove(const std::string& key) {
+    std::string id = id_term(key);
+    if (!db_.term_exists(id)) return false;
+    db_.delete_document(id);
+    return true;
+}
+
+void IndexWriter::commit() {
+    try {
+        db_.commit();
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot commit to database " + db_path_ + ": " + e.get_msg());
+    }
+}
+
+std::map<std::string, IndexedEntry> IndexWriter::indexed_files() const {
+    // Walk the two value streams side by side: far cheaper than loading
+    // every document when the index holds 100,000 of them.
+    std::map<std::string, IndexedEntry> out;
+    auto sig = db_.valuestream_begin(schema::kSlotSignature);
+    auto sig_end = db_.valuestream_end(schema::kSlotSignature);
+    for (auto it = db_.valuestream_begin(schema::kSlotPath);
+         it != db_.valuestream_end(schema::kSlotPath); ++it) {
+        IndexedEntry entry;
+        entry.docid = it.get_docid();
+        if (sig != sig_end && sig.get_docid() < entry.docid) sig.skip_to(entry.docid);
+        if (sig != sig_end && sig.get_docid() == entry.docid) entry.signature = *sig;
+        out.emplace(*it, std::move(entry));
+    }
+    return out;
+}
+
+Xapian::doccount IndexWriter::doc_count() const { return db_.get_doccount(); }
+
+}  // namespace dossier

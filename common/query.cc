@@ -1,0 +1,197 @@
+#include "dossier/query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+#include "dossier/date.h"
+#include "dossier/error.h"
+#include "dossier/schema.h"
+#include "dossier/text.h"
+
+namespace dossier {
+
+namespace {
+
+std::string key_to_iso(const std::string& key) {
+    return key.substr(0, 4) + "-" + key.substr(4, 2) + "-" + key.substr(6, 2);
+}
+
+Date parse_filter_date(const std::string& op, const std::string& given) {
+    auto date = Date::parse(trim(given));
+    if (!date)
+        throw QueryError("bad date '" + given + "' in " + op +
+                         ": expected YYYY, YYYY-MM or YYYY-MM-DD");
+    return *date;
+}
+
+/// Builds the value-range query of one date constraint and records it.
+Xapian::Query date_query(const std::string& op, const std::string& given,
+                         std::vector<DateBound>& log) {
+    Date date = parse_filter_date(op, given);
+    std::string bound;
+    Xapian::Query query;
+    if (op == "before") {
+        bound = previous_day_key(date.first_day_key());
+        query = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDateEnd, bound);
+    } else if (op == "after") {
+        bound = next_day_key(date.last_day_key());
+        query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateStart, bound);
+    } else if (op == "since") {
+        bound = date.first_day_key();
+        query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateStart, bound);
+    } else {  // until
+        bound = date.last_day_key();
+        query = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDateEnd, bound);
+    }
+    log.push_back({op, trim(given), key_to_iso(bound)});
+    return query;
+}
+
+Xapian::Query date_range_query(const std::string& value, std::vector<DateBound>& log) {
+    auto dots = value.find("..");
+    if (dots == std::string::npos) {
+        return Xapian::Query(Xapian::Query::OP_AND, date_query("since", value, log),
+                             date_query("until", value, log));
+    }
+    std::string from = value.substr(0, dots), to = value.substr(dots + 2);
+    if (from.empty() && to.empty())
+        throw QueryError("bad date range '" + value + "' in date: expected D1..D2");
+    std::vector<Xapian::Query> parts;
+    if (!from.empty()) parts.push_back(date_query("since", from, log));
+    if (!to.empty()) parts.push_back(date_query("until", to, log));
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+std::string checked_year(const std::string& value) {
+    std::string year = trim(value);
+    if (year.size() != 4 || !std::all_of(year.begin(), year.end(), ::isdigit))
+        throw QueryError("bad year '" + value + "' in year: expected YYYY");
+    return year;
+}
+
+/// A boolean field of the query language (type:, country:, before:, ...).
+/// Records what it understood into the ParsedQuery being built.
+class FilterField : public Xapian::FieldProcessor {
+  public:
+    FilterField(std::string field, ParsedQuery& parsed)
+        : field_(std::move(field)), parsed_(parsed) {}
+
+    Xapian::Query operator()(const std::string& value) override {
+        return make(field_, value, parsed_);
+    }
+
+    static Xapian::Query make(const std::string& field, const std::string& value,
+                              ParsedQuery& parsed) {
+        if (field == "before" || field == "after" || field == "since" || field == "until")
+            return date_query(field, value, parsed.dates);
+        if (field == "date") return date_range_query(value, parsed.dates);
+        if (field == "year") {
+            std::string year = checked_year(value);
+            parsed.years.push_back(year);
+            return Xapian::Query(std::string(schema::kPrefixYear) + year);
+        }
+        std::string folded = fold_filter_value(value);
+        if (folded.empty()) throw QueryError("empty value in " + field + ":");
+        std::string_view prefix;
+        if (field == "type") {
+            prefix = schema::kPrefixType;
+            parsed.types.push_back(folded);
+        } else if (field == "source") {
+            prefix = schema::kPrefixSource;
+            parsed.sources.push_back(folded);
+        } else {
+            prefix = schema::kPrefixCountry;
+            parsed.countries.push_back(folded);
+        }
+        return Xapian::Query(std::string(prefix) + folded);
+    }
+
+  private:
+    std::string field_;
+    ParsedQuery& parsed_;
+};
+
+const char* const kFilterFields[] = {"type",  "source", "country", "year", "before",
+                                     "after", "since",  "until",   "date"};
+
+bool is_boolean_term(const std::string& term) {
+    for (std::string_view prefix : {schema::kPrefixId, schema::kPrefixType, schema::kPrefixSource,
+                                    schema::kPrefixCountry, schema::kPrefixYear}) {
+        if (term.compare(0, prefix.size(), prefix) == 0 && term.size() > prefix.size())
+            return true;
+    }
+    return false;
+}
+
+/// OR of one field's values given as options.
+void add_option_field(const std::string& field, const std::vector<std::string>& values,
+                      ParsedQuery& parsed, std::vector<Xapian::Query>& filters) {
+    if (values.empty()) return;
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& value : values) alternatives.push_back(FilterField::make(field, value, parsed));
+    filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryOptions options)
+    : db_(db), options_(options) {}
+
+ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) const {
+    ParsedQuery parsed;
+    std::string query_text = trim(text);
+    Xapian::Query main = Xapian::Query::MatchAll;
+
+    if (!query_text.empty()) {
+        Xapian::QueryParser parser;
+        parser.set_database(db_);
+        parser.set_stemmer(Xapian::Stem("english"));
+        parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        parser.set_default_op(options_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+        parser.set_max_expansion(5000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        parser.add_prefix("title", std::string(schema::kPrefixTitle));
+        parser.add_prefix("author", std::string(schema::kPrefixAuthor));
+        std::vector<std::unique_ptr<FilterField>> fields;
+        for (const char* field : kFilterFields) {
+            fields.push_back(std::make_unique<FilterField>(field, parsed));
+            parser.add_boolean_prefix(field, fields.back().get());
+        }
+        unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+        try {
+            main = parser.parse_query(query_text, flags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw QueryError("malformed query '" + query_text + "': " + e.get_msg());
+        } catch (const Xapian::Error& e) {
+            throw QueryError("cannot parse query '" + query_text + "': " + e.get_msg());
+        }
+        if (main.empty()) main = Xapian::Query::MatchAll;
+    }
+    for (auto it = main.get_unique_terms_begin(); it != main.get_unique_terms_end(); ++it) {
+        if (!is_boolean_term(*it)) {
+            parsed.has_terms = true;
+            break;
+        }
+    }
+
+    std::vector<Xapian::Query> option_filters;
+    add_option_field("type", filters.types, parsed, option_filters);
+    add_option_field("source", filters.sources, parsed, option_filters);
+    add_option_field("country", filters.countries, parsed, option_filters);
+    add_option_field("year", filters.years, parsed, option_filters);
+    if (!filters.before.empty()) option_filters.push_back(date_query("before", filters.before, parsed.dates));
+    if (!filters.after.empty()) option_filters.push_back(date_query("after", filters.after, parsed.dates));
+    if (!filters.since.empty()) option_filters.push_back(date_query("since", filters.since, parsed.dates));
+    if (!filters.until.empty()) option_filters.push_back(date_query("until", filters.until, parsed.dates));
+
+    if (option_filters.empty()) {
+        parsed.query = main;
+    } else {
+        Xapian::Query filter(Xapian::Query::OP_AND, option_filters.begin(), option_filters.end());
+        parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, main, filter);
+    }
+    return parsed;
+}
+
+}  // namespace dossier

@@ -1,0 +1,205 @@
+#include "dossier/searcher.h"
+
+#include <filesystem>
+#include <memory>
+
+#include "dossier/error.h"
+#include "dossier/index_writer.h"
+#include "dossier/schema.h"
+
+namespace dossier {
+
+namespace {
+
+/// Counts the values of one slot over every match. Multi-valued slots hold
+/// items joined by schema::kListSeparator; each item counts once per document.
+class FacetSpy : public Xapian::MatchSpy {
+  public:
+    explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        std::string value = doc.get_value(slot_);
+        if (value.empty()) return;
+        std::size_t start = 0;
+        while (true) {
+            std::size_t end = value.find(schema::kListSeparator, start);
+            std::string item = value.substr(start, end - start);
+            if (!item.empty()) ++counts_[item];
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+    }
+
+    std::string name() const override { return "dossier::FacetSpy"; }
+
+    const FacetCounts& counts() const { return counts_; }
+
+  private:
+    Xapian::valueno slot_;
+    FacetCounts counts_;
+};
+
+/// Turns Xapian's HTML-escaped snippet with \x01/\x02 around matches into
+/// plain text plus highlight offsets, so that every printer can mark matches
+/// its own way.
+void split_highlights(Hit& hit) {
+    static const std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    const std::string& in = hit.snippet;
+    std::string out;
+    out.reserve(in.size());
+    std::size_t open = 0;
+    for (std::size_t i = 0; i < in.size();) {
+        char c = in[i];
+        if (c == '\x01') {
+            open = out.size();
+            ++i;
+            continue;
+        }
+        if (c == '\x02') {
+            if (out.size() > open) hit.highlights.emplace_back(open, out.size() - open);
+            ++i;
+            continue;
+        }
+        if (c == '&') {
+            bool replaced = false;
+            for (const auto& [entity, ch] : kEntities) {
+                if (in.compare(i, entity.size(), entity) == 0) {
+                    out.push_back(ch);
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+            }
+            if (replaced) continue;
+        }
+        out.push_back(c);
+        ++i;
+    }
+    hit.snippet = std::move(out);
+}
+
+Xapian::valueno facet_slot(const std::string& name) {
+    if (name == "year") return schema::kSlotYear;
+    if (name == "type") return schema::kSlotType;
+    if (name == "source") return schema::kSlotSource;
+    if (name == "country") return schema::kSlotCountries;
+    throw QueryError("unknown facet '" + name + "': expected year, type, source or country");
+}
+
+Xapian::Database open_databases(const std::vector<std::string>& paths) {
+    Xapian::Database db;
+    for (const auto& path : paths) {
+        if (!std::filesystem::exists(path))
+            throw Error("no database at " + path + " (run dossier-index first)");
+        try {
+            db.add_database(Xapian::Database(path));
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot open database " + path + ": " + e.get_msg());
+        }
+    }
+    return db;
+}
+
+}  // namespace
+
+const std::vector<std::string>& facet_names() {
+    static const std::vector<std::string> names = {"year", "type", "source", "country"};
+    return names;
+}
+
+Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_databases(db_paths)) {}
+
+SearchResults Searcher::search(const SearchRequest& request) {
+    SearchResults results;
+    results.query_text = request.text;
+    results.offset = request.offset;
+    results.limit = request.limit;
+    QueryBuilder builder(db_, request.query_options);
+    results.parsed = builder.build(request.text, request.filters);
+    results.description = results.parsed.query.get_description();
+
+    std::vector<std::unique_ptr<FacetSpy>> spies;
+    std::vector<std::string> spy_names;
+    for (const auto& name : request.facets) {
+        spies.push_back(std::make_unique<FacetSpy>(facet_slot(name)));
+        spy_names.push_back(name);
+    }
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(results.parsed.query);
+    Xapian::MultiValueKeyMaker sorter;
+    SortOrder sort = request.sort;
+    // A filter-only query has no relevance to rank by: newest first reads best.
+    if (sort == SortOrder::kRelevance && !results.parsed.has_terms) sort = SortOrder::kDateDesc;
+    if (sort != SortOrder::kRelevance) {
+        bool reverse = sort == SortOrder::kDateDesc;
+        // Undated documents go last in both directions: the default key
+        // sorts after every date ascending and before every date reversed.
+        sorter.add_value(schema::kSlotDateStart, reverse, reverse ? std::string() : "\xff");
+        enquire.set_sort_by_key_then_relevance(&sorter, false);
+    }
+    for (auto& spy : spies) enquire.add_matchspy(spy.get());
+
+    bool exact = request.exact_total || !request.facets.empty();
+    Xapian::doccount check_at_least = exact ? db_.get_doccount() : 0;
+    Xapian::MSet mset;
+    try {
+        mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        db_.reopen();
+        mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    } catch (const Xapian::Error& e) {
+        throw Error("search failed: " + e.get_msg());
+    }
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = spies[i]->counts();
+
+    Xapian::Stem stemmer("english");
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = it.get_rank() + 1;
+        hit.docid = *it;
+        hit.score = it.get_weight();
+        bool want_text = request.snippet_bytes > 0;
+        hit.doc = decode_document_data(it.get_document().get_data(), want_text);
+        hit.doc.docid = *it;
+        if (want_text) {
+            hit.snippet = mset.snippet(hit.doc.text, request.snippet_bytes, stemmer,
+                                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                       "\x01", "\x02", "...");
+            split_highlights(hit);
+            hit.doc.text.clear();
+        }
+        results.hits.push_back(std::move(hit));
+    }
+    return results;
+}
+
+Document Searcher::get_document(Xapian::docid docid) {
+    try {
+        Document doc = decode_document_data(db_.get_document(docid).get_data());
+        doc.docid = docid;
+        return doc;
+    } catch (const Xapian::DocNotFoundError&) {
+        throw NotFoundError("no document with docid " + std::to_string(docid));
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw NotFoundError("no document with docid " + std::to_string(docid));
+    }
+}
+
+Document Searcher::get_document_by_path(const std::string& path) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(path, ec).string();
+    if (ec) key = std::filesystem::absolute(path).string();
+    std::string term = id_term(key);
+    auto it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) throw NotFoundError("no document indexed from " + key);
+    Document doc = decode_document_data(db_.get_document(*it).get_data());
+    doc.docid = *it;
+    return doc;
+}
+
+}  // namespace dossier

@@ -1,0 +1,54 @@
+#include "options.h"
+
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "dossier/error.h"
+
+namespace dossier {
+
+namespace po = boost::program_options;
+
+IndexCommand parse_index_command(int argc, char** argv) {
+    IndexCommand cmd;
+    std::string db;
+    po::options_description visible(
+        "Usage: dossier-index [options] PATH...\n"
+        "Index files and folders (.txt, .md, .html and their .gz) into a Dossier database.\n"
+        "Options");
+    visible.add_options()
+        ("db", po::value<std::string>(&db), "database folder (default: $DOSSIER_DB or ./dossier.db)")
+        ("full", po::bool_switch(&cmd.indexer.full), "re-index every file, changed or not")
+        ("keep-deleted", po::bool_switch(&cmd.indexer.keep_deleted),
+         "keep documents whose files are gone")
+        ("batch-size", po::value<std::size_t>(&cmd.indexer.batch_size)->default_value(2000),
+         "documents per commit")
+        ("json", po::bool_switch(&cmd.json), "print the summary as one JSON object")
+        ("help,h", po::bool_switch(&cmd.help), "show this help")
+        ("version", po::bool_switch(&cmd.version), "show the version");
+    po::options_description hidden;
+    hidden.add_options()("path", po::value<std::vector<std::string>>(&cmd.roots));
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("path", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw Error(std::string(e.what()) + " (see --help)");
+    }
+    std::ostringstream help;
+    help << visible;
+    cmd.help_text = help.str();
+    if (cmd.help || cmd.version) return cmd;
+    if (cmd.roots.empty()) throw Error("no PATH to index (see --help)");
+    if (cmd.indexer.batch_size == 0) throw Error("--batch-size must be at least 1");
+    cmd.indexer.db_path = db.empty() ? default_db_path() : db;
+    return cmd;
+}
+
+}  // namespace dossier

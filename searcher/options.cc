@@ -1,0 +1,118 @@
+#include "options.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "dossier/error.h"
+#include "dossier/indexer.h"
+
+namespace dossier {
+
+namespace po = boost::program_options;
+
+namespace {
+
+SortOrder parse_sort(const std::string& value) {
+    if (value == "relevance") return SortOrder::kRelevance;
+    if (value == "date") return SortOrder::kDate;
+    if (value == "-date") return SortOrder::kDateDesc;
+    throw Error("bad --sort '" + value + "': expected relevance, date or -date");
+}
+
+ColourMode parse_colour(const std::string& value) {
+    if (value == "auto") return ColourMode::kAuto;
+    if (value == "always") return ColourMode::kAlways;
+    if (value == "never") return ColourMode::kNever;
+    throw Error("bad --color '" + value + "': expected auto, always or never");
+}
+
+std::vector<std::string> parse_facets(const std::string& value) {
+    std::vector<std::string> facets;
+    std::stringstream in(value);
+    std::string name;
+    while (std::getline(in, name, ',')) {
+        if (name.empty()) continue;
+        const auto& known = facet_names();
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            throw Error("bad --facets '" + name + "': expected year, type, source or country");
+        facets.push_back(name);
+    }
+    return facets;
+}
+
+}  // namespace
+
+SearchCommand parse_search_command(int argc, char** argv) {
+    SearchCommand cmd;
+    SearchRequest& req = cmd.request;
+    std::string sort = "relevance", colour = "auto", facets;
+    std::vector<std::string> words;
+    long long limit = 10, offset = 0;
+    po::options_description visible(
+        "Usage: dossier-search [options] [QUERY...]\n"
+        "Search a Dossier database. QUERY uses words, \"phrases\", AND/OR/NOT, NEAR, wildcards*,\n"
+        "title:, author:, type:, source:, country:, year:, before:, after:, since:, until:,\n"
+        "date:D1..D2 (D = YYYY, YYYY-MM or YYYY-MM-DD).\n"
+        "Options");
+    visible.add_options()
+        ("db", po::value<std::vector<std::string>>(&cmd.db_paths),
+         "database folder, repeatable (default: $DOSSIER_DB or ./dossier.db)")
+        ("any", po::bool_switch(&req.query_options.any), "match any word (OR) instead of all")
+        ("type", po::value<std::vector<std::string>>(&req.filters.types), "only this type (repeatable)")
+        ("source", po::value<std::vector<std::string>>(&req.filters.sources), "only this source (repeatable)")
+        ("country", po::value<std::vector<std::string>>(&req.filters.countries), "only this country (repeatable)")
+        ("year", po::value<std::vector<std::string>>(&req.filters.years), "only this year (repeatable)")
+        ("before", po::value<std::string>(&req.filters.before), "dated before the start of D")
+        ("after", po::value<std::string>(&req.filters.after), "dated after the end of D")
+        ("since", po::value<std::string>(&req.filters.since), "dated on or after the start of D")
+        ("until", po::value<std::string>(&req.filters.until), "dated on or before the end of D")
+        ("facets", po::value<std::string>(&facets), "count matches by year,type,source,country")
+        ("sort", po::value<std::string>(&sort), "relevance (default), date (oldest first) or -date")
+        ("limit", po::value<long long>(&limit), "hits to show (default 10)")
+        ("offset", po::value<long long>(&offset), "hits to skip (default 0)")
+        ("count", po::bool_switch(&cmd.count), "print the exact number of matches only")
+        ("json", po::bool_switch(&cmd.json), "print one JSON object")
+        ("show", po::value<std::string>(&cmd.show), "print the stored document PATH or DOCID")
+        ("color", po::value<std::string>(&colour), "auto (default), always or never")
+        ("help,h", po::bool_switch(&cmd.help), "show this help")
+        ("version", po::bool_switch(&cmd.version), "show the version");
+    po::options_description hidden;
+    hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("query", -1);
+
+    po::variables_map vm;
+    try {
+        // A query word starting with '-' ("-word" excludes it) must follow
+        // "--", which ends the options.
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw Error(std::string(e.what()) + " (see --help)");
+    }
+    std::ostringstream help;
+    help << visible;
+    cmd.help_text = help.str();
+    if (cmd.help || cmd.version) return cmd;
+
+    if (limit < 0 || limit > 1000000) throw Error("bad --limit: expected 0 to 1000000");
+    if (offset < 0) throw Error("bad --offset: expected 0 or more");
+    req.limit = static_cast<Xapian::doccount>(limit);
+    req.offset = static_cast<Xapian::doccount>(offset);
+    req.sort = parse_sort(sort);
+    req.facets = parse_facets(facets);
+    req.exact_total = cmd.count;
+    cmd.colour = parse_colour(colour);
+    for (const auto& word : words) {
+        if (!req.text.empty()) req.text += ' ';
+        req.text += word;
+    }
+    if (cmd.db_paths.empty()) cmd.db_paths.push_back(default_db_path());
+    return cmd;
+}
+
+}  // namespace dossier
