@@ -1,0 +1,245 @@
+#include "dossier/searcher.h"
+
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+
+#include "dossier/error.h"
+#include "dossier/index_writer.h"
+#include "test_util.h"
+
+using namespace dossier;
+
+namespace {
+
+struct Spec {
+    const char* key;
+    const char* date;  // "" = undated
+    const char* type;
+    const char* source;
+    const char* text;
+    std::vector<std::string> countries;
+};
+
+// Small fixed collection whose answers are known by construction.
+const std::vector<Spec> kDocs = {
+    {"/c/d2017.md", "2017-05-25", "declaration", "NATO", "Allies discuss Russia and terrorism.", {}},
+    {"/c/r2018.md", "2018-12-31", "report", "Think Tank", "China and Russia in the Arctic.", {"China"}},
+    {"/c/d2019a.md", "2019-01-01", "declaration", "NATO", "China presents opportunities and challenges.", {}},
+    {"/c/d2019y.md", "2019", "declaration", "G7", "We note China's growing influence.", {}},
+    {"/c/c2018m.md", "2018-12", "communique", "G7", "Maritime security in the Indo-Pacific.", {}},
+    {"/c/i2021.md", "2021-03-02", "interview", "White House", "Q: What about North Korea? A: Talks.", {"North Korea"}},
+    {"/c/undated.md", "", "statement", "NATO", "China and the alliance, undated note.", {}},
+};
+
+class Fixture {
+  public:
+    Fixture() {
+        IndexWriter writer(dir_.str() + "/db");
+        for (const auto& s : kDocs) {
+            Document doc;
+            doc.key = doc.path = s.key;
+            doc.format = "markdown";
+            doc.meta.title = s.key;
+            if (*s.date) doc.meta.date = *Date::parse(s.date);
+            doc.meta.type = s.type;
+            doc.meta.source = s.source;
+            doc.meta.countries = s.countries;
+            doc.text = s.text;
+            writer.add(doc);
+        }
+        writer.commit();
+    }
+
+    std::vector<std::string> keys(const SearchRequest& request) {
+        Searcher searcher({dir_.str() + "/db"});
+        SearchRequest r = request;
+        r.limit = 100;
+        std::vector<std::string> out;
+        for (const auto& hit : searcher.search(r).hits) out.push_back(hit.doc.key);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    std::vector<std::string> keys(const std::string& text) {
+        SearchRequest r;
+        r.text = text;
+        return keys(r);
+    }
+
+    std::string db() const { return dir_.str() + "/db"; }
+
+  private:
+    dossier_test::TempDir dir_;
+};
+
+using Keys = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("date filters follow the period rule at their boundaries", "[searcher][date]") {
+    Fixture f;
+    struct Case {
+        const char* query;
+        Keys expected;
+    };
+    const std::vector<Case> cases = {
+        {"China before:2019", {"/c/r2018.md"}},
+        {"China since:2019", {"/c/d2019a.md", "/c/d2019y.md"}},
+        {"China after:2018", {"/c/d2019a.md", "/c/d2019y.md"}},
+        {"China until:2018", {"/c/r2018.md"}},
+        {"China after:2019", {}},
+        {"China after:2018-12-31", {"/c/d2019a.md", "/c/d2019y.md"}},
+        {"China since:2019-01-02", {}},
+        {"China until:2019-01-01", {"/c/d2019a.md", "/c/r2018.md"}},
+        {"China date:2019", {"/c/d2019a.md", "/c/d2019y.md"}},
+        {"China date:2018..2019", {"/c/d2019a.md", "/c/d2019y.md", "/c/r2018.md"}},
+        {"Indo-Pacific before:2019", {"/c/c2018m.md"}},
+        {"Indo-Pacific before:2018-12", {}},
+        {"Indo-Pacific until:2018-12", {"/c/c2018m.md"}},
+        {"Indo-Pacific since:2018-12-15", {}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.query);
+        CHECK(f.keys(c.query) == c.expected);
+    }
+}
+
+TEST_CASE("undated documents match plain queries but never a date filter", "[searcher][date]") {
+    Fixture f;
+    CHECK(f.keys("undated") == Keys{"/c/undated.md"});
+    CHECK(f.keys("undated since:1000").empty());
+    CHECK(f.keys("undated until:9999").empty());
+}
+
+TEST_CASE("filters in the query and as options give the same answers", "[searcher]") {
+    Fixture f;
+    SearchRequest r;
+    r.text = "China";
+    r.filters.types = {"declaration"};
+    r.filters.before = "2019";
+    CHECK(f.keys(r).empty());
+    CHECK(f.keys("China type:declaration before:2019").empty());
+    r.filters.before.clear();
+    r.filters.since = "2019";
+    CHECK(f.keys(r) == f.keys("China type:declaration since:2019"));
+    CHECK(f.keys(r) == Keys{"/c/d2019a.md", "/c/d2019y.md"});
+}
+
+TEST_CASE("same-field filters are OR-ed and different fields AND-ed", "[searcher]") {
+    Fixture f;
+    CHECK(f.keys("type:report type:interview") == Keys{"/c/i2021.md", "/c/r2018.md"});
+    CHECK(f.keys("type:declaration source:g7") == Keys{"/c/d2019y.md"});
+    CHECK(f.keys("country:\"north korea\"") == Keys{"/c/i2021.md"});
+    CHECK(f.keys("country:\"North Korea\"") == Keys{"/c/i2021.md"});
+    CHECK(f.keys("source:\"white house\"") == Keys{"/c/i2021.md"});
+    CHECK(f.keys("year:2019") == Keys{"/c/d2019a.md", "/c/d2019y.md"});
+}
+
+TEST_CASE("a filter-only request lists every matching document", "[searcher]") {
+    Fixture f;
+    SearchRequest r;
+    r.filters.types = {"declaration"};
+    CHECK(f.keys(r) == Keys{"/c/d2017.md", "/c/d2019a.md", "/c/d2019y.md"});
+    SearchRequest all;
+    CHECK(f.keys(all).size() == kDocs.size());
+}
+
+TEST_CASE("facets count every match exactly", "[searcher][facets]") {
+    Fixture f;
+    Searcher searcher({f.db()});
+    SearchRequest r;
+    r.text = "China";
+    r.limit = 1;
+    r.facets = {"year", "type", "source", "country"};
+    SearchResults res = searcher.search(r);
+    CHECK(res.total == 4);
+    CHECK(res.total_exact);
+    CHECK(res.hits.size() == 1);
+    CHECK(res.facets["year"] == FacetCounts{{"2018", 1}, {"2019", 2}});
+    CHECK(res.facets["type"] == FacetCounts{{"declaration", 2}, {"report", 1}, {"statement", 1}});
+    CHECK(res.facets["source"] == FacetCounts{{"G7", 1}, {"NATO", 2}, {"Think Tank", 1}});
+    CHECK(res.facets["country"] == FacetCounts{{"China", 1}});
+}
+
+TEST_CASE("date sort puts undated documents last in both directions", "[searcher][sort]") {
+    Fixture f;
+    Searcher searcher({f.db()});
+    SearchRequest r;
+    r.text = "China";
+    r.sort = SortOrder::kDate;
+    auto res = searcher.search(r);
+    REQUIRE(res.hits.size() == 4);
+    CHECK(res.hits[0].doc.key == "/c/r2018.md");
+    CHECK(res.hits[3].doc.key == "/c/undated.md");
+    r.sort = SortOrder::kDateDesc;
+    res = searcher.search(r);
+    REQUIRE(res.hits.size() == 4);
+    CHECK(res.hits[2].doc.key == "/c/r2018.md");
+    CHECK(res.hits[3].doc.key == "/c/undated.md");
+}
+
+TEST_CASE("paging with offset and limit walks the ranking", "[searcher]") {
+    Fixture f;
+    Searcher searcher({f.db()});
+    SearchRequest r;
+    r.text = "China";
+    r.sort = SortOrder::kDate;
+    r.limit = 2;
+    r.offset = 2;
+    auto res = searcher.search(r);
+    REQUIRE(res.hits.size() == 2);
+    CHECK(res.hits[0].rank == 3);
+    CHECK(res.hits[0].doc.key == "/c/d2019y.md");
+}
+
+TEST_CASE("snippets are plain text with highlight offsets on the matches", "[searcher]") {
+    Fixture f;
+    Searcher searcher({f.db()});
+    SearchRequest r;
+    r.text = "arctic";
+    auto res = searcher.search(r);
+    REQUIRE(res.hits.size() == 1);
+    const Hit& hit = res.hits[0];
+    REQUIRE(hit.highlights.size() == 1);
+    CHECK(hit.snippet.substr(hit.highlights[0].first, hit.highlights[0].second) == "Arctic");
+}
+
+TEST_CASE("bad dates and malformed queries raise QueryError", "[searcher][query]") {
+    Fixture f;
+    Searcher searcher({f.db()});
+    for (const char* text : {"China before:2019-13", "before:20x9", "since:2019-02-30",
+                             "date:..", "year:19"}) {
+        INFO(text);
+        SearchRequest r;
+        r.text = text;
+        CHECK_THROWS_AS(searcher.search(r), QueryError);
+    }
+    SearchRequest r;
+    r.filters.after = "yesterday";
+    CHECK_THROWS_AS(searcher.search(r), QueryError);
+}
+
+TEST_CASE("several databases are searched as one", "[searcher]") {
+    Fixture a, b;
+    Searcher searcher({a.db(), b.db()});
+    SearchRequest r;
+    r.text = "China";
+    r.exact_total = true;
+    CHECK(searcher.search(r).total == 8);
+}
+
+TEST_CASE("documents are found by docid and by path", "[searcher]") {
+    Fixture f;
+    Searcher searcher({f.db()});
+    Document doc = searcher.get_document_by_path("/c/r2018.md");
+    CHECK(doc.text == "China and Russia in the Arctic.");
+    CHECK(searcher.get_document(doc.docid).key == "/c/r2018.md");
+    CHECK_THROWS_AS(searcher.get_document(9999), NotFoundError);
+    CHECK_THROWS_AS(searcher.get_document_by_path("/c/none.md"), NotFoundError);
+}
+
+TEST_CASE("a missing database is an error naming it", "[searcher]") {
+    CHECK_THROWS_WITH(Searcher({"/nonexistent/dossier.db"}),
+                      Catch::Contains("/nonexistent/dossier.db"));
+}
