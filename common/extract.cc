@@ -1,0 +1,304 @@
+#include "dossier/extract.h"
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dossier/compress.h"
+#include "dossier/error.h"
+#include "dossier/metadata.h"
+#include "dossier/text.h"
+
+namespace dossier {
+
+namespace {
+
+// Titles come from free text when nothing better is known; keep them to
+// what fits on a result line.
+constexpr std::size_t kMaxTitleBytes = 200;
+
+// How much of a file the binary check looks at.
+constexpr std::size_t kSniffBytes = 8192;
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() &&
+           text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Cuts text to at most max bytes without splitting a UTF-8 sequence.
+std::string_view cut_utf8(std::string_view text, std::size_t max) {
+    if (text.size() <= max) return text;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    return text.substr(0, end);
+}
+
+// Collapses inner runs of white space so a value reads as one line.
+std::string one_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+            c == '\v') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string title_from_line(std::string_view line) {
+    return trim(cut_utf8(one_line(line), kMaxTitleBytes));
+}
+
+std::string first_line(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string title = title_from_line(text.substr(pos, end - pos));
+        if (!title.empty()) return title;
+        pos = end + 1;
+    }
+    return std::string();
+}
+
+// First ATX heading ("# Title") outside fenced code blocks.
+std::string first_heading(std::string_view text) {
+    bool in_fence = false;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        std::size_t indent = line.find_first_not_of(' ');
+        if (indent == std::string_view::npos || indent > 3) continue;
+        line.remove_prefix(indent);
+        if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if (in_fence || line.empty() || line.front() != '#') continue;
+        std::size_t level = line.find_first_not_of('#');
+        if (level == std::string_view::npos) continue;
+        if (level > 6 || (line[level] != ' ' && line[level] != '\t')) continue;
+        std::string heading = trim(line.substr(level));
+        // A closing run of '#' is decoration, not part of the heading.
+        std::size_t closing = heading.find_last_not_of('#');
+        if (closing != std::string::npos && closing + 1 < heading.size() &&
+            (heading[closing] == ' ' || heading[closing] == '\t')) {
+            heading = trim(std::string_view(heading).substr(0, closing));
+        }
+        heading = title_from_line(heading);
+        if (!heading.empty()) return heading;
+    }
+    return std::string();
+}
+
+std::string strip_leading_blank_lines(std::string_view text) {
+    std::size_t start = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        char c = text[pos];
+        if (c == '\n') {
+            start = pos + 1;
+        } else if (c != ' ' && c != '\t') {
+            break;
+        }
+        ++pos;
+    }
+    if (pos == text.size()) start = text.size();
+    return std::string(text.substr(start));
+}
+
+void tidy_metadata(Metadata& meta) {
+    meta.title = trim(one_line(clean_text(meta.title)));
+    meta.type = normalise_type(meta.type);
+    meta.source = trim(one_line(clean_text(meta.source)));
+    meta.url = trim(clean_text(meta.url));
+    for (auto* list : {&meta.authors, &meta.countries}) {
+        std::vector<std::string> tidy;
+        for (const std::string& item : *list) {
+            std::string value = trim(one_line(clean_text(item)));
+            if (!value.empty()) tidy.push_back(std::move(value));
+        }
+        *list = std::move(tidy);
+    }
+}
+
+// Shared by text and Markdown: front matter when present, else (for plain
+// text only) header lines.
+Document extract_plain(std::string_view content, Format format) {
+    Document doc;
+    doc.format = format_name(format);
+    std::string text = clean_text(content);
+    if (std::optional<FrontMatter> fm = split_front_matter(text)) {
+        parse_front_matter(fm->yaml, doc.meta);
+        text = std::move(fm->body);
+    } else if (format == Format::kText) {
+        std::size_t header = parse_header_lines(text, doc.meta);
+        text.erase(0, header);
+    }
+    doc.text = strip_leading_blank_lines(text);
+    tidy_metadata(doc.meta);
+    if (doc.meta.title.empty() && format == Format::kMarkdown) {
+        doc.meta.title = first_heading(doc.text);
+    }
+    if (doc.meta.title.empty()) doc.meta.title = first_line(doc.text);
+    return doc;
+}
+
+// Most binary formats announce themselves in their first bytes; the rest
+// show control characters that text does not contain.
+bool looks_binary(std::string_view bytes) {
+    static const std::string_view kMagics[] = {
+        "%PDF-", "PK\x03\x04", "\x7F" "ELF", "\x89PNG", "\xFF\xD8\xFF",
+        "GIF8",  "\xD0\xCF\x11\xE0",
+    };
+    for (std::string_view magic : kMagics) {
+        if (bytes.substr(0, magic.size()) == magic) return true;
+    }
+    std::string_view sample = bytes.substr(0, kSniffBytes);
+    std::size_t nul = 0;
+    std::size_t control = 0;
+    for (char c : sample) {
+        auto b = static_cast<unsigned char>(c);
+        if (b == 0) ++nul;
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&
+            b != '\v' && b != 0x1B) {
+            ++control;
+        }
+    }
+    // A stray NUL or two is tolerated (clean_text removes them); text
+    // encodings we do not read (UTF-16) and binary data have many.
+    return nul * 1000 > sample.size() || control * 20 > sample.size();
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(std::string("cannot read: ") + std::strerror(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+        throw Error(std::string("cannot read: ") + std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        throw Error(std::string("cannot read: ") + std::strerror(EISDIR));
+    }
+    if (S_ISREG(st.st_mode) &&
+        static_cast<std::uintmax_t>(st.st_size) > kMaxExtractedBytes) {
+        throw Error("file too large (" + std::to_string(st.st_size) +
+                    " bytes; the limit is " +
+                    std::to_string(kMaxExtractedBytes) + ")");
+    }
+
+    std::string bytes;
+    if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw Error(std::string("cannot read: ") + std::strerror(errno));
+        }
+        if (n == 0) break;
+        if (bytes.size() + static_cast<std::size_t>(n) > kMaxExtractedBytes) {
+            throw Error("file too large (more than " +
+                        std::to_string(kMaxExtractedBytes) + " bytes)");
+        }
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    return bytes;
+}
+
+}  // namespace
+
+Format format_from_name(const std::filesystem::path& path) {
+    std::string name = ascii_lower(path.filename().string());
+    if (ends_with(name, ".gz")) name.resize(name.size() - 3);
+    if (ends_with(name, ".txt")) return Format::kText;
+    if (ends_with(name, ".md") || ends_with(name, ".markdown")) {
+        return Format::kMarkdown;
+    }
+    if (ends_with(name, ".html") || ends_with(name, ".htm")) {
+        return Format::kHtml;
+    }
+    return Format::kUnknown;
+}
+
+std::string format_name(Format format) {
+    switch (format) {
+        case Format::kText:
+            return "text";
+        case Format::kMarkdown:
+            return "markdown";
+        case Format::kHtml:
+            return "html";
+        case Format::kUnknown:
+            break;
+    }
+    return "unknown";
+}
+
+Document extract_text(std::string_view content) {
+    return extract_plain(content, Format::kText);
+}
+
+Document extract_markdown(std::string_view content) {
+    return extract_plain(content, Format::kMarkdown);
+}
+
+Document extract_file(const std::filesystem::path& path) {
+    std::string bytes = read_file(path);
+    if (is_gzip(bytes)) bytes = gunzip(bytes);
+    if (bytes.empty()) throw Error("empty file");
+    if (looks_binary(bytes)) throw Error("not a text file (binary data)");
+
+    Document doc;
+    switch (format_from_name(path)) {
+        case Format::kMarkdown:
+            doc = extract_markdown(bytes);
+            break;
+        case Format::kHtml:
+            doc = extract_html(bytes);
+            break;
+        case Format::kText:
+        case Format::kUnknown:
+            // A file the caller chose to read despite its name is most
+            // usefully taken as plain text.
+            doc = extract_text(bytes);
+            break;
+    }
+    doc.key = path.string();
+    doc.path = path.string();
+    tidy_metadata(doc.meta);
+    if (doc.meta.title.empty()) {
+        doc.meta.title = repair_utf8(path.filename().string());
+    }
+    return doc;
+}
+
+}  // namespace dossier

@@ -1,0 +1,234 @@
+#include "dossier/text.h"
+
+#include <string>
+
+#include <xapian.h>
+
+namespace dossier {
+
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Windows-1252 assigns printable characters to 0x80-0x9F, where Latin-1 has
+// C1 controls; stray bytes there are far more likely to be cp1252 quotes and
+// dashes than controls. Unassigned slots become U+FFFD.
+constexpr char32_t kCp1252High[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD,
+};
+
+// ASCII spellings of U+00C0-U+017F; nullptr where the character is not a
+// letter (multiplication and division signs) and stays as it is.
+const char* const kLatinFold[192] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c",  // U+00C0
+    "e", "e", "e", "e", "i", "i", "i", "i",  // U+00C8
+    "d", "n", "o", "o", "o", "o", "o", nullptr,  // U+00D0
+    "o", "u", "u", "u", "u", "y", "th", "ss",  // U+00D8
+    "a", "a", "a", "a", "a", "a", "ae", "c",  // U+00E0
+    "e", "e", "e", "e", "i", "i", "i", "i",  // U+00E8
+    "d", "n", "o", "o", "o", "o", "o", nullptr,  // U+00F0
+    "o", "u", "u", "u", "u", "y", "th", "y",  // U+00F8
+    "a", "a", "a", "a", "a", "a", "c", "c",  // U+0100
+    "c", "c", "c", "c", "c", "c", "d", "d",  // U+0108
+    "d", "d", "e", "e", "e", "e", "e", "e",  // U+0110
+    "e", "e", "e", "e", "g", "g", "g", "g",  // U+0118
+    "g", "g", "g", "g", "h", "h", "h", "h",  // U+0120
+    "i", "i", "i", "i", "i", "i", "i", "i",  // U+0128
+    "i", "i", "ij", "ij", "j", "j", "k", "k",  // U+0130
+    "k", "l", "l", "l", "l", "l", "l", "l",  // U+0138
+    "l", "l", "l", "n", "n", "n", "n", "n",  // U+0140
+    "n", "n", "n", "n", "o", "o", "o", "o",  // U+0148
+    "o", "o", "oe", "oe", "r", "r", "r", "r",  // U+0150
+    "r", "r", "s", "s", "s", "s", "s", "s",  // U+0158
+    "s", "s", "t", "t", "t", "t", "t", "t",  // U+0160
+    "u", "u", "u", "u", "u", "u", "u", "u",  // U+0168
+    "u", "u", "u", "u", "w", "w", "y", "y",  // U+0170
+    "y", "z", "z", "z", "z", "z", "z", "s",  // U+0178
+};
+
+bool is_ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+void append_utf8(std::string& out, char32_t ch) {
+    if (ch < 0x80) {
+        out += static_cast<char>(ch);
+    } else if (ch < 0x800) {
+        out += static_cast<char>(0xC0 | (ch >> 6));
+        out += static_cast<char>(0x80 | (ch & 0x3F));
+    } else if (ch < 0x10000) {
+        out += static_cast<char>(0xE0 | (ch >> 12));
+        out += static_cast<char>(0x80 | ((ch >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (ch & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (ch >> 18));
+        out += static_cast<char>(0x80 | ((ch >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((ch >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (ch & 0x3F));
+    }
+}
+
+// Decodes the character at pos and advances past it. A byte that does not
+// start a well-formed sequence (RFC 3629: no overlongs, no surrogates) is
+// taken alone as Windows-1252, which is how mis-labelled legacy files are
+// most often meant to read.
+char32_t next_char(std::string_view text, std::size_t& pos) {
+    auto byte = [&](std::size_t i) {
+        return static_cast<unsigned char>(text[i]);
+    };
+    unsigned char b0 = byte(pos);
+    if (b0 < 0x80) {
+        ++pos;
+        return b0;
+    }
+    std::size_t len = 0;
+    char32_t ch = 0;
+    char32_t min = 0;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        len = 2;
+        ch = b0 & 0x1F;
+        min = 0x80;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        len = 3;
+        ch = b0 & 0x0F;
+        min = 0x800;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        len = 4;
+        ch = b0 & 0x07;
+        min = 0x10000;
+    }
+    bool ok = len != 0 && pos + len <= text.size();
+    for (std::size_t i = 1; ok && i < len; ++i) {
+        unsigned char b = byte(pos + i);
+        if ((b & 0xC0) != 0x80) {
+            ok = false;
+        } else {
+            ch = (ch << 6) | (b & 0x3F);
+        }
+    }
+    if (ok && ch >= min && ch <= 0x10FFFF && !(ch >= 0xD800 && ch <= 0xDFFF)) {
+        pos += len;
+        return ch;
+    }
+    ++pos;
+    if (b0 < 0xA0) return kCp1252High[b0 - 0x80];
+    return b0;
+}
+
+bool is_removed(char32_t ch) {
+    switch (ch) {
+        case 0x0000:  // NUL
+        case 0x00AD:  // soft hyphen
+        case 0x200B:  // zero width space
+        case 0x200C:  // zero width non-joiner
+        case 0x200D:  // zero width joiner
+        case 0x2060:  // word joiner
+        case 0xFEFF:  // BOM / zero width no-break space
+            return true;
+        default:
+            return false;
+    }
+}
+
+char32_t fold_quote(char32_t ch) {
+    switch (ch) {
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B:
+        case 0x2032:
+            return '\'';
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x2033:
+            return '"';
+        default:
+            return ch;
+    }
+}
+
+}  // namespace
+
+std::string repair_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t start = pos;
+        char32_t ch = next_char(text, pos);
+        if (pos - start > 1 || ch < 0x80) {
+            out.append(text.data() + start, pos - start);
+        } else {
+            append_utf8(out, ch);
+        }
+    }
+    return out;
+}
+
+std::string clean_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        char32_t ch = next_char(text, pos);
+        if (ch == '\r') {
+            out += '\n';
+            if (pos < text.size() && text[pos] == '\n') ++pos;
+            continue;
+        }
+        if (is_removed(ch)) continue;
+        append_utf8(out, fold_quote(ch));
+    }
+    return out;
+}
+
+std::string fold_filter_value(std::string_view value) {
+    std::string repaired = repair_utf8(value);
+    std::string_view text = repaired;
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        char32_t ch = next_char(text, pos);
+        // No-break spaces separate words in values pasted from web pages.
+        if ((ch < 0x80 && is_ascii_space(static_cast<char>(ch))) ||
+            ch == 0x00A0) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (is_removed(ch)) continue;
+        ch = fold_quote(ch);
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        if (ch >= 'A' && ch <= 'Z') {
+            out += static_cast<char>(ch - 'A' + 'a');
+        } else if (ch < 0x80) {
+            out += static_cast<char>(ch);
+        } else if (ch >= 0xC0 && ch < 0x180 && kLatinFold[ch - 0xC0]) {
+            out += kLatinFold[ch - 0xC0];
+        } else if (ch >= 0x0218 && ch <= 0x021B) {
+            // Romanian comma-below letters, common in names and places.
+            out += ch <= 0x0219 ? 's' : 't';
+        } else {
+            append_utf8(out, static_cast<char32_t>(Xapian::Unicode::tolower(
+                                 static_cast<unsigned>(ch))));
+        }
+    }
+    return out;
+}
+
+std::string trim(std::string_view text) {
+    while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+    return std::string(text);
+}
+
+}  // namespace dossier

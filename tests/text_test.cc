@@ -1,0 +1,136 @@
+#include "dossier/text.h"
+
+#include <string>
+
+#include <catch2/catch.hpp>
+
+using dossier::clean_text;
+using dossier::fold_filter_value;
+using dossier::repair_utf8;
+using dossier::trim;
+
+TEST_CASE("clean_text folds typographic quotes", "[text]") {
+    struct Case {
+        const char* input;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"People\xE2\x80\x99s", "People's"},
+        {"\xE2\x80\x98quoted\xE2\x80\x99", "'quoted'"},
+        {"\xE2\x80\x9C" "double\xE2\x80\x9D", "\"double\""},
+        {"\xE2\x80\x9Elow\xE2\x80\x9C", "\"low\""},
+        {"\xE2\x80\x9Asingle low\xE2\x80\x9B", "'single low'"},
+        {"5\xE2\x80\xB2 6\xE2\x80\xB3", "5' 6\""},
+        {"plain 'ascii' \"quotes\"", "plain 'ascii' \"quotes\""},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        CHECK(clean_text(c.input) == c.expected);
+    }
+}
+
+TEST_CASE("clean_text removes invisible characters", "[text]") {
+    struct Case {
+        std::string input;
+        std::string expected;
+    };
+    const Case cases[] = {
+        {"secu\xC2\xADrity", "security"},                // soft hyphen
+        {"zero\xE2\x80\x8Bwidth", "zerowidth"},          // U+200B
+        {"join\xE2\x80\x8D" "ers", "joiners"},              // U+200D
+        {"\xEF\xBB\xBFwith BOM", "with BOM"},            // BOM
+        {std::string("nul\0byte", 8), "nulbyte"},        // NUL
+        {"word\xE2\x81\xA0joiner", "wordjoiner"},        // U+2060
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        CHECK(clean_text(c.input) == c.expected);
+    }
+}
+
+TEST_CASE("clean_text turns CRLF and CR into LF", "[text]") {
+    CHECK(clean_text("one\r\ntwo\rthree\n") == "one\ntwo\nthree\n");
+    CHECK(clean_text("\r\n\r\n") == "\n\n");
+    CHECK(clean_text("\r") == "\n");
+}
+
+TEST_CASE("clean_text keeps valid UTF-8 untouched", "[text]") {
+    const std::string text =
+        "Communiqu\xC3\xA9 \xE2\x80\x94 \xD0\x9C\xD0\xB8\xD1\x80 \xF0\x9F\x98\x80"
+        " \xE4\xB8\xAD\xE6\x96\x87\n\ttab";
+    CHECK(clean_text(text) == text);
+    CHECK(repair_utf8(text) == text);
+}
+
+TEST_CASE("invalid UTF-8 is repaired as Latin-1 and Windows-1252", "[text]") {
+    struct Case {
+        std::string input;
+        std::string expected;
+    };
+    const Case cases[] = {
+        {"caf\xE9", "caf\xC3\xA9"},
+        {"\xC9t\xE9", "\xC3\x89t\xC3\xA9"},
+        {"na\xEFve", "na\xC3\xAFve"},
+        {"\x93quoted\x94", "\xE2\x80\x9Cquoted\xE2\x80\x9D"},
+        {"it\x92s", "it\xE2\x80\x99s"},
+        {"euro \x80", "euro \xE2\x82\xAC"},
+        {"\xC3", "\xC3\x83"},                    // truncated sequence
+        {"\xC0\xAF", "\xC3\x80\xC2\xAF"},        // overlong '/'
+        {"\xED\xA0\x80", "\xC3\xAD\xC2\xA0\xE2\x82\xAC"},  // surrogate
+        {"\xF5", "\xC3\xB5"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        CHECK(repair_utf8(c.input) == c.expected);
+    }
+}
+
+TEST_CASE("clean_text repairs before folding", "[text]") {
+    // A cp1252 right quote becomes U+2019, which then folds to '.
+    CHECK(clean_text("People\x92s caf\xE9") == "People's caf\xC3\xA9");
+}
+
+TEST_CASE("repair_utf8 changes nothing else", "[text]") {
+    CHECK(repair_utf8("a\r\nb\xE2\x80\x99") == "a\r\nb\xE2\x80\x99");
+    CHECK(repair_utf8("secu\xC2\xADrity") == "secu\xC2\xADrity");
+}
+
+TEST_CASE("fold_filter_value folds case, accents and spacing", "[text]") {
+    struct Case {
+        const char* input;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"Communiqu\xC3\xA9 ", "communique"},
+        {"  COMMUNIQU\xC3\x89\t", "communique"},
+        {"Joint   Statement", "joint statement"},
+        {"North\n Korea", "north korea"},
+        {"C\xC3\xB4te d\xE2\x80\x99Ivoire", "cote d'ivoire"},
+        {"\xC3\x85land", "aland"},
+        {"Stra\xC3\x9F" "e", "strasse"},
+        {"\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz"},
+        {"\xC5\x92uvre", "oeuvre"},
+        {"Rom\xC3\xA2nia \xC8\x98i", "romania si"},
+        {"\xC3\x98resund", "oresund"},
+        {"non\xC2\xA0" "breaking", "non breaking"},
+        {"\xD0\x9C\xD0\x98\xD0\xA0", "\xD0\xBC\xD0\xB8\xD1\x80"},
+        {"", ""},
+        {"   ", ""},
+        {"NATO", "nato"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        CHECK(fold_filter_value(c.input) == c.expected);
+    }
+}
+
+TEST_CASE("fold_filter_value repairs invalid UTF-8", "[text]") {
+    CHECK(fold_filter_value("Communiqu\xE9") == "communique");
+}
+
+TEST_CASE("trim removes ASCII white space at both ends", "[text]") {
+    CHECK(trim("  a b \t\r\n") == "a b");
+    CHECK(trim("") == "");
+    CHECK(trim(" \n ") == "");
+    CHECK(trim("x") == "x");
+}
