@@ -131,14 +131,14 @@ std::string strip_leading_blank_lines(std::string_view text) {
 }
 
 void tidy_metadata(Metadata& meta) {
-    meta.title = trim(one_line(clean_text(meta.title)));
+    meta.title = trim(one_line(repair_utf8(meta.title)));
     meta.type = normalise_type(meta.type);
-    meta.source = trim(one_line(clean_text(meta.source)));
-    meta.url = trim(clean_text(meta.url));
+    meta.source = trim(one_line(repair_utf8(meta.source)));
+    meta.url = trim(repair_utf8(meta.url));
     for (auto* list : {&meta.authors, &meta.countries}) {
         std::vector<std::string> tidy;
         for (const std::string& item : *list) {
-            std::string value = trim(one_line(clean_text(item)));
+            std::string value = trim(one_line(repair_utf8(item)));
             if (!value.empty()) tidy.push_back(std::move(value));
         }
         *list = std::move(tidy);
@@ -150,7 +150,9 @@ void tidy_metadata(Metadata& meta) {
 Document extract_plain(std::string_view content, Format format) {
     Document doc;
     doc.format = format_name(format);
-    std::string text = clean_text(content);
+    // Metadata is read before clean_text() so that values keep their
+    // typography ("Leaders’ Communiqué"); only the body is folded for search.
+    std::string text = repair_utf8(content);
     if (std::optional<FrontMatter> fm = split_front_matter(text)) {
         parse_front_matter(fm->yaml, doc.meta);
         text = std::move(fm->body);
@@ -158,7 +160,7 @@ Document extract_plain(std::string_view content, Format format) {
         std::size_t header = parse_header_lines(text, doc.meta);
         text.erase(0, header);
     }
-    doc.text = strip_leading_blank_lines(text);
+    doc.text = strip_leading_blank_lines(clean_text(text));
     tidy_metadata(doc.meta);
     if (doc.meta.title.empty() && format == Format::kMarkdown) {
         doc.meta.title = first_heading(doc.text);
@@ -188,9 +190,10 @@ bool looks_binary(std::string_view bytes) {
             ++control;
         }
     }
-    // A stray NUL or two is tolerated (clean_text removes them); text
-    // encodings we do not read (UTF-16) and binary data have many.
-    return nul * 1000 > sample.size() || control * 20 > sample.size();
+    // A stray NUL or control character is tolerated (clean_text removes
+    // NULs); text encodings we do not read (UTF-16) and binary data have
+    // many. The slack keeps tiny files from failing on one odd byte.
+    return nul > 1 + sample.size() / 1000 || control > 2 + sample.size() / 20;
 }
 
 std::string read_file(const std::filesystem::path& path) {

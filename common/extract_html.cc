@@ -50,8 +50,9 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
+// Metadata keeps its typography; the input was already repaired to UTF-8.
 std::string clean_value(std::string_view text) {
-    return trim(one_line(clean_text(text)));
+    return trim(one_line(text));
 }
 
 // How far apart the text around an element must be.
