@@ -606,6 +606,44 @@ TEST_CASE("China since 2019 finds exactly the expected documents and facets", "[
     CHECK(dates[0] == json({{"op", "since"}, {"given", "2019"}, {"bound", "2019-01-01"}}));
 }
 
+TEST_CASE("source and country facets count metadata values as written", "[cli][search]") {
+    const json result =
+        search_json({"--facets", "source,country", "China", "--before", "2019"}, 0);
+    CHECK(result.at("facets").at("source") ==
+          json({{"ASEAN", 1}, {"G7", 3}, {"Global Affairs Weekly", 1},
+                {"Meridian Institute for Strategic Studies", 2}, {"UN Security Council", 2},
+                {"White House", 2}}));
+    CHECK(result.at("facets").at("country") ==
+          json({{"China", 3}, {"France", 2}, {"India", 1}, {"Indonesia", 1}, {"Italy", 1},
+                {"Japan", 2}, {"North Korea", 1}, {"Pakistan", 1}, {"Russia", 1},
+                {"United Kingdom", 1}, {"United States", 4}}));
+    CHECK_FALSE(result.at("facets").contains("year"));
+}
+
+TEST_CASE("filter values are case- and accent-insensitive", "[cli][search]") {
+    for (const Strings& args : std::vector<Strings>{{"type:Communiqué"},
+                                                    {"type:COMMUNIQUE"},
+                                                    {"--type", "Communiqué"},
+                                                    {"--type", "communique"}}) {
+        INFO(json(args).dump());
+        Strings all{"--count"};
+        all.insert(all.end(), args.begin(), args.end());
+        const RunResult result = search(all);
+        CHECK(result.status == 0);
+        CHECK(result.out == "8\n");
+    }
+    CHECK(search({"--count", "country:china"}).out == "12\n");
+    CHECK(search({"--count", "source:\"un security council\""}).out == "5\n");
+}
+
+TEST_CASE("a malformed query is an error with exit status 2", "[cli][search]") {
+    const RunResult result = search({"China AND"});
+    CHECK(result.status == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err.rfind("dossier-search: error: ", 0) == 0);
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+}
+
 TEST_CASE("China with no filter finds the dated and the undated documents", "[cli][search]") {
     const json result = search_json({"China"}, 0);
     CHECK(result.at("total") == kChinaDocuments);
