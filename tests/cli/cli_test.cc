@@ -787,6 +787,17 @@ TEST_CASE("words inside HTML script and style elements are not indexed", "[cli][
     expect_hits({"gribblescript"}, {});
     expect_hits({"stylewomble"}, {});
     expect_hits({"analytics"}, {});
+    // The stored text of an HTML document is its visible text, entities decoded.
+    const json shown =
+        parse_json(search({"--json", "--show", corpus_path("g7/2023-05-20-hiroshima-summit.html")}));
+    CHECK(shown.at("format") == "html");
+    const std::string text = shown.at("text").get<std::string>();
+    CHECK(text.find("gribblescript") == std::string::npos);
+    CHECK(text.find("stylewomble") == std::string::npos);
+    CHECK(text.find('<') == std::string::npos);
+    CHECK(text.find("&amp;") == std::string::npos);
+    CHECK(text.find("together & support Ukraine") != std::string::npos);
+    CHECK(text.find("d\u00e9marche") != std::string::npos);
 }
 
 // ---------------------------------------------------------------- metadata in hits
@@ -910,6 +921,16 @@ TEST_CASE("a malformed date is an error with exit status 2", "[cli][search][date
         CHECK(result.out.empty());
         CHECK(result.err.rfind("dossier-search: error: ", 0) == 0);
         CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+    }
+}
+
+// An empty date is not a date; the tool currently ignores the filter.
+TEST_CASE("an empty date option is an error with exit status 2", "[cli][search][dates][!mayfail]") {
+    for (const std::string option : {"--before", "--after", "--since", "--until"}) {
+        INFO(option);
+        const RunResult result = search({"China", option, ""});
+        CHECK(result.status == 2);
+        CHECK(result.err.rfind("dossier-search: error: ", 0) == 0);
     }
 }
 
