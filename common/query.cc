@@ -133,6 +133,25 @@ void add_option_field(const std::string& field, const std::vector<std::string>& 
     filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+/// Xapian reads "since:" with nothing after it as the word "since"; a user
+/// who typed a filter name meant a filter, so say what is missing instead.
+void check_empty_filters(const std::string& text) {
+    for (const char* field : kFilterFields) {
+        std::string needle = std::string(field) + ":";
+        for (std::size_t pos = text.find(needle); pos != std::string::npos;
+             pos = text.find(needle, pos + 1)) {
+            bool starts_word = pos == 0 || std::isspace(static_cast<unsigned char>(text[pos - 1])) ||
+                               text[pos - 1] == '(' || text[pos - 1] == '+' || text[pos - 1] == '-';
+            std::size_t after = pos + needle.size();
+            bool nothing_after = after == text.size() ||
+                                 std::isspace(static_cast<unsigned char>(text[after])) ||
+                                 text[after] == ')';
+            if (starts_word && nothing_after)
+                throw QueryError("missing value after '" + needle + "' in query '" + text + "'");
+        }
+    }
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryOptions options)
@@ -144,6 +163,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     Xapian::Query main = Xapian::Query::MatchAll;
 
     if (!query_text.empty()) {
+        check_empty_filters(query_text);
         Xapian::QueryParser parser;
         parser.set_database(db_);
         parser.set_stemmer(Xapian::Stem("english"));

@@ -99,6 +99,16 @@ SearchCommand parse_search_command(int argc, char** argv) {
     cmd.help_text = help.str();
     if (cmd.help || cmd.version) return cmd;
 
+    // An empty value would silently drop the filter the user asked for.
+    const Filters& f = req.filters;
+    for (const auto& [name, value] : {std::pair{"before", &f.before}, std::pair{"after", &f.after},
+                                      std::pair{"since", &f.since}, std::pair{"until", &f.until}}) {
+        if (vm.count(name) && value->empty()) throw Error(std::string("empty value for --") + name);
+    }
+    for (const auto* list : {&f.types, &f.sources, &f.countries, &f.years}) {
+        if (std::any_of(list->begin(), list->end(), [](const std::string& v) { return v.empty(); }))
+            throw Error("empty value for a --type, --source, --country or --year option");
+    }
     if (limit < 0 || limit > 1000000) throw Error("bad --limit: expected 0 to 1000000");
     if (offset < 0) throw Error("bad --offset: expected 0 or more");
     req.limit = static_cast<Xapian::doccount>(limit);
