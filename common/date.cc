@@ -48,8 +48,8 @@ bool split_key(std::string_view key, Ymd& out) {
     out.year = read_digits(key, 0, 4);
     out.month = read_digits(key, 4, 2);
     out.day = read_digits(key, 6, 2);
-    return out.year >= 0 && out.month >= 1 && out.month <= 12 &&
-           out.day >= 1 && out.day <= days_in_month(out.year, out.month);
+    return out.year >= 0 && out.month >= 1 && out.month <= 12 && out.day >= 1 &&
+           out.day <= days_in_month(out.year, out.month);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "dossier/extract.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -173,8 +174,14 @@ Document extract_plain(std::string_view content, Format format) {
 // show control characters that text does not contain.
 bool looks_binary(std::string_view bytes) {
     static const std::string_view kMagics[] = {
-        "%PDF-", "PK\x03\x04", "\x7F" "ELF", "\x89PNG", "\xFF\xD8\xFF",
-        "GIF8",  "\xD0\xCF\x11\xE0",
+        "%PDF-",
+        "PK\x03\x04",
+        "\x7F"
+        "ELF",
+        "\x89PNG",
+        "\xFF\xD8\xFF",
+        "GIF8",
+        "\xD0\xCF\x11\xE0",
     };
     for (std::string_view magic : kMagics) {
         if (bytes.substr(0, magic.size()) == magic) return true;
@@ -198,7 +205,8 @@ bool looks_binary(std::string_view bytes) {
 
 std::string read_file(const std::filesystem::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(std::string("cannot read: ") + std::strerror(errno));
+    if (fd < 0)
+        throw Error(std::string("cannot read: ") + std::strerror(errno));
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
@@ -219,7 +227,8 @@ std::string read_file(const std::filesystem::path& path) {
     }
 
     std::string bytes;
-    if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size));
+    if (S_ISREG(st.st_mode))
+        bytes.reserve(static_cast<std::size_t>(st.st_size));
     char buffer[65536];
     for (;;) {
         ssize_t n = ::read(fd, buffer, sizeof buffer);

@@ -36,8 +36,8 @@ std::string one_line(std::string_view text) {
     out.reserve(text.size());
     bool space = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        bool nbsp = text[i] == '\xC2' && i + 1 < text.size() &&
-                    text[i + 1] == '\xA0';
+        bool nbsp =
+            text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
         if (is_space(text[i]) || nbsp) {
             if (nbsp) ++i;
             space = !out.empty();
@@ -51,9 +51,7 @@ std::string one_line(std::string_view text) {
 }
 
 // Metadata keeps its typography; the input was already repaired to UTF-8.
-std::string clean_value(std::string_view text) {
-    return trim(one_line(text));
-}
+std::string clean_value(std::string_view text) { return trim(one_line(text)); }
 
 // How far apart the text around an element must be.
 enum Break { kNoBreak = 0, kSpace = 1, kLine = 2, kParagraph = 3 };
@@ -407,7 +405,7 @@ Document extract_html(std::string_view content) {
     doc.format = format_name(Format::kHtml);
     // Entities such as &shy; and &rsquo; only appear once decoded.
     doc.text = clean_text(builder.finish());
-    doc.meta.title = !meta.title.empty() ? meta.title
+    doc.meta.title = !meta.title.empty()      ? meta.title
                      : !meta.first_h1.empty() ? meta.first_h1
                                               : first_line(doc.text);
     if (meta.date) doc.meta.date = *meta.date;

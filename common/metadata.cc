@@ -240,8 +240,7 @@ std::size_t parse_header_lines(std::string_view content, Metadata& meta) {
 }
 
 std::vector<std::string> split_list(std::string_view text) {
-    const char separator =
-        text.find(';') != std::string_view::npos ? ';' : ',';
+    const char separator = text.find(';') != std::string_view::npos ? ';' : ',';
     std::vector<std::string> items;
     std::size_t pos = 0;
     while (pos <= text.size()) {

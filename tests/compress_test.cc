@@ -41,7 +41,8 @@ TEST_CASE("compress round-trips bytes exactly", "[compress]") {
     std::string binary;
     for (int i = 0; i < 256; ++i) binary += static_cast<char>(i);
     std::string large;
-    for (int i = 0; i < 200000; ++i) large += static_cast<char>((i * 7919) % 251);
+    for (int i = 0; i < 200000; ++i)
+        large += static_cast<char>((i * 7919) % 251);
 
     const std::string cases[] = {
         "",
@@ -66,10 +67,11 @@ TEST_CASE("compress shrinks repetitive text", "[compress]") {
 
 TEST_CASE("decompress rejects truncated input", "[compress]") {
     std::string packed = dossier::compress(std::string(5000, 'q') + "end");
-    for (std::size_t cut : {std::size_t(1), std::size_t(4), packed.size() / 2}) {
+    for (std::size_t cut :
+         {std::size_t(1), std::size_t(4), packed.size() / 2}) {
         CAPTURE(cut);
-        CHECK_THROWS_AS(dossier::decompress(packed.substr(0, packed.size() - cut)),
-                        Error);
+        CHECK_THROWS_AS(
+            dossier::decompress(packed.substr(0, packed.size() - cut)), Error);
     }
     CHECK_THROWS_AS(dossier::decompress(""), Error);
 }
@@ -77,7 +79,8 @@ TEST_CASE("decompress rejects truncated input", "[compress]") {
 TEST_CASE("decompress rejects corrupt input", "[compress]") {
     CHECK_THROWS_AS(dossier::decompress("not zlib at all"), Error);
     std::string packed = dossier::compress("some text to damage, long enough");
-    packed[packed.size() / 2] = static_cast<char>(packed[packed.size() / 2] ^ 0x55);
+    packed[packed.size() / 2] =
+        static_cast<char>(packed[packed.size() / 2] ^ 0x55);
     CHECK_THROWS_AS(dossier::decompress(packed), Error);
 }
 
@@ -126,6 +129,7 @@ TEST_CASE("gunzip rejects truncated gzip data", "[compress]") {
 
 TEST_CASE("gunzip rejects a damaged checksum", "[compress]") {
     std::string damaged = kHello;
-    damaged[damaged.size() - 6] = static_cast<char>(damaged[damaged.size() - 6] ^ 1);
+    damaged[damaged.size() - 6] =
+        static_cast<char>(damaged[damaged.size() - 6] ^ 1);
     CHECK_THROWS_AS(dossier::gunzip(damaged), Error);
 }

@@ -108,20 +108,13 @@ TEST_CASE("format_from_name reads the extension", "[extract]") {
         Format format;
     };
     const Case cases[] = {
-        {"a.txt", Format::kText},
-        {"a.TXT", Format::kText},
-        {"a.md", Format::kMarkdown},
-        {"a.markdown", Format::kMarkdown},
-        {"a.html", Format::kHtml},
-        {"a.HTM", Format::kHtml},
-        {"a.txt.gz", Format::kText},
-        {"a.md.GZ", Format::kMarkdown},
-        {"/x/y/a.html.gz", Format::kHtml},
-        {"a.gz", Format::kUnknown},
-        {"a.docx", Format::kUnknown},
-        {"txt", Format::kUnknown},
-        {"a.txt.bak", Format::kUnknown},
-        {"", Format::kUnknown},
+        {"a.txt", Format::kText},          {"a.TXT", Format::kText},
+        {"a.md", Format::kMarkdown},       {"a.markdown", Format::kMarkdown},
+        {"a.html", Format::kHtml},         {"a.HTM", Format::kHtml},
+        {"a.txt.gz", Format::kText},       {"a.md.GZ", Format::kMarkdown},
+        {"/x/y/a.html.gz", Format::kHtml}, {"a.gz", Format::kUnknown},
+        {"a.docx", Format::kUnknown},      {"txt", Format::kUnknown},
+        {"a.txt.bak", Format::kUnknown},   {"", Format::kUnknown},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -160,7 +153,8 @@ TEST_CASE("plain text without metadata is kept as written", "[extract]") {
 
 TEST_CASE("plain text may carry front matter", "[extract]") {
     Document doc = dossier::extract_text(
-        "---\ntitle: Cyber Report\ncountry: Estonia\n---\nTitle: not a header\n");
+        "---\ntitle: Cyber Report\ncountry: Estonia\n---\nTitle: not a "
+        "header\n");
     CHECK(doc.meta.title == "Cyber Report");
     CHECK(doc.meta.countries == Strings{"Estonia"});
     CHECK(doc.text == "Title: not a header\n");
@@ -169,7 +163,8 @@ TEST_CASE("plain text may carry front matter", "[extract]") {
 TEST_CASE("text is cleaned but metadata keeps its typography", "[extract]") {
     Document doc = dossier::extract_text(
         "Title: Leaders\xE2\x80\x99 Communiqu\xC3\xA9\r\n\r\n"
-        "The People\xE2\x80\x99s decon\xC2\xAD" "fliction d\xE9tente\r\n");
+        "The People\xE2\x80\x99s decon\xC2\xAD"
+        "fliction d\xE9tente\r\n");
     CHECK(doc.meta.title == "Leaders\xE2\x80\x99 Communiqu\xC3\xA9");
     CHECK(doc.text == "The People's deconfliction d\xC3\xA9tente\n");
 }
@@ -230,7 +225,8 @@ TEST_CASE("unterminated front matter fails the document", "[extract]") {
                       "bad date '2019-02-30' in front matter");
 }
 
-TEST_CASE("HTML text decodes entities and drops scripts and styles", "[extract]") {
+TEST_CASE("HTML text decodes entities and drops scripts and styles",
+          "[extract]") {
     Document doc = dossier::extract_html(
         "<!DOCTYPE html><html><head><title>T</title>"
         "<style>.stylewomble{display:none}</style>"
@@ -291,7 +287,8 @@ TEST_CASE("HTML meta tags fill metadata", "[extract]") {
         "<meta name=\"keywords\" content=\"ignored\">"
         "</head><body><h1>Heading</h1></body></html>");
     CHECK(doc.meta.title == "Riga Summit");
-    CHECK(doc.meta.authors == Strings{"Tomas Varga", "Lena Okafor", "Helen Marsh"});
+    CHECK(doc.meta.authors ==
+          Strings{"Tomas Varga", "Lena Okafor", "Helen Marsh"});
     CHECK(doc.meta.type == "communique");
     CHECK(doc.meta.source == "NATO");
     CHECK(doc.meta.countries == Strings{"Japan", "Ukraine", "China"});
@@ -308,12 +305,14 @@ TEST_CASE("HTML titles fall back to the first h1", "[extract]") {
     CHECK(dossier::extract_html("<body><p>intro</p><h1>The <em>Real</em> Title"
                                 "</h1><h1>Second</h1></body>")
               .meta.title == "The Real Title");
-    CHECK(dossier::extract_html("<title>  </title><h1>Heading</h1>").meta.title ==
-          "Heading");
+    CHECK(
+        dossier::extract_html("<title>  </title><h1>Heading</h1>").meta.title ==
+        "Heading");
     CHECK(dossier::extract_html("<p>Only a paragraph</p>").meta.title ==
           "Only a paragraph");
-    CHECK(dossier::extract_html("<title>Leaders&rsquo; Communiqu&eacute;</title>")
-              .meta.title == "Leaders\xE2\x80\x99 Communiqu\xC3\xA9");
+    CHECK(
+        dossier::extract_html("<title>Leaders&rsquo; Communiqu&eacute;</title>")
+            .meta.title == "Leaders\xE2\x80\x99 Communiqu\xC3\xA9");
 }
 
 TEST_CASE("malformed HTML does not throw", "[extract]") {
@@ -362,10 +361,12 @@ TEST_CASE("extract_file inflates a .txt.gz file", "[extract]") {
     CHECK(doc.text == "Both sides agree on norms.\n");
 }
 
-TEST_CASE("extract_file trusts the magic number, not the .gz name", "[extract]") {
+TEST_CASE("extract_file trusts the magic number, not the .gz name",
+          "[extract]") {
     TempDir dir;
     // Named .gz but not compressed: read as the inner format.
-    fs::path plain = dir.write("notes.md.gz", "# Plain Notes\n\nNot compressed.\n");
+    fs::path plain =
+        dir.write("notes.md.gz", "# Plain Notes\n\nNot compressed.\n");
     Document notes = dossier::extract_file(plain);
     CHECK(notes.format == "markdown");
     CHECK(notes.meta.title == "Plain Notes");
@@ -440,7 +441,8 @@ TEST_CASE("the test corpus extracts as documented", "[extract]") {
          "G7 Hiroshima Leaders\xE2\x80\x99 Communiqu\xC3\xA9", "2023-05-20",
          "communique", "G7"},
         {"nato/2021-06-14-brussels-summit.md",
-         "BRUSSELS SUMMIT COMMUNIQU\xC3\x89", "2021-06-14", "communique", "NATO"},
+         "BRUSSELS SUMMIT COMMUNIQU\xC3\x89", "2021-06-14", "communique",
+         "NATO"},
         {"nato/2023-07-11-vilnius-summit.md.gz", "Vilnius Summit Communique",
          "2023-07-11", "communique", "NATO"},
         {"whitehouse/2022-10-12-strategy-briefing.txt.gz",

@@ -28,7 +28,8 @@ TEST_CASE("split_front_matter separates YAML from the body", "[metadata]") {
     CHECK(fm->body == "Body\n");
 }
 
-TEST_CASE("split_front_matter accepts a BOM, CRLF and a '...' end", "[metadata]") {
+TEST_CASE("split_front_matter accepts a BOM, CRLF and a '...' end",
+          "[metadata]") {
     auto bom = dossier::split_front_matter("\xEF\xBB\xBF---\ntitle: A\n---\nB");
     REQUIRE(bom);
     CHECK(bom->body == "B");
@@ -44,7 +45,8 @@ TEST_CASE("split_front_matter accepts a BOM, CRLF and a '...' end", "[metadata]"
     CHECK(nothing_after->body.empty());
 }
 
-TEST_CASE("split_front_matter finds none without an opening line", "[metadata]") {
+TEST_CASE("split_front_matter finds none without an opening line",
+          "[metadata]") {
     const char* cases[] = {
         "",
         "Title: Not YAML\n",
@@ -95,7 +97,8 @@ TEST_CASE("front matter lists may be flow, block or one string", "[metadata]") {
         {"authors: Ann Lee, Bo Chen\n", {"Ann Lee", "Bo Chen"}},
         {"authors: \"Lee, Ann; Chen, Bo\"\n", {"Lee, Ann", "Chen, Bo"}},
         {"author: Ann Lee\n", {"Ann Lee"}},
-        {"author: Ann Lee\nauthors: [Bo Chen, Ann Lee]\n", {"Ann Lee", "Bo Chen"}},
+        {"author: Ann Lee\nauthors: [Bo Chen, Ann Lee]\n",
+         {"Ann Lee", "Bo Chen"}},
         {"authors: []\n", {}},
         {"authors:\n", {}},
     };
@@ -113,8 +116,9 @@ TEST_CASE("front matter keys are case-insensitive", "[metadata]") {
 }
 
 TEST_CASE("front matter decodes YAML escapes to UTF-8", "[metadata]") {
-    Metadata meta = front_matter("type: \"COMMUNIQU\\xC9\"\n"
-                                 "title: \"Caf\\u00e9 \\u2019s\"\n");
+    Metadata meta = front_matter(
+        "type: \"COMMUNIQU\\xC9\"\n"
+        "title: \"Caf\\u00e9 \\u2019s\"\n");
     CHECK(meta.type == "communique");
     CHECK(meta.title == "Caf\xC3\xA9 \xE2\x80\x99s");
 
@@ -182,7 +186,8 @@ TEST_CASE("malformed YAML is an error naming the front matter", "[metadata]") {
     };
     for (const char* yaml : cases) {
         CAPTURE(yaml);
-        CHECK_THROWS_WITH(front_matter(yaml), Catch::StartsWith("bad front matter"));
+        CHECK_THROWS_WITH(front_matter(yaml),
+                          Catch::StartsWith("bad front matter"));
     }
 }
 
@@ -206,7 +211,8 @@ TEST_CASE("YAML aliases do not expand into huge values", "[metadata]") {
     char prev = 'a';
     for (char c = 'b'; c <= 'k'; ++c, ++prev) {
         yaml += std::string(1, c) + ": &" + c + " [";
-        for (int i = 0; i < 10; ++i) yaml += std::string(i ? ", *" : "*") + prev;
+        for (int i = 0; i < 10; ++i)
+            yaml += std::string(i ? ", *" : "*") + prev;
         yaml += "]\n";
     }
     yaml += "authors: *k\ntitle: Bomb\n";
@@ -261,10 +267,11 @@ TEST_CASE("header lines stop at the first line that is not one", "[metadata]") {
     }
 }
 
-TEST_CASE("an unreadable header date leaves the document undated", "[metadata]") {
+TEST_CASE("an unreadable header date leaves the document undated",
+          "[metadata]") {
     Metadata meta;
-    std::size_t size =
-        dossier::parse_header_lines("Title: X\nDate: sometime in June\n\nB", meta);
+    std::size_t size = dossier::parse_header_lines(
+        "Title: X\nDate: sometime in June\n\nB", meta);
     CHECK(size == 33);
     CHECK(meta.title == "X");
     CHECK_FALSE(meta.date.is_dated());

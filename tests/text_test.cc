@@ -17,7 +17,9 @@ TEST_CASE("clean_text folds typographic quotes", "[text]") {
     const Case cases[] = {
         {"People\xE2\x80\x99s", "People's"},
         {"\xE2\x80\x98quoted\xE2\x80\x99", "'quoted'"},
-        {"\xE2\x80\x9C" "double\xE2\x80\x9D", "\"double\""},
+        {"\xE2\x80\x9C"
+         "double\xE2\x80\x9D",
+         "\"double\""},
         {"\xE2\x80\x9Elow\xE2\x80\x9C", "\"low\""},
         {"\xE2\x80\x9Asingle low\xE2\x80\x9B", "'single low'"},
         {"5\xE2\x80\xB2 6\xE2\x80\xB3", "5' 6\""},
@@ -35,12 +37,14 @@ TEST_CASE("clean_text removes invisible characters", "[text]") {
         std::string expected;
     };
     const Case cases[] = {
-        {"secu\xC2\xADrity", "security"},                // soft hyphen
-        {"zero\xE2\x80\x8Bwidth", "zerowidth"},          // U+200B
-        {"join\xE2\x80\x8D" "ers", "joiners"},              // U+200D
-        {"\xEF\xBB\xBFwith BOM", "with BOM"},            // BOM
-        {std::string("nul\0byte", 8), "nulbyte"},        // NUL
-        {"word\xE2\x81\xA0joiner", "wordjoiner"},        // U+2060
+        {"secu\xC2\xADrity", "security"},        // soft hyphen
+        {"zero\xE2\x80\x8Bwidth", "zerowidth"},  // U+200B
+        {"join\xE2\x80\x8D"
+         "ers",
+         "joiners"},                               // U+200D
+        {"\xEF\xBB\xBFwith BOM", "with BOM"},      // BOM
+        {std::string("nul\0byte", 8), "nulbyte"},  // NUL
+        {"word\xE2\x81\xA0joiner", "wordjoiner"},  // U+2060
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);
@@ -56,7 +60,8 @@ TEST_CASE("clean_text turns CRLF and CR into LF", "[text]") {
 
 TEST_CASE("clean_text keeps valid UTF-8 untouched", "[text]") {
     const std::string text =
-        "Communiqu\xC3\xA9 \xE2\x80\x94 \xD0\x9C\xD0\xB8\xD1\x80 \xF0\x9F\x98\x80"
+        "Communiqu\xC3\xA9 \xE2\x80\x94 \xD0\x9C\xD0\xB8\xD1\x80 "
+        "\xF0\x9F\x98\x80"
         " \xE4\xB8\xAD\xE6\x96\x87\n\ttab";
     CHECK(clean_text(text) == text);
     CHECK(repair_utf8(text) == text);
@@ -74,8 +79,8 @@ TEST_CASE("invalid UTF-8 is repaired as Latin-1 and Windows-1252", "[text]") {
         {"\x93quoted\x94", "\xE2\x80\x9Cquoted\xE2\x80\x9D"},
         {"it\x92s", "it\xE2\x80\x99s"},
         {"euro \x80", "euro \xE2\x82\xAC"},
-        {"\xC3", "\xC3\x83"},                    // truncated sequence
-        {"\xC0\xAF", "\xC3\x80\xC2\xAF"},        // overlong '/'
+        {"\xC3", "\xC3\x83"},                              // truncated sequence
+        {"\xC0\xAF", "\xC3\x80\xC2\xAF"},                  // overlong '/'
         {"\xED\xA0\x80", "\xC3\xAD\xC2\xA0\xE2\x82\xAC"},  // surrogate
         {"\xF5", "\xC3\xB5"},
     };
@@ -107,12 +112,18 @@ TEST_CASE("fold_filter_value folds case, accents and spacing", "[text]") {
         {"North\n Korea", "north korea"},
         {"C\xC3\xB4te d\xE2\x80\x99Ivoire", "cote d'ivoire"},
         {"\xC3\x85land", "aland"},
-        {"Stra\xC3\x9F" "e", "strasse"},
-        {"\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz"},
+        {"Stra\xC3\x9F"
+         "e",
+         "strasse"},
+        {"\xC5\x81\xC3\xB3"
+         "d\xC5\xBA",
+         "lodz"},
         {"\xC5\x92uvre", "oeuvre"},
         {"Rom\xC3\xA2nia \xC8\x98i", "romania si"},
         {"\xC3\x98resund", "oresund"},
-        {"non\xC2\xA0" "breaking", "non breaking"},
+        {"non\xC2\xA0"
+         "breaking",
+         "non breaking"},
         {"\xD0\x9C\xD0\x98\xD0\xA0", "\xD0\xBC\xD0\xB8\xD1\x80"},
         {"", ""},
         {"   ", ""},
