@@ -179,7 +179,7 @@ Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature
     auto index_island = [&](const std::string& value, Xapian::termcount weight,
                             std::string_view prefix) {
         if (value.empty()) return;
-        termgen_.index_text(value, weight, std::string(prefix));
+        termgen_.index_text(index_form(value), weight, std::string(prefix));
         termgen_.increase_termpos(schema::kFieldGap);
     };
     index_island(meta.title, schema::kTitleWeight, schema::kPrefixTitle);
@@ -190,7 +190,7 @@ Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature
     }
     index_island(meta.source, 1, "");
     for (const auto& country : meta.countries) index_island(country, 1, "");
-    termgen_.index_text(doc.text);
+    termgen_.index_text(index_form(doc.text));
 
     if (!meta.type.empty()) {
         add_filter_term(xdoc, schema::kPrefixType, meta.type);

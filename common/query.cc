@@ -159,7 +159,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryOptions options)
 
 ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) const {
     ParsedQuery parsed;
-    std::string query_text = trim(text);
+    std::string query_text = index_form(trim(text));
     Xapian::Query main = Xapian::Query::MatchAll;
 
     if (!query_text.empty()) {

@@ -1,5 +1,6 @@
 #include "dossier/text.h"
 
+#include <cctype>
 #include <string>
 
 #include <xapian.h>
@@ -188,7 +189,9 @@ std::string clean_text(std::string_view text) {
 }
 
 std::string fold_filter_value(std::string_view value) {
-    std::string repaired = repair_utf8(value);
+    // Possessives go the way they go in the text, so that a value typed in
+    // a query folds like the value read from a file.
+    std::string repaired = index_form(repair_utf8(value));
     std::string_view text = repaired;
     std::string out;
     out.reserve(text.size());
@@ -221,6 +224,34 @@ std::string fold_filter_value(std::string_view value) {
             append_utf8(out, static_cast<char32_t>(Xapian::Unicode::tolower(
                                  static_cast<unsigned>(ch))));
         }
+    }
+    return out;
+}
+
+std::string index_form(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t start = pos;
+        char32_t ch = next_char(text, pos);
+        char32_t folded = fold_quote(ch);
+        if (folded != ch) {
+            append_utf8(out, folded);
+        } else {
+            out.append(text.substr(start, pos - start));
+        }
+    }
+    auto is_word_byte = [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u >= 0x80 || std::isalnum(u);
+    };
+    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+        if (out[i] != '\'' || (out[i + 1] != 's' && out[i + 1] != 'S')) continue;
+        if (!is_word_byte(out[i - 1])) continue;
+        if (i + 2 < out.size() && is_word_byte(out[i + 2])) continue;
+        out[i] = ' ';
+        out[i + 1] = ' ';
     }
     return out;
 }

@@ -145,3 +145,29 @@ TEST_CASE("trim removes ASCII white space at both ends", "[text]") {
     CHECK(trim(" \n ") == "");
     CHECK(trim("x") == "x");
 }
+
+TEST_CASE("index_form drops possessives and folds curly apostrophes", "[text]") {
+    struct Case {
+        const char* in;
+        const char* out;
+    };
+    const Case cases[] = {
+        {"China's navy", "China   navy"},
+        {"People\xe2\x80\x99s Republic", "People   Republic"},
+        {"CHINA'S", "CHINA  "},
+        {"it's", "it  "},
+        {"'s alone", "'s alone"},
+        {"the s'more", "the s'more"},
+        {"allies' views", "allies' views"},
+        {"O'Sullivan", "O'Sullivan"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.in);
+        CHECK(dossier::index_form(c.in) == c.out);
+    }
+}
+
+TEST_CASE("filter values fold possessives like the text does", "[text]") {
+    CHECK(dossier::fold_filter_value("People\xe2\x80\x99s Daily") == dossier::fold_filter_value("people's daily"));
+    CHECK(dossier::fold_filter_value("People's Daily") == "people daily");
+}

@@ -24,6 +24,13 @@ std::string repair_utf8(std::string_view text);
 /// space, lower case, Latin accents removed ("Communiqué " -> "communique").
 std::string fold_filter_value(std::string_view value);
 
+/// The form of text given to the term generator, on the index and the query
+/// side alike: typographic quotes folded as by clean_text(), and the English
+/// possessive "'s" after a word replaced by spaces, so that "China" finds
+/// "China's" and "People's Republic" finds "People’s Republic". Expects
+/// valid UTF-8 (invalid bytes pass through). Never throws.
+std::string index_form(std::string_view text);
+
 /// Trims ASCII white space at both ends.
 std::string trim(std::string_view text);
 
