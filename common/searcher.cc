@@ -11,33 +11,27 @@ namespace dossier {
 
 namespace {
 
-/// Counts the values of one slot over every match. Multi-valued slots hold
-/// items joined by schema::kListSeparator; each item counts once per document.
-class FacetSpy : public Xapian::MatchSpy {
-  public:
-    explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
-
-    void operator()(const Xapian::Document& doc, double) override {
-        std::string value = doc.get_value(slot_);
-        if (value.empty()) return;
+/// Facet counts of one slot. Uses Xapian's own ValueCountMatchSpy so that
+/// remote shards served by a stock xapian-tcpsrv can count too; a
+/// multi-valued slot (items joined by schema::kListSeparator) is counted per
+/// distinct combination there and split here, which is exact because each
+/// document holds each item once.
+FacetCounts facet_counts(const Xapian::ValueCountMatchSpy& spy) {
+    FacetCounts counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string value = *it;
+        Xapian::doccount freq = it.get_termfreq();
         std::size_t start = 0;
         while (true) {
             std::size_t end = value.find(schema::kListSeparator, start);
             std::string item = value.substr(start, end - start);
-            if (!item.empty()) ++counts_[item];
+            if (!item.empty()) counts[item] += freq;
             if (end == std::string::npos) break;
             start = end + 1;
         }
     }
-
-    std::string name() const override { return "dossier::FacetSpy"; }
-
-    const FacetCounts& counts() const { return counts_; }
-
-  private:
-    Xapian::valueno slot_;
-    FacetCounts counts_;
-};
+    return counts;
+}
 
 /// Turns Xapian's HTML-escaped snippet with \x01/\x02 around matches into
 /// plain text plus highlight offsets, so that every printer can mark matches
@@ -119,10 +113,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
     results.parsed = builder.build(request.text, request.filters);
     results.description = results.parsed.query.get_description();
 
-    std::vector<std::unique_ptr<FacetSpy>> spies;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     std::vector<std::string> spy_names;
     for (const auto& name : request.facets) {
-        spies.push_back(std::make_unique<FacetSpy>(facet_slot(name)));
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(name)));
         spy_names.push_back(name);
     }
 
@@ -154,7 +148,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = spies[i]->counts();
+    for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = facet_counts(*spies[i]);
 
     Xapian::Stem stemmer("english");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
