@@ -39,7 +39,9 @@ json metadata_json(const Document& doc) {
             {"source", doc.meta.source},
             {"authors", doc.meta.authors},
             {"countries", doc.meta.countries},
-            {"url", doc.meta.url}};
+            {"url", doc.meta.url},
+            {"date_source", doc.meta.date_source},
+            {"type_source", doc.meta.type_source}};
 }
 
 std::string one_line(const std::string& text) {

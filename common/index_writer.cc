@@ -105,6 +105,11 @@ std::string encode_document_data(const Document& doc) {
         {"countries", doc.meta.countries},
         {"url", doc.meta.url},
     };
+    // Optional fields are left out when empty to keep small documents small.
+    if (!doc.meta.date_source.empty()) meta["date_source"] = doc.meta.date_source;
+    if (!doc.meta.date_evidence.empty()) meta["date_evidence"] = doc.meta.date_evidence;
+    if (!doc.meta.type_source.empty()) meta["type_source"] = doc.meta.type_source;
+    if (!doc.pages.empty()) meta["pages"] = doc.pages;
     // Metadata comes from repaired UTF-8, but replace rather than throw if a
     // caller hands us raw bytes through the embedding API.
     std::string json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -140,6 +145,10 @@ Document decode_document_data(const std::string& data, bool with_text) {
     doc.meta.authors = meta.value("authors", std::vector<std::string>{});
     doc.meta.countries = meta.value("countries", std::vector<std::string>{});
     doc.meta.url = meta.value("url", "");
+    doc.meta.date_source = meta.value("date_source", "");
+    doc.meta.date_evidence = meta.value("date_evidence", "");
+    doc.meta.type_source = meta.value("type_source", "");
+    doc.pages = meta.value("pages", std::vector<std::size_t>{});
     if (with_text) doc.text = decompress(view.substr(pos));
     return doc;
 }

@@ -30,6 +30,10 @@ Document make_doc(const std::string& key, const std::string& text) {
 TEST_CASE("document data round-trips metadata and text byte-exactly", "[index_writer]") {
     Document doc = make_doc("/corpus/a.txt", std::string("Line one\n\x01\xc3\xa9 and more\n", 20));
     doc.meta.url = "https://example.org/a";
+    doc.meta.date_source = "dateline";
+    doc.meta.date_evidence = "Brussels, 14 June 2019";
+    doc.meta.type_source = "title";
+    doc.pages = {0, 12};
     Document back = decode_document_data(encode_document_data(doc));
     CHECK(back.key == doc.key);
     CHECK(back.path == doc.path);
@@ -42,6 +46,10 @@ TEST_CASE("document data round-trips metadata and text byte-exactly", "[index_wr
     CHECK(back.meta.authors == doc.meta.authors);
     CHECK(back.meta.url == doc.meta.url);
     CHECK(back.text == doc.text);
+    CHECK(back.meta.date_source == "dateline");
+    CHECK(back.meta.date_evidence == "Brussels, 14 June 2019");
+    CHECK(back.meta.type_source == "title");
+    CHECK(back.pages == doc.pages);
 }
 
 TEST_CASE("decoding rejects corrupt document data", "[index_writer]") {

@@ -3,6 +3,7 @@
 /// Document and Metadata: plain values passed from extraction to indexing and
 /// back from search.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ struct Metadata {
     std::vector<std::string> authors;    ///< Author names as written.
     std::vector<std::string> countries;  ///< Countries named, as written.
     std::string url;                     ///< Original address, if known.
+    /// Where the date came from: "metadata", "pdf-info", "dateline", "text"
+    /// or "filename"; "" when undated.
+    std::string date_source;
+    /// The words the date was read from (for explaining it), or "".
+    std::string date_evidence;
+    /// Where the type came from: "metadata", or the detector's reason
+    /// ("title", "opening", "turns", "section"); "" when untyped.
+    std::string type_source;
 };
 
 /// A document ready to be indexed, or read back from the index.
@@ -30,6 +39,9 @@ struct Document {
     Metadata meta;       ///< Metadata found by the extractor.
     std::string text;    ///< Cleaned UTF-8 body text, stored byte-exactly.
     unsigned docid = 0;  ///< Xapian docid when read back from an index; else 0.
+    /// Byte offset in text where each page starts (PDF only; empty for
+    /// formats without pages). pages[0] is 0 when present.
+    std::vector<std::size_t> pages;
 };
 
 }  // namespace dossier
