@@ -158,6 +158,10 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
     progress.total = walked.files.size();
 
     for (const auto& path : walked.files) {
+        if (options_.cancel && options_.cancel->load()) {
+            report.interrupted = true;
+            break;
+        }
         std::uint64_t size = 0;
         std::string signature = file_signature(path, size);
         auto found = indexed.find(path);
@@ -192,7 +196,9 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
         }
     }
 
-    if (!options_.keep_deleted) {
+    // An interrupted run has not seen every file: removing "missing" ones
+    // would delete documents whose files still exist.
+    if (!options_.keep_deleted && !report.interrupted) {
         for (const auto& [path, entry] : indexed) {
             if (entry.docid == 0) continue;
             bool under = std::any_of(canonical_roots.begin(), canonical_roots.end(),

@@ -2,6 +2,7 @@
 /// @file indexer.h
 /// Indexer: walks folders, extracts files and keeps an index up to date.
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,6 +15,10 @@ struct IndexerOptions {
     bool full = false;             ///< Re-index every file, changed or not.
     bool keep_deleted = false;     ///< Keep documents whose files are gone.
     std::size_t batch_size = 2000; ///< Documents between two commits.
+    /// When not null and set to true (e.g. from a signal handler), the run
+    /// stops after the current file, commits what it has and returns with
+    /// IndexReport::interrupted set. Not owned.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// A file that could not be indexed.
@@ -34,6 +39,7 @@ struct IndexReport {
     double seconds = 0;           ///< Wall time of the run.
     std::uint64_t documents = 0;  ///< Documents in the database afterwards.
     std::string db_path;          ///< The database written.
+    bool interrupted = false;     ///< The run was cancelled; work so far is committed.
     std::vector<IndexFailure> failures;  ///< One entry per failed file.
 };
 
