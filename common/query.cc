@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "dossier/date.h"
+#include "dossier/entities.h"
 #include "dossier/error.h"
 #include "dossier/schema.h"
 #include "dossier/text.h"
+#include "query_text.h"
 
 namespace dossier {
 
@@ -100,8 +102,15 @@ class FilterField : public Xapian::FieldProcessor {
         } else if (field == "source") {
             prefix = schema::kPrefixSource;
             parsed.sources.push_back(folded);
+        } else if (field == "entity") {
+            // Gazetteer ids and aliases: entity:ROK is entity:south-korea.
+            prefix = schema::kPrefixEntity;
+            folded = entity_filter_value(value);
+            parsed.entities.push_back(folded);
         } else {
+            // country:ROK and country:south-korea are country:"South Korea".
             prefix = schema::kPrefixCountry;
+            folded = country_filter_value(value);
             parsed.countries.push_back(folded);
         }
         return Xapian::Query(std::string(prefix) + folded);
@@ -113,11 +122,11 @@ class FilterField : public Xapian::FieldProcessor {
 };
 
 const char* const kFilterFields[] = {"type",  "source", "country", "year", "before",
-                                     "after", "since",  "until",   "date"};
+                                     "after", "since",  "until",   "date", "entity"};
 
 bool is_boolean_term(const std::string& term) {
     for (std::string_view prefix : {schema::kPrefixId, schema::kPrefixType, schema::kPrefixSource,
-                                    schema::kPrefixCountry, schema::kPrefixYear}) {
+                                    schema::kPrefixCountry, schema::kPrefixYear, schema::kPrefixEntity}) {
         if (term.compare(0, prefix.size(), prefix) == 0 && term.size() > prefix.size())
             return true;
     }
@@ -164,7 +173,11 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
 
     if (!query_text.empty()) {
         check_empty_filters(query_text);
+        RewrittenQuery rewritten = rewrite_query_text(query_text, db_);
+        parsed.rewritten = rewritten.text;
+        parsed.expansions = rewritten.notes;
         Xapian::QueryParser parser;
+        parser.set_stopper(&english_stopper());
         parser.set_database(db_);
         parser.set_stemmer(Xapian::Stem("english"));
         parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -177,10 +190,14 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
             fields.push_back(std::make_unique<FilterField>(field, parsed));
             parser.add_boolean_prefix(field, fields.back().get());
         }
+        rewritten.text = expand_aliases(rewritten.text, parser, parsed.aliases);
+        parsed.rewritten = rewritten.text;
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
         try {
-            main = parser.parse_query(query_text, flags);
+            main = parser.parse_query(rewritten.text, flags);
+            for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it)
+                parsed.stopwords.push_back(*it);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + query_text + "': " + e.get_msg());
         } catch (const Xapian::Error& e) {

@@ -11,6 +11,11 @@ namespace dossier {
 
 namespace {
 
+// BM25 parameters chosen on the relevance benchmark (bench/relevance.py);
+// see bench/RELEVANCE.md for the settings tried.
+constexpr double kDefaultK1 = 1.2;
+constexpr double kDefaultB = 0.75;
+
 /// Facet counts of one slot. Uses Xapian's own ValueCountMatchSpy so that
 /// remote shards served by a stock xapian-tcpsrv can count too; a
 /// multi-valued slot (items joined by schema::kListSeparator) is counted per
@@ -81,6 +86,49 @@ Xapian::valueno facet_slot(const std::string& name) {
     throw QueryError("unknown facet '" + name + "': expected year, type, source or country");
 }
 
+/// Parses "name:k=v,k=v" into a weighting scheme (see SearchRequest).
+std::unique_ptr<Xapian::Weight> make_weighting(const std::string& spec) {
+    std::string name = spec.substr(0, spec.find(':'));
+    std::map<std::string, double> p;
+    if (spec.find(':') != std::string::npos) {
+        std::string rest = spec.substr(spec.find(':') + 1);
+        std::size_t start = 0;
+        while (start < rest.size()) {
+            std::size_t comma = rest.find(',', start);
+            std::string item = rest.substr(start, comma - start);
+            std::size_t eq = item.find('=');
+            if (eq == std::string::npos) throw QueryError("bad weighting parameter '" + item + "'");
+            try {
+                p[item.substr(0, eq)] = std::stod(item.substr(eq + 1));
+            } catch (const std::exception&) {
+                throw QueryError("bad weighting parameter '" + item + "'");
+            }
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    auto get = [&](const char* key, double def) { return p.count(key) ? p[key] : def; };
+    if (name.empty() || name == "bm25")
+        return std::make_unique<Xapian::BM25Weight>(get("k1", kDefaultK1), get("k2", 0), get("k3", 1),
+                                                    get("b", kDefaultB), get("min_normlen", 0.5));
+    if (name == "bm25+")
+        return std::make_unique<Xapian::BM25PlusWeight>(get("k1", 1), get("k2", 0), get("k3", 1),
+                                                        get("b", 0.5), get("min_normlen", 0.5),
+                                                        get("delta", 1));
+    if (name == "pl2") return std::make_unique<Xapian::PL2Weight>(get("c", 1));
+    if (name == "pl2+") return std::make_unique<Xapian::PL2PlusWeight>(get("c", 1), get("delta", 0.8));
+    if (name == "dlh") return std::make_unique<Xapian::DLHWeight>();
+    if (name == "dph") return std::make_unique<Xapian::DPHWeight>();
+    if (name == "inl2") return std::make_unique<Xapian::InL2Weight>(get("c", 1));
+    if (name == "ifb2") return std::make_unique<Xapian::IfB2Weight>(get("c", 1));
+    if (name == "ineb2") return std::make_unique<Xapian::IneB2Weight>(get("c", 1));
+    if (name == "bb2") return std::make_unique<Xapian::BB2Weight>(get("c", 1));
+    if (name == "lm") return std::make_unique<Xapian::LMWeight>(get("param", 0.0));
+    if (name == "tfidf") return std::make_unique<Xapian::TfIdfWeight>("ntn");
+    if (name == "trad") return std::make_unique<Xapian::TradWeight>(get("k", 1));
+    throw QueryError("unknown weighting '" + name + "'");
+}
+
 Xapian::Database open_databases(const std::vector<std::string>& paths) {
     Xapian::Database db;
     for (const auto& path : paths) {
@@ -122,6 +170,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(results.parsed.query);
+    auto weighting = make_weighting(request.weighting);
+    enquire.set_weighting_scheme(*weighting);
     Xapian::MultiValueKeyMaker sorter;
     SortOrder sort = request.sort;
     // A filter-only query has no relevance to rank by: newest first reads best.

@@ -72,6 +72,8 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("sort", po::value<std::string>(&sort), "relevance (default), date (oldest first) or -date")
         ("limit", po::value<long long>(&limit), "hits to show (default 10)")
         ("offset", po::value<long long>(&offset), "hits to skip (default 0)")
+        ("weighting", po::value<std::string>(&req.weighting),
+         "ranking scheme, e.g. bm25:k1=1.2,b=0.75 or pl2:c=1 (for experiments)")
         ("count", po::bool_switch(&cmd.count), "print the exact number of matches only")
         ("json", po::bool_switch(&cmd.json), "print one JSON object")
         ("show", po::value<std::string>(&cmd.show), "print the stored document PATH or DOCID")

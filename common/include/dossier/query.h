@@ -8,11 +8,15 @@
 
 #include <xapian.h>
 
+#include "dossier/entities.h"
+
 namespace dossier {
 
 /// Filters given outside the query text (command-line options). Inside the
 /// query text the same filters are written type:, source:, country:, year:,
-/// before:, after:, since:, until: and date:D1..D2.
+/// before:, after:, since:, until: and date:D1..D2; entity:NAME (a country
+/// or organisation of the gazetteer, by id or any name) is only written in
+/// the query text.
 struct Filters {
     std::vector<std::string> types;      ///< Any of these types (OR).
     std::vector<std::string> sources;    ///< Any of these sources (OR).
@@ -36,7 +40,12 @@ struct ParsedQuery {
     Xapian::Query query;            ///< What Enquire runs.
     std::vector<DateBound> dates;   ///< Date constraints, in the order given.
     std::vector<std::string> types, sources, countries, years;  ///< Folded filter values.
+    std::vector<std::string> entities;       ///< entity: filter values (gazetteer ids).
+    std::vector<AliasExpansion> aliases;     ///< Aliases widened to all names of an entity.
     bool has_terms = false;         ///< False when the query is filters only.
+    std::string rewritten;          ///< Query text as given to Xapian's parser.
+    std::vector<std::string> expansions;  ///< Rewrites applied, one line each.
+    std::vector<std::string> stopwords;   ///< Words ignored as stop words.
 };
 
 /// Settings of a QueryBuilder.

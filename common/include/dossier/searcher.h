@@ -33,6 +33,10 @@ struct SearchRequest {
     std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
     bool exact_total = false;         ///< Count every match (implied by facets).
     std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+    /// Ranking scheme: "" for the default (BM25 with Dossier's tuned
+    /// parameters), or NAME[:P=V,...] with NAME one of bm25, bm25+, pl2,
+    /// pl2+, dlh, dph, inl2, ifb2, ineb2, bb2, lm, tfidf, trad.
+    std::string weighting;
 };
 
 /// One hit.

@@ -1,0 +1,197 @@
+#include "query_text.h"
+
+#include <cctype>
+
+namespace dossier {
+
+namespace {
+
+bool is_operator(const std::string& word) {
+    static const char* const kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    for (const char* op : kOperators) {
+        std::size_t n = std::char_traits<char>::length(op);
+        if (word.compare(0, n, op) == 0 && (word.size() == n || word[n] == '/')) return true;
+    }
+    return false;
+}
+
+bool is_ascii_alnum(const std::string& s) {
+    if (s.empty()) return false;
+    for (unsigned char c : s)
+        if (!std::isalnum(c)) return false;
+    return true;
+}
+
+bool is_all_caps(const std::string& s) {
+    int letters = 0;
+    for (unsigned char c : s) {
+        if (std::islower(c)) return false;
+        if (std::isupper(c)) ++letters;
+    }
+    return letters >= 2;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+/// Parts of a hyphenated word such as "Indo-Pacific" ("indo", "pacific"),
+/// or nothing when the word is not one.
+std::vector<std::string> hyphen_parts(const std::string& word) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t dash = word.find('-', start);
+        std::string part = word.substr(start, dash - start);
+        if (!is_ascii_alnum(part)) return {};
+        parts.push_back(lower(part));
+        if (dash == std::string::npos) break;
+        start = dash + 1;
+    }
+    return parts.size() >= 2 ? parts : std::vector<std::string>{};
+}
+
+std::string compound_query(const std::vector<std::string>& parts) {
+    std::string joined, phrase;
+    for (const auto& p : parts) {
+        joined += p;
+        phrase += (phrase.empty() ? "" : " ") + p;
+    }
+    return "(" + joined + " OR \"" + phrase + "\")";
+}
+
+/// One unquoted token with the punctuation around it kept apart.
+struct Token {
+    std::string lead;   // "(", "+", "-"
+    std::string word;
+    std::string trail;  // ")"
+};
+
+Token split_token(const std::string& raw) {
+    Token t;
+    std::size_t b = 0, e = raw.size();
+    while (b < e && (raw[b] == '(' || raw[b] == '+' || raw[b] == '-')) ++b;
+    while (e > b && raw[e - 1] == ')') --e;
+    t.lead = raw.substr(0, b);
+    t.word = raw.substr(b, e - b);
+    t.trail = raw.substr(e);
+    return t;
+}
+
+// Rewrites a run of unquoted tokens.
+void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database& db,
+                    std::string& out, std::vector<std::string>& notes) {
+    std::vector<Token> tokens;
+    for (const auto& r : raw) tokens.push_back(split_token(r));
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        Token& t = tokens[i];
+        std::string word = t.word;
+        if (!out.empty() && out.back() != ' ' && out.back() != '(') out += ' ';
+        if (word.empty() || is_operator(word) || word.find(':') != std::string::npos) {
+            out += t.lead + word + t.trail;
+            continue;
+        }
+        if (word[0] == '=' && word.size() > 1) {
+            // Xapian's parser leaves capitalised words unstemmed.
+            std::string exact = word.substr(1);
+            exact[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(exact[0])));
+            notes.push_back("exact form: " + word.substr(1));
+            out += t.lead + exact + t.trail;
+            continue;
+        }
+        auto parts = hyphen_parts(word);
+        if (!parts.empty() && t.lead.empty()) {
+            std::string q = compound_query(parts);
+            notes.push_back("hyphenated " + word + " -> " + q);
+            out += q + t.trail;
+            continue;
+        }
+        // Two plain words that the collection also writes as one ("Indo
+        // Pacific" for "Indo-Pacific"/"IndoPacific") mean that compound.
+        if (i + 1 < tokens.size() && t.lead.empty() && t.trail.empty() &&
+            tokens[i + 1].lead.empty() && is_ascii_alnum(word) &&
+            is_ascii_alnum(tokens[i + 1].word) && !is_operator(tokens[i + 1].word) &&
+            !is_operator(word)) {
+            std::string joined = lower(word + tokens[i + 1].word);
+            if (db.term_exists(joined)) {
+                std::string q = compound_query({lower(word), lower(tokens[i + 1].word)});
+                notes.push_back("compound " + word + " " + tokens[i + 1].word + " -> " + q);
+                out += q + tokens[i + 1].trail;
+                ++i;
+                continue;
+            }
+        }
+        if (is_all_caps(word)) {
+            out += t.lead + word + t.trail;  // acronyms stay exact: US is not "us"
+        } else {
+            out += t.lead + lower(word) + t.trail;
+        }
+    }
+}
+
+}  // namespace
+
+RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Database& db) {
+    RewrittenQuery result;
+    std::string& out = result.text;
+    std::vector<std::string> pending;
+    std::string current;
+    bool in_quote = false;
+    auto flush_tokens = [&] {
+        if (!current.empty()) pending.push_back(current);
+        current.clear();
+        rewrite_tokens(pending, db, out, result.notes);
+        pending.clear();
+    };
+    for (char c : text) {
+        if (in_quote) {
+            out += c;
+            if (c == '"') in_quote = false;
+            continue;
+        }
+        if (c == '"') {
+            // A field prefix directly before the quote belongs to the phrase.
+            std::string field = current;
+            current.clear();
+            flush_tokens();
+            if (!out.empty() && out.back() != ' ' && out.back() != '(') out += ' ';
+            out += field;
+            out += c;
+            in_quote = true;
+            continue;
+        }
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!current.empty()) pending.push_back(current);
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    flush_tokens();
+    return result;
+}
+
+Xapian::Stopper& english_stopper() {
+    // Function words that carry no topic; "us", "it" and "may" are left
+    // out on purpose (US, IT, May as a month are common in policy texts).
+    static Xapian::SimpleStopper* stopper = [] {
+        auto* s = new Xapian::SimpleStopper;
+        for (const char* w :
+             {"a",     "about", "after", "all",   "also",   "an",    "and",   "any",   "are",
+              "as",    "at",    "be",    "been",  "being",  "but",   "by",    "can",   "could",
+              "did",   "do",    "does",  "done",  "for",    "from",  "had",   "has",   "have",
+              "having", "he",   "her",   "his",   "how",    "i",     "if",    "in",    "into",
+              "is",    "its",   "more",  "most",  "must",   "of",    "on",    "or",    "other",
+              "our",   "she",   "should", "so",   "some",   "such",  "than",  "that",  "the",
+              "their", "them",  "then",  "there", "these",  "they",  "this",  "those", "to",
+              "under", "upon",  "very",  "was",   "we",     "were",  "what",  "when",  "where",
+              "which", "while", "who",   "whom",  "why",    "will",  "with",  "would", "you",
+              "your"})
+            s->add(w);
+        return s;
+    }();
+    return *stopper;
+}
+
+}  // namespace dossier
