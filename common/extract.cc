@@ -203,6 +203,61 @@ bool looks_binary(std::string_view bytes) {
     return nul > 1 + sample.size() / 1000 || control > 2 + sample.size() / 20;
 }
 
+// Text saved as UTF-16 by Windows tools starts with a byte order mark;
+// without one UTF-16 is not told apart from binary data.
+bool has_utf16_bom(std::string_view bytes) {
+    return bytes.size() >= 2 &&
+           ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+            (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
+}
+
+void append_code_point(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+// UTF-16 after a BOM to UTF-8; unpaired surrogates and an odd last byte
+// become U+FFFD.
+std::string utf16_to_utf8(std::string_view bytes) {
+    const bool big = bytes[0] == '\xFE';
+    auto unit = [&](std::size_t i) -> char32_t {
+        auto a = static_cast<unsigned char>(bytes[i]);
+        auto b = static_cast<unsigned char>(bytes[i + 1]);
+        return big ? char32_t(a << 8 | b) : char32_t(b << 8 | a);
+    };
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t i = 2;
+    for (; i + 1 < bytes.size(); i += 2) {
+        char32_t c = unit(i);
+        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size()) {
+            char32_t low = unit(i + 2);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                append_code_point(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
+        append_code_point(out, c);
+    }
+    if (i < bytes.size()) append_code_point(out, 0xFFFD);
+    return out;
+}
+
 std::string read_file(const std::filesystem::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -287,6 +342,7 @@ Document extract_file(const std::filesystem::path& path) {
     std::string bytes = read_file(path);
     if (is_gzip(bytes)) bytes = gunzip(bytes);
     if (bytes.empty()) throw Error("empty file");
+    if (has_utf16_bom(bytes)) bytes = utf16_to_utf8(bytes);
     if (looks_binary(bytes)) throw Error("not a text file (binary data)");
 
     Document doc;

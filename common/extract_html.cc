@@ -53,6 +53,125 @@ std::string one_line(std::string_view text) {
 // Metadata keeps its typography; the input was already repaired to UTF-8.
 std::string clean_value(std::string_view text) { return trim(one_line(text)); }
 
+// Gumbo's tree builder scans its stack of open elements for many tags, so
+// parsing time grows with the square of the nesting depth (100,000 nested
+// <div>s take most of a minute), and gumbo_destroy_output() recurses once
+// per level (600,000 levels overflow the call stack). Pages nested deeper
+// than this are read without the parser.
+constexpr std::size_t kMaxHtmlDepth = 5000;
+
+// Gumbo also compares each attribute of a tag with all the earlier ones:
+// one tag with 100,000 attributes takes as long as deep nesting.
+constexpr std::size_t kMaxHtmlAttributes = 2000;
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+
+// Elements that never enclose others (void) or that the parser closes by
+// itself (optional end tags): they do not make a page deeper.
+bool is_uncounted(std::string_view name) {
+    static const std::string_view kNames[] = {
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
+        "input", "keygen", "link", "meta", "param", "source", "track", "wbr", "p", "li",
+        "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+        "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body"};
+    return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// Position of "</name" (any case) at or after from, or npos.
+std::size_t find_end_tag(std::string_view html, std::string_view name, std::size_t from) {
+    for (std::size_t i = html.find("</", from); i != std::string_view::npos;
+         i = html.find("</", i + 2)) {
+        if (ascii_lower(html.substr(i + 2, name.size())) == name) return i;
+    }
+    return std::string_view::npos;
+}
+
+// A linear estimate of how deeply the parser will nest the page: start tags
+// minus end tags, leaving out comments, raw text (script, style...) and the
+// elements is_uncounted() names. Stops counting past kMaxHtmlDepth; a tag
+// with more than kMaxHtmlAttributes attributes counts as too deep.
+std::size_t estimated_depth(std::string_view html) {
+    std::size_t depth = 0;
+    std::size_t max_depth = 0;
+    std::size_t i = 0;
+    while ((i = html.find('<', i)) != std::string_view::npos && max_depth <= kMaxHtmlDepth) {
+        if (html.compare(i, 4, "<!--") == 0) {
+            i = html.find("-->", i + 4);
+            if (i == std::string_view::npos) break;
+            continue;
+        }
+        const bool end = i + 1 < html.size() && html[i + 1] == '/';
+        const std::size_t start = i + 1 + (end ? 1 : 0);
+        std::size_t j = start;
+        while (j < html.size() && is_alnum(html[j])) ++j;
+        if (j == start || !is_alpha(html[start])) {
+            ++i;
+            continue;
+        }
+        const std::string name = ascii_lower(html.substr(start, j - start));
+        // Attributes start after white space outside quotes; '>' in quotes
+        // does not end the tag.
+        std::size_t attributes = 0;
+        char quote = 0;
+        bool space = false;
+        for (; j < html.size(); ++j) {
+            const char c = html[j];
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            } else if (is_space(c)) {
+                space = true;
+            } else if (space) {
+                space = false;
+                ++attributes;
+            }
+        }
+        if (attributes > kMaxHtmlAttributes) return kMaxHtmlDepth + 1;
+        const std::size_t close = j;
+        if (close >= html.size()) break;
+        i = close + 1;
+        if (!end && (name == "script" || name == "style" || name == "textarea" ||
+                     name == "title" || name == "xmp")) {
+            i = find_end_tag(html, name, i);
+            continue;
+        }
+        if (html[close - 1] == '/' || is_uncounted(name)) continue;
+        if (end) {
+            if (depth > 0) --depth;
+        } else {
+            max_depth = std::max(max_depth, ++depth);
+        }
+    }
+    return max_depth;
+}
+
+// Text of a page too deep for the parser: markup dropped, nothing decoded.
+std::string strip_tags(std::string_view html) {
+    std::string out;
+    out.reserve(html.size());
+    std::size_t i = 0;
+    while (i < html.size()) {
+        const char c = html[i];
+        const bool tag = c == '<' && i + 1 < html.size() &&
+                         (is_alpha(html[i + 1]) || html[i + 1] == '/' || html[i + 1] == '!');
+        if (!tag) {
+            out += c;
+            ++i;
+            continue;
+        }
+        const std::size_t close = html.find('>', i);
+        if (close == std::string_view::npos) break;
+        out += ' ';
+        i = close + 1;
+    }
+    return out;
+}
+
 // How far apart the text around an element must be.
 enum Break { kNoBreak = 0, kSpace = 1, kLine = 2, kParagraph = 3 };
 
@@ -387,6 +506,13 @@ Document extract_html(std::string_view content) {
     // Gumbo wants UTF-8; legacy pages are repaired first as cp1252 so their
     // accented letters survive instead of becoming U+FFFD.
     const std::string input = repair_utf8(content);
+    if (estimated_depth(input) > kMaxHtmlDepth) {
+        Document doc;
+        doc.format = format_name(Format::kHtml);
+        doc.text = clean_text(strip_tags(input));
+        doc.meta.title = first_line(doc.text);
+        return doc;
+    }
 
     GumboOptions options = kGumboDefaultOptions;
     // Parse errors are not reported, so do not spend memory recording them.

@@ -109,6 +109,8 @@ std::string encode_document_data(const Document& doc) {
     if (!doc.meta.date_source.empty()) meta["date_source"] = doc.meta.date_source;
     if (!doc.meta.date_evidence.empty()) meta["date_evidence"] = doc.meta.date_evidence;
     if (!doc.meta.type_source.empty()) meta["type_source"] = doc.meta.type_source;
+    if (!doc.meta.countries_source.empty()) meta["countries_source"] = doc.meta.countries_source;
+    if (!doc.meta.entities.empty()) meta["entities"] = doc.meta.entities;
     if (!doc.pages.empty()) meta["pages"] = doc.pages;
     // Metadata comes from repaired UTF-8, but replace rather than throw if a
     // caller hands us raw bytes through the embedding API.
@@ -148,6 +150,8 @@ Document decode_document_data(const std::string& data, bool with_text) {
     doc.meta.date_source = meta.value("date_source", "");
     doc.meta.date_evidence = meta.value("date_evidence", "");
     doc.meta.type_source = meta.value("type_source", "");
+    doc.meta.countries_source = meta.value("countries_source", "");
+    doc.meta.entities = meta.value("entities", std::vector<std::string>{});
     doc.pages = meta.value("pages", std::vector<std::size_t>{});
     if (with_text) doc.text = decompress(view.substr(pos));
     return doc;
@@ -198,7 +202,9 @@ Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature
         index_island(author, 1, "");
     }
     index_island(meta.source, 1, "");
-    for (const auto& country : meta.countries) index_island(country, 1, "");
+    // Countries detected in the text are already words of the text.
+    if (meta.countries_source != "text")
+        for (const auto& country : meta.countries) index_island(country, 1, "");
     termgen_.index_text(index_form(doc.text));
 
     if (!meta.type.empty()) {
@@ -211,6 +217,7 @@ Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature
     }
     for (const auto& country : meta.countries) add_filter_term(xdoc, schema::kPrefixCountry, country);
     if (!meta.countries.empty()) xdoc.add_value(schema::kSlotCountries, join_list(meta.countries));
+    for (const auto& entity : meta.entities) add_filter_term(xdoc, schema::kPrefixEntity, entity);
     if (meta.date.is_dated()) {
         std::string year = std::to_string(meta.date.year);
         xdoc.add_boolean_term(std::string(schema::kPrefixYear) + year);

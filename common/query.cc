@@ -190,7 +190,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
             fields.push_back(std::make_unique<FilterField>(field, parsed));
             parser.add_boolean_prefix(field, fields.back().get());
         }
-        rewritten.text = expand_aliases(rewritten.text, parser, parsed.aliases);
+        rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
         parsed.rewritten = rewritten.text;
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;

@@ -19,7 +19,7 @@ struct Metadata {
     std::string type;                    ///< Lower-case free text, e.g. "declaration".
     std::string source;                  ///< Publisher or institution, e.g. "NATO".
     std::vector<std::string> authors;    ///< Author names as written.
-    std::vector<std::string> countries;  ///< Countries named, as written.
+    std::vector<std::string> countries;  ///< Countries named (display names where known).
     std::string url;                     ///< Original address, if known.
     /// Where the date came from: "metadata", "pdf-info", "dateline", "text"
     /// or "filename"; "" when undated.
@@ -29,6 +29,12 @@ struct Metadata {
     /// Where the type came from: "metadata", or the detector's reason
     /// ("title", "opening", "turns", "section"); "" when untyped.
     std::string type_source;
+    /// Where the countries came from: "metadata", "text" (detected because
+    /// metadata gave none), or "" when there are none.
+    std::string countries_source;
+    /// Ids of the countries and organisations the document mentions or its
+    /// metadata gives (gazetteer ids such as "south-korea", "nato").
+    std::vector<std::string> entities;
 };
 
 /// A document ready to be indexed, or read back from the index.

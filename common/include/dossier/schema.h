@@ -14,7 +14,7 @@ namespace schema {
 
 /// Version of the index layout, stored in the database metadata under
 /// kMetaSchemaKey. A database with another version is refused by the tools.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 /// Database metadata key holding kSchemaVersion.
 inline constexpr std::string_view kMetaSchemaKey = "dossier.schema";
 
@@ -34,10 +34,15 @@ inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixType = "XT";
 /// Source / publisher, e.g. "XSnato".
 inline constexpr std::string_view kPrefixSource = "XS";
-/// Country named by the document's metadata, e.g. "XCnorth korea".
+/// Country of the document: its metadata countries, or the countries its
+/// text mentions when metadata gives none; display names of the gazetteer
+/// where known, e.g. "XCnorth korea".
 inline constexpr std::string_view kPrefixCountry = "XC";
 /// Publication year, e.g. "XY2019".
 inline constexpr std::string_view kPrefixYear = "XY";
+/// Country or organisation mentioned by the text or given by the metadata,
+/// as a gazetteer id (data/gazetteer.tsv), e.g. "XEsouth-korea", "XEnato".
+inline constexpr std::string_view kPrefixEntity = "XE";
 
 // ---- Value slots ----
 
@@ -52,7 +57,8 @@ inline constexpr Xapian::valueno kSlotYear = 2;
 inline constexpr Xapian::valueno kSlotType = 3;
 /// Source facet (as written in the metadata).
 inline constexpr Xapian::valueno kSlotSource = 4;
-/// Country facet: the countries, as written, joined by kListSeparator.
+/// Country facet: the countries (as in kPrefixCountry, display form),
+/// joined by kListSeparator.
 inline constexpr Xapian::valueno kSlotCountries = 5;
 /// Absolute path of the source file (empty for documents not from files).
 inline constexpr Xapian::valueno kSlotPath = 6;
