@@ -161,6 +161,27 @@ void check_empty_filters(const std::string& text) {
     }
 }
 
+/// Rewards documents where consecutive query words stand close together:
+/// the bonus only adds weight (AND_MAYBE), it never changes which
+/// documents match.
+Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<std::string>& words,
+                                  const QueryOptions& options) {
+    if (options.proximity_weight <= 0) return main;
+    std::vector<std::string> content;
+    for (const auto& w : words)
+        if (!english_stopper()(w)) content.push_back(w);
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < content.size(); ++i) {
+        Xapian::Query pair[] = {Xapian::Query(content[i]), Xapian::Query(content[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, options.proximity_window);
+    }
+    if (pairs.empty()) return main;
+    Xapian::Query bonus(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus,
+                                       options.proximity_weight));
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryOptions options)
@@ -173,7 +194,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
 
     if (!query_text.empty()) {
         check_empty_filters(query_text);
-        RewrittenQuery rewritten = rewrite_query_text(query_text, db_);
+        RewrittenQuery rewritten = rewrite_query_text(query_text, db_, options_.any);
         parsed.rewritten = rewritten.text;
         parsed.expansions = rewritten.notes;
         Xapian::QueryParser parser;
@@ -190,7 +211,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
             fields.push_back(std::make_unique<FilterField>(field, parsed));
             parser.add_boolean_prefix(field, fields.back().get());
         }
-        rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
+        if (!options_.no_aliases) rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
         parsed.rewritten = rewritten.text;
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
@@ -204,6 +225,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
             throw QueryError("cannot parse query '" + query_text + "': " + e.get_msg());
         }
         if (main.empty()) main = Xapian::Query::MatchAll;
+        main = add_proximity_bonus(main, rewritten.words, options_);
     }
     for (auto it = main.get_unique_terms_begin(); it != main.get_unique_terms_end(); ++it) {
         if (!is_boolean_term(*it)) {

@@ -81,7 +81,8 @@ Token split_token(const std::string& raw) {
 
 // Rewrites a run of unquoted tokens.
 void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database& db,
-                    std::string& out, std::vector<std::string>& notes) {
+                    std::string& out, std::vector<std::string>& notes,
+                    std::vector<std::string>& words, bool any) {
     std::vector<Token> tokens;
     for (const auto& r : raw) tokens.push_back(split_token(r));
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -109,7 +110,7 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
         }
         // Two plain words that the collection also writes as one ("Indo
         // Pacific" for "Indo-Pacific"/"IndoPacific") mean that compound.
-        if (i + 1 < tokens.size() && t.lead.empty() && t.trail.empty() &&
+        if (!any && i + 1 < tokens.size() && t.lead.empty() && t.trail.empty() &&
             tokens[i + 1].lead.empty() && is_ascii_alnum(word) &&
             is_ascii_alnum(tokens[i + 1].word) && !is_operator(tokens[i + 1].word) &&
             !is_operator(word)) {
@@ -127,12 +128,16 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
         } else {
             out += t.lead + lower(word) + t.trail;
         }
+        bool excluded = t.lead.find('-') != std::string::npos ||
+                        (i > 0 && tokens[i - 1].word == "NOT");
+        if (!excluded && is_ascii_alnum(word)) words.push_back(lower(word));
     }
 }
 
 }  // namespace
 
-RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Database& db) {
+RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Database& db,
+                                  bool any) {
     RewrittenQuery result;
     std::string& out = result.text;
     std::vector<std::string> pending;
@@ -141,7 +146,7 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
     auto flush_tokens = [&] {
         if (!current.empty()) pending.push_back(current);
         current.clear();
-        rewrite_tokens(pending, db, out, result.notes);
+        rewrite_tokens(pending, db, out, result.notes, result.words, any);
         pending.clear();
     };
     for (char c : text) {

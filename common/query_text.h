@@ -13,6 +13,9 @@ namespace dossier {
 struct RewrittenQuery {
     std::string text;                 ///< Text to parse.
     std::vector<std::string> notes;   ///< One line per change, for --explain.
+    /// The plain words the user wants present, lower-cased, in order (no
+    /// phrases, excluded words or field values): for the proximity bonus.
+    std::vector<std::string> words;
 };
 
 /// Rewrites query text outside quoted phrases so that the parser applies
@@ -21,10 +24,14 @@ struct RewrittenQuery {
 ///   "sanctioned"); words in capitals ("US", "NATO") and words written
 ///   "=word" stay exact;
 /// - a hyphenated word ("Indo-Pacific") matches the phrase or the joined
-///   word ("indopacific"); two adjacent words whose joined form is a word of
-///   the index ("Indo Pacific", "cyber attack") are read the same way.
+///   word ("indopacific"); without `any`, two adjacent words whose joined
+///   form is a word of the index ("Indo Pacific", "cyber attack") are read
+///   the same way.
 /// Operators, field prefixes and quoted phrases pass through unchanged.
-RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Database& db);
+/// With any (OR semantics) adjacent words are left apart: "high speed"
+/// then means either word, as the user asked.
+RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Database& db,
+                                  bool any);
 
 /// The English stop words ignored in queries outside phrases.
 Xapian::Stopper& english_stopper();

@@ -1,8 +1,10 @@
 #include "dossier/searcher.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
+#include "dossier/entities.h"
 #include "dossier/error.h"
 #include "dossier/index_writer.h"
 #include "dossier/schema.h"
@@ -129,9 +131,58 @@ std::unique_ptr<Xapian::Weight> make_weighting(const std::string& spec) {
     throw QueryError("unknown weighting '" + name + "'");
 }
 
+/// Opens "tcp://HOST:PORT" (HOST may be "[IPv6]") served by xapian-tcpsrv.
+Xapian::Database open_remote(const std::string& url) {
+    std::string rest = url.substr(std::string_view("tcp://").size());
+    std::size_t colon = rest.rfind(':');
+    std::string host = colon == std::string::npos ? std::string() : rest.substr(0, colon);
+    std::string port = colon == std::string::npos ? std::string() : rest.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    bool numeric = !port.empty() && port.size() <= 5 &&
+                   std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (host.empty() || !numeric || std::stoul(port) == 0 || std::stoul(port) > 65535)
+        throw Error("bad remote database '" + url + "': expected tcp://HOST:PORT");
+    try {
+        return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port)));
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot open remote database " + url + ": " + e.get_msg());
+    }
+}
+
+/// Only stemmed words make good expansion terms: not filter terms, ids or
+/// field-prefixed copies.
+class StemmedTermsOnly : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string& term) const override {
+        return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1]));
+    }
+};
+
+/// Pseudo-relevance feedback (see SearchRequest::feedback_docs).
+void expand_query(Xapian::Enquire& enquire, const Xapian::Query& query,
+                  const SearchRequest& request) {
+    Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
+    if (top.empty()) return;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    StemmedTermsOnly decider;
+    Xapian::ESet eset = enquire.get_eset(request.feedback_terms, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    if (terms.empty()) return;
+    Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, query,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, request.feedback_weight)));
+}
+
 Xapian::Database open_databases(const std::vector<std::string>& paths) {
     Xapian::Database db;
     for (const auto& path : paths) {
+        if (path.rfind("tcp://", 0) == 0) {
+            db.add_database(open_remote(path));
+            continue;
+        }
         if (!std::filesystem::exists(path))
             throw Error("no database at " + path + " (run dossier-index first)");
         try {
@@ -183,16 +234,29 @@ SearchResults Searcher::search(const SearchRequest& request) {
         sorter.add_value(schema::kSlotDateStart, reverse, reverse ? std::string() : "\xff");
         enquire.set_sort_by_key_then_relevance(&sorter, false);
     }
+    if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
+        expand_query(enquire, results.parsed.query, request);
     for (auto& spy : spies) enquire.add_matchspy(spy.get());
 
     bool exact = request.exact_total || !request.facets.empty();
     Xapian::doccount check_at_least = exact ? db_.get_doccount() : 0;
     Xapian::MSet mset;
+    auto get_mset = [&] { return enquire.get_mset(request.offset, request.limit, check_at_least); };
     try {
-        mset = enquire.get_mset(request.offset, request.limit, check_at_least);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        db_.reopen();
-        mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+        try {
+            mset = get_mset();
+        } catch (const Xapian::UnimplementedError&) {
+            if (sort == SortOrder::kRelevance) throw;
+            // Remote shards (xapian-tcpsrv) cannot sort with a KeyMaker: sort
+            // by the date value alone. Newest first is the same; oldest first
+            // then lists undated documents first (see docs/scale-out.md).
+            enquire.set_sort_by_value_then_relevance(schema::kSlotDateStart,
+                                                     sort == SortOrder::kDateDesc);
+            mset = get_mset();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            db_.reopen();
+            mset = get_mset();
+        }
     } catch (const Xapian::Error& e) {
         throw Error("search failed: " + e.get_msg());
     }
@@ -215,11 +279,22 @@ SearchResults Searcher::search(const SearchRequest& request) {
                                            Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                        "\x01", "\x02", "...");
             split_highlights(hit);
+            hit.page = snippet_page(hit.doc, hit.snippet);
+            hit.matched_aliases = matched_aliases(results.parsed.aliases, hit.doc.text);
             hit.doc.text.clear();
         }
         results.hits.push_back(std::move(hit));
     }
+    if (request.timeline) results.timeline = timeline(request);
     return results;
+}
+
+bool Searcher::reopen() {
+    try {
+        return db_.reopen();
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot reopen the database: " + e.get_msg());
+    }
 }
 
 Document Searcher::get_document(Xapian::docid docid) {

@@ -60,6 +60,8 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("db", po::value<std::vector<std::string>>(&cmd.db_paths),
          "database folder, repeatable (default: $DOSSIER_DB or ./dossier.db)")
         ("any", po::bool_switch(&req.query_options.any), "match any word (OR) instead of all")
+        ("no-aliases", po::bool_switch(&req.query_options.no_aliases),
+         "search names as typed (\"ROK\" does not find \"South Korea\")")
         ("type", po::value<std::vector<std::string>>(&req.filters.types), "only this type (repeatable)")
         ("source", po::value<std::vector<std::string>>(&req.filters.sources), "only this source (repeatable)")
         ("country", po::value<std::vector<std::string>>(&req.filters.countries), "only this country (repeatable)")
@@ -74,9 +76,25 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("offset", po::value<long long>(&offset), "hits to skip (default 0)")
         ("weighting", po::value<std::string>(&req.weighting),
          "ranking scheme, e.g. bm25:k1=1.2,b=0.75 or pl2:c=1 (for experiments)")
+        ("proximity", po::value<double>(&req.query_options.proximity_weight),
+         "weight of the bonus for query words close together (default 0.05; 0 = off)")
+        ("proximity-window", po::value<unsigned>(&req.query_options.proximity_window),
+         "window of the proximity bonus, in words (default 4)")
+        ("feedback", po::value<Xapian::doccount>(&req.feedback_docs),
+         "re-rank with the best terms of the top N hits (pseudo-relevance feedback)")
+        ("feedback-terms", po::value<Xapian::termcount>(&req.feedback_terms),
+         "terms taken by --feedback (default 10)")
+        ("feedback-weight", po::value<double>(&req.feedback_weight),
+         "weight of those terms (default 0.3)")
         ("count", po::bool_switch(&cmd.count), "print the exact number of matches only")
         ("json", po::bool_switch(&cmd.json), "print one JSON object")
+        ("batch", po::bool_switch(&cmd.batch),
+         "read queries or JSON requests from stdin, one per line; answer each with one JSON line")
         ("show", po::value<std::string>(&cmd.show), "print the stored document PATH or DOCID")
+        ("explain-date", po::value<std::string>(&cmd.explain_date),
+         "say where the date (and type, countries) of document PATH or DOCID came from")
+        ("timeline", po::bool_switch(&req.timeline),
+         "matches per year as a bar chart, with the earliest and latest match (no hit list unless --limit)")
         ("color", po::value<std::string>(&colour), "auto (default), always or never")
         ("help,h", po::bool_switch(&cmd.help), "show this help")
         ("version", po::bool_switch(&cmd.version), "show the version");
@@ -123,6 +141,10 @@ SearchCommand parse_search_command(int argc, char** argv) {
         if (!req.text.empty()) req.text += ' ';
         req.text += word;
     }
+    if (cmd.batch && !req.text.empty())
+        throw Error("--batch reads the queries from standard input: give no QUERY");
+    if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
+    if (req.timeline && !vm.count("limit")) req.limit = 0;
     if (cmd.db_paths.empty()) cmd.db_paths.push_back(default_db_path());
     return cmd;
 }

@@ -39,7 +39,10 @@ struct DateBound {
 struct ParsedQuery {
     Xapian::Query query;            ///< What Enquire runs.
     std::vector<DateBound> dates;   ///< Date constraints, in the order given.
-    std::vector<std::string> types, sources, countries, years;  ///< Folded filter values.
+    std::vector<std::string> types;      ///< Folded type filter values.
+    std::vector<std::string> sources;    ///< Folded source filter values.
+    std::vector<std::string> countries;  ///< Folded country filter values.
+    std::vector<std::string> years;      ///< Year filter values.
     std::vector<std::string> entities;       ///< entity: filter values (gazetteer ids).
     std::vector<AliasExpansion> aliases;     ///< Aliases widened to all names of an entity.
     bool has_terms = false;         ///< False when the query is filters only.
@@ -51,6 +54,15 @@ struct ParsedQuery {
 /// Settings of a QueryBuilder.
 struct QueryOptions {
     bool any = false;  ///< Default operator OR instead of AND.
+    /// Search names of countries and organisations as typed: no alias
+    /// expansion (expand_aliases() in entities.h).
+    bool no_aliases = false;
+    /// Weight of the proximity bonus: documents where two consecutive query
+    /// words occur within proximity_window positions score this fraction of
+    /// those words' weight again. 0 turns the bonus off.
+    double proximity_weight = 0.05;
+    /// Window (in word positions) of the proximity bonus.
+    unsigned proximity_window = 4;
 };
 
 /// Parses query text with Xapian's QueryParser configured from schema.h.

@@ -4,6 +4,7 @@
 /// snippets and facet counts.
 
 #include <map>
+#include <optional>
 #include <utility>
 #include <string>
 #include <vector>
@@ -33,10 +34,20 @@ struct SearchRequest {
     std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
     bool exact_total = false;         ///< Count every match (implied by facets).
     std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+    /// Also count the matches per year and find the earliest and latest
+    /// dated match (SearchResults::timeline).
+    bool timeline = false;
     /// Ranking scheme: "" for the default (BM25 with Dossier's tuned
     /// parameters), or NAME[:P=V,...] with NAME one of bm25, bm25+, pl2,
     /// pl2+, dlh, dph, inl2, ifb2, ineb2, bb2, lm, tfidf, trad.
     std::string weighting;
+    /// Pseudo-relevance feedback: when > 0 and the query has words, the top
+    /// feedback_docs documents are taken as relevant and feedback_terms of
+    /// their best terms (Xapian's ESet) re-rank the matches. The set of
+    /// matches never changes.
+    Xapian::doccount feedback_docs = 0;
+    Xapian::termcount feedback_terms = 10;  ///< Terms added by feedback.
+    double feedback_weight = 0.3;           ///< Weight of the added terms.
 };
 
 /// One hit.
@@ -48,6 +59,19 @@ struct Hit {
     std::string snippet;        ///< Plain-text excerpt around the best matches.
     /// Matched words in the snippet: (byte offset, byte length) pairs.
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
+    /// 1-based page of the snippet in a paged document (PDF); 0 if none.
+    std::size_t page = 0;
+    /// Names of the query's alias expansions that occur in the document
+    /// (ParsedQuery::aliases), e.g. "Republic of Korea forces".
+    std::vector<std::string> matched_aliases;
+};
+
+/// When matching documents were published (SearchRequest::timeline).
+struct Timeline {
+    std::map<int, Xapian::doccount> years;  ///< Year -> matching documents.
+    Xapian::doccount undated = 0;           ///< Matching documents without a date.
+    std::optional<Hit> earliest;  ///< Oldest dated match, with a snippet.
+    std::optional<Hit> latest;    ///< Newest dated match, with a snippet.
 };
 
 /// Facet counts: value -> number of matching documents.
@@ -64,13 +88,17 @@ struct SearchResults {
     bool total_exact = false;           ///< Whether total is exact.
     std::vector<Hit> hits;              ///< The requested page of hits.
     std::map<std::string, FacetCounts> facets;  ///< Facet name -> counts.
+    std::optional<Timeline> timeline;   ///< When SearchRequest::timeline.
 };
 
 /// Opens databases read-only and searches them as one.
 class Searcher {
   public:
-    /// Opens each path (a folder holding a Dossier database). Throws
-    /// dossier::Error naming the path when one cannot be opened.
+    /// Opens each path (a folder holding a Dossier database, or
+    /// "tcp://HOST:PORT" for a database served by Xapian's xapian-tcpsrv)
+    /// and searches them as one: ranks, totals and facets are those of one
+    /// combined database. Throws dossier::Error naming the path when one
+    /// cannot be opened.
     explicit Searcher(const std::vector<std::string>& db_paths);
 
     /// Runs a search. Throws dossier::QueryError for a bad query and
@@ -86,12 +114,27 @@ class Searcher {
     /// that path.
     Document get_document_by_path(const std::string& path);
 
+    /// Brings the databases up to their latest committed revision (a
+    /// Searcher otherwise keeps reading the revision it opened). Returns
+    /// true when something may have changed. Throws dossier::Error when a
+    /// database cannot be read any more.
+    bool reopen();
+
+    /// The timeline of a request's matches: per-year counts over all
+    /// matches and the earliest and latest dated match (ignoring the
+    /// request's sort, offset and limit). Throws as search() does.
+    Timeline timeline(const SearchRequest& request);
+
     /// Number of documents.
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
   private:
     Xapian::Database db_;
 };
+
+/// The 1-based page of doc (Document::pages) on which snippet, an excerpt
+/// of doc.text, starts; 0 when doc has no pages or the excerpt is not found.
+std::size_t snippet_page(const Document& doc, std::string_view snippet);
 
 /// Names of the facets a request may ask for.
 const std::vector<std::string>& facet_names();
