@@ -249,7 +249,11 @@ void IndexWriter::commit() {
     try {
         db_.commit();
     } catch (const Xapian::Error& e) {
-        throw Error("cannot commit to database " + db_path_ + ": " + e.get_msg());
+        // The system's reason ("No space left on device") is in the error
+        // string, not the message.
+        std::string reason = e.get_msg();
+        if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+        throw Error("cannot commit to database " + db_path_ + ": " + reason);
     }
 }
 

@@ -185,10 +185,17 @@ Xapian::Database open_databases(const std::vector<std::string>& paths) {
         }
         if (!std::filesystem::exists(path))
             throw Error("no database at " + path + " (run dossier-index first)");
-        try {
-            db.add_database(Xapian::Database(path));
-        } catch (const Xapian::Error& e) {
-            throw Error("cannot open database " + path + ": " + e.get_msg());
+        // Opening races with a commit that discards the revision being
+        // read; another attempt reads the new revision.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                db.add_database(Xapian::Database(path));
+                break;
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt == 5) throw Error("cannot open database " + path + ": " + e.get_msg());
+            } catch (const Xapian::Error& e) {
+                throw Error("cannot open database " + path + ": " + e.get_msg());
+            }
         }
     }
     return db;

@@ -56,7 +56,18 @@ int main(int argc, char** argv) {
         dossier::Searcher searcher(cmd.db_paths);
         if (!cmd.show.empty()) return show(searcher, cmd.show, *printer);
         if (cmd.count) cmd.request.limit = 0;
-        dossier::SearchResults results = searcher.search(cmd.request);
+        dossier::SearchResults results;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                results = attempt == 1 ? searcher.search(cmd.request)
+                                       : dossier::Searcher(cmd.db_paths).search(cmd.request);
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                // An indexer committed while the hits were read: read again
+                // from the revision it made.
+                if (attempt == 5) throw;
+            }
+        }
         if (cmd.count) {
             printer->print_count(results, std::cout);
         } else {
@@ -65,6 +76,9 @@ int main(int argc, char** argv) {
         return results.total > 0 ? 0 : 1;
     } catch (const std::exception& e) {
         std::cerr << "dossier-search: error: " << e.what() << "\n";
+        return 2;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "dossier-search: error: " << e.get_description() << "\n";
         return 2;
     }
 }
