@@ -32,6 +32,7 @@ json filters_json(const ParsedQuery& parsed) {
 
 json metadata_json(const Document& doc) {
     return {{"path", doc.path},
+            {"key", doc.key},
             {"title", doc.meta.title},
             {"date", doc.meta.date.to_string()},
             {"date_precision", doc.meta.date.precision_name()},

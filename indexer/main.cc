@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
         TerminalObserver observer(isatty(STDERR_FILENO));
         install_signal_handlers();
         cmd.indexer.cancel = &g_cancel;
-        dossier::IndexReport report = dossier::Indexer(cmd.indexer).run(cmd.roots, &observer);
+        dossier::IndexReport report =
+            cmd.stdin_jsonl ? dossier::index_json_lines(std::cin, cmd.indexer, &observer)
+                            : dossier::Indexer(cmd.indexer).run(cmd.roots, &observer);
         if (cmd.json) {
             dossier::JsonPrinter().print_report(report, std::cout);
         } else {

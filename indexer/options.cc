@@ -24,6 +24,8 @@ IndexCommand parse_index_command(int argc, char** argv) {
          "keep documents whose files are gone")
         ("batch-size", po::value<std::size_t>(&cmd.indexer.batch_size)->default_value(2000),
          "documents per commit")
+        ("stdin-jsonl", po::bool_switch(&cmd.stdin_jsonl),
+         "index documents given as JSON lines on stdin instead of files")
         ("json", po::bool_switch(&cmd.json), "print the summary as one JSON object")
         ("help,h", po::bool_switch(&cmd.help), "show this help")
         ("version", po::bool_switch(&cmd.version), "show the version");
@@ -45,7 +47,9 @@ IndexCommand parse_index_command(int argc, char** argv) {
     help << visible;
     cmd.help_text = help.str();
     if (cmd.help || cmd.version) return cmd;
-    if (cmd.roots.empty()) throw Error("no PATH to index (see --help)");
+    if (cmd.stdin_jsonl && !cmd.roots.empty())
+        throw Error("--stdin-jsonl reads the documents from standard input: give no PATH");
+    if (!cmd.stdin_jsonl && cmd.roots.empty()) throw Error("no PATH to index (see --help)");
     if (cmd.indexer.batch_size == 0) throw Error("--batch-size must be at least 1");
     cmd.indexer.db_path = db.empty() ? default_db_path() : db;
     return cmd;

@@ -13,6 +13,7 @@ struct IndexCommand {
     IndexerOptions indexer;          ///< Passed to Indexer.
     std::vector<std::string> roots;  ///< Files and folders to index.
     bool json = false;               ///< Print the summary as JSON.
+    bool stdin_jsonl = false;        ///< Index JSON-lines documents read from stdin.
     bool help = false;               ///< --help was given: usage is in help_text.
     bool version = false;            ///< --version was given.
     std::string help_text;           ///< Usage text.

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -34,6 +36,60 @@ int show(dossier::Searcher& searcher, const std::string& what, dossier::ResultPr
     }
 }
 
+/// Answers one batch line on out (one JSON line, flushed). Errors of the
+/// request become an error object: the batch goes on.
+void answer(dossier::Searcher& searcher, const std::string& line, std::uint64_t line_no,
+            const dossier::BatchRequest& defaults, dossier::JsonPrinter& printer) {
+    try {
+        dossier::BatchRequest request = defaults;
+        if (!line.empty() && line.front() == '{') {
+            request = dossier::parse_search_request(line, defaults);
+        } else {
+            request.search.text = line;
+        }
+        if (request.count) request.search.limit = 0;
+        dossier::SearchResults results;
+        try {
+            // Each answer sees the latest committed revision.
+            searcher.reopen();
+            results = searcher.search(request.search);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            searcher.reopen();
+            results = searcher.search(request.search);
+        }
+        if (request.count) {
+            printer.print_count(results, std::cout);
+        } else {
+            printer.print_results(results, std::cout);
+        }
+    } catch (const dossier::Error& e) {
+        std::cout << dossier::batch_error_line(e.what(), line, line_no) << "\n";
+    } catch (const Xapian::Error& e) {
+        std::cout << dossier::batch_error_line("search failed: " + e.get_msg(), line, line_no) << "\n";
+    }
+    std::cout.flush();
+}
+
+/// --batch: one answer per line of stdin, the database kept open.
+int run_batch(dossier::Searcher& searcher, const dossier::SearchCommand& cmd) {
+    dossier::BatchRequest defaults;
+    defaults.search = cmd.request;
+    defaults.count = cmd.count;
+    dossier::JsonPrinter printer;
+    std::string line;
+    std::uint64_t line_no = 0;
+    while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        answer(searcher, line, ++line_no, defaults, printer);
+    }
+    // Through stdio (synced), a read error shows in ferror() rather than bad().
+    if (std::cin.bad() || std::ferror(stdin)) {
+        std::cerr << "dossier-search: error: cannot read standard input\n";
+        return 2;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,6 +111,7 @@ int main(int argc, char** argv) {
         }
         dossier::Searcher searcher(cmd.db_paths);
         if (!cmd.show.empty()) return show(searcher, cmd.show, *printer);
+        if (cmd.batch) return run_batch(searcher, cmd);
         if (cmd.count) cmd.request.limit = 0;
         dossier::SearchResults results;
         for (int attempt = 1;; ++attempt) {

@@ -145,6 +145,9 @@ SearchCommand parse_search_command(int argc, char** argv) {
         throw Error("--batch reads the queries from standard input: give no QUERY");
     if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
     if (req.timeline && !vm.count("limit")) req.limit = 0;
+    if (cmd.batch && !req.text.empty())
+        throw Error("--batch reads the queries from standard input: give no QUERY");
+    if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
     if (cmd.db_paths.empty()) cmd.db_paths.push_back(default_db_path());
     return cmd;
 }

@@ -17,6 +17,7 @@ struct SearchCommand {
     std::vector<std::string> db_paths;  ///< Databases searched as one.
     std::string show;                   ///< --show PATH|DOCID, or "".
     bool count = false;                 ///< Print the number of matches only.
+    bool batch = false;                 ///< Answer one query per stdin line (JSON lines).
     bool json = false;                  ///< JSON output.
     ColourMode colour = ColourMode::kAuto;  ///< --color.
     bool help = false;                  ///< --help given: usage is in help_text.

@@ -10,6 +10,7 @@
 #include "dossier/format.h"
 #include "dossier/index_writer.h"
 #include "dossier/indexer.h"
+#include "dossier/jsonl.h"
 #include "dossier/metadata.h"
 #include "dossier/query.h"
 #include "dossier/schema.h"

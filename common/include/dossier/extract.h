@@ -37,9 +37,9 @@ Document extract_markdown(std::string_view content);
 
 /// Extracts an HTML document with a real HTML parser: visible text with
 /// block elements on their own lines, entities decoded, script/style/
-/// noscript/template dropped; <title> and <meta> (date, dcterms.date,
+/// noscript/template dropped; `<title>` and `<meta>` (date, dcterms.date,
 /// dcterms.issued, article:published_time, author, type, source, countries,
-/// keywords are not used) for metadata; title falls back to the first <h1>.
+/// keywords are not used) for metadata; title falls back to the first `<h1>`.
 /// Never throws on malformed markup.
 Document extract_html(std::string_view content);
 

@@ -1,0 +1,250 @@
+#pragma once
+// Helpers of the end-to-end tests that feed standard input to the tools,
+// talk to them line by line, or run servers: temporary folders, programs run
+// to completion with given input, and child processes on pipes.
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace process_util {
+
+namespace fs = std::filesystem;
+using Strings = std::vector<std::string>;
+
+/// A fresh directory under the system temporary directory, removed with its
+/// contents when the object dies.
+class TempDir {
+  public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        std::random_device random;
+        for (;;) {
+            fs::path candidate = fs::temp_directory_path() /
+                                 ("dossier-proc-" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(counter++) + "-" + std::to_string(random()));
+            if (fs::create_directory(candidate)) {
+                path_ = candidate;
+                return;
+            }
+        }
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const fs::path& name) const { return path_ / name; }
+
+  private:
+    fs::path path_;
+};
+
+inline std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+inline void write_file(const fs::path& path, const std::string& data) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << data;
+}
+
+/// What a finished command left behind.
+struct RunResult {
+    int status = -1;  ///< Exit status, or 128 + signal number.
+    std::string out;  ///< Everything written to stdout.
+    std::string err;  ///< Everything written to stderr.
+};
+
+inline std::vector<char*> make_argv(std::vector<std::string>& strings) {
+    std::vector<char*> argv;
+    for (auto& s : strings) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    return argv;
+}
+
+/// Runs program (a path) with args; its stdin is the file stdin_path (or
+/// /dev/null when empty). DOSSIER_DB is removed from its environment.
+inline RunResult run_with_stdin_file(const fs::path& program, const Strings& args,
+                                     const fs::path& stdin_path) {
+    TempDir capture;
+    const fs::path out_path = capture / "stdout";
+    const fs::path err_path = capture / "stderr";
+    std::vector<std::string> strings{program.string()};
+    strings.insert(strings.end(), args.begin(), args.end());
+    std::vector<char*> argv = make_argv(strings);
+    const std::string in_path = stdin_path.empty() ? "/dev/null" : stdin_path.string();
+
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const int in = ::open(in_path.c_str(), O_RDONLY);
+        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0 || err < 0) ::_exit(126);
+        ::dup2(in, 0);
+        ::dup2(out, 1);
+        ::dup2(err, 2);
+        ::unsetenv("DOSSIER_DB");
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int wstatus = 0;
+    while (::waitpid(pid, &wstatus, 0) < 0) {
+    }
+    RunResult result;
+    result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    result.out = read_file(out_path);
+    result.err = read_file(err_path);
+    return result;
+}
+
+/// Runs program with args, giving it input on stdin.
+inline RunResult run_with_input(const fs::path& program, const Strings& args,
+                                const std::string& input) {
+    TempDir dir;
+    write_file(dir / "stdin", input);
+    return run_with_stdin_file(program, args, dir / "stdin");
+}
+
+/// Splits text into lines (without their '\n'); a final line without '\n'
+/// counts too.
+inline Strings lines_of(const std::string& text) {
+    Strings lines;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) lines.push_back(line);
+    return lines;
+}
+
+/// A child process whose stdin and stdout are pipes to the test, for
+/// line-by-line conversations. stderr goes to a file. Killed when it dies
+/// unless waited for.
+class Child {
+  public:
+    Child(const fs::path& program, const Strings& args) {
+        // A child that dies early must fail the test, not kill it.
+        ::signal(SIGPIPE, SIG_IGN);
+        std::vector<std::string> strings{program.string()};
+        strings.insert(strings.end(), args.begin(), args.end());
+        std::vector<char*> argv = make_argv(strings);
+        int to_child[2], from_child[2];
+        REQUIRE(::pipe(to_child) == 0);
+        REQUIRE(::pipe(from_child) == 0);
+        err_path_ = dir_ / "stderr";
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            const int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (err < 0) ::_exit(126);
+            ::dup2(to_child[0], 0);
+            ::dup2(from_child[1], 1);
+            ::dup2(err, 2);
+            ::close(to_child[1]);
+            ::close(from_child[0]);
+            ::unsetenv("DOSSIER_DB");
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        ::close(to_child[0]);
+        ::close(from_child[1]);
+        in_ = to_child[1];
+        out_ = from_child[0];
+    }
+    ~Child() {
+        close_stdin();
+        if (out_ >= 0) ::close(out_);
+        if (pid_ > 0 && !waited_) {
+            ::kill(pid_, SIGKILL);
+            int ignored;
+            ::waitpid(pid_, &ignored, 0);
+        }
+    }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    /// Writes text to the child's stdin.
+    void write(const std::string& text) {
+        std::size_t done = 0;
+        while (done < text.size()) {
+            ssize_t n = ::write(in_, text.data() + done, text.size() - done);
+            REQUIRE(n > 0);
+            done += static_cast<std::size_t>(n);
+        }
+    }
+
+    /// Reads one line from the child's stdout, waiting at most timeout.
+    /// Returns false on end of file or time-out.
+    bool read_line(std::string& line, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            std::size_t nl = buffer_.find('\n');
+            if (nl != std::string::npos) {
+                line = buffer_.substr(0, nl);
+                buffer_.erase(0, nl + 1);
+                return true;
+            }
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return false;
+            pollfd p{out_, POLLIN, 0};
+            int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+            if (ready <= 0) continue;
+            char chunk[4096];
+            ssize_t n = ::read(out_, chunk, sizeof chunk);
+            if (n <= 0) return false;
+            buffer_.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+
+    /// Closes the child's stdin (end of input).
+    void close_stdin() {
+        if (in_ >= 0) ::close(in_);
+        in_ = -1;
+    }
+
+    /// Waits for the child to exit; returns its status (128 + signal).
+    int wait() {
+        int wstatus = 0;
+        while (::waitpid(pid_, &wstatus, 0) < 0) {
+        }
+        waited_ = true;
+        return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    }
+
+    /// Everything the child wrote on stderr so far.
+    std::string err() const { return read_file(err_path_); }
+
+    pid_t pid() const { return pid_; }
+
+  private:
+    TempDir dir_;
+    fs::path err_path_;
+    pid_t pid_ = -1;
+    int in_ = -1;
+    int out_ = -1;
+    bool waited_ = false;
+    std::string buffer_;
+};
+
+}  // namespace process_util

@@ -1,0 +1,201 @@
+#include "dossier/jsonl.h"
+
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "dossier/error.h"
+#include "dossier/searcher.h"
+#include "test_util.h"
+
+using namespace dossier;
+
+TEST_CASE("parse_search_request reads every member of a request", "[jsonl]") {
+    BatchRequest r = parse_search_request(
+        R"({"schema_version": 1, "query": "China", "filters": {"type": ["declaration"], "source": "NATO",)"
+        R"( "country": ["Japan", "India"], "year": [2019, "2020"], "before": "2024", "after": 2000,)"
+        R"( "since": "2001-02", "until": "2023-12-31"}, "limit": 3, "offset": 6,)"
+        R"( "facets": ["year", "type", "year"], "sort": "-date", "any": true, "count": true})",
+        BatchRequest{});
+    CHECK(r.search.text == "China");
+    CHECK(r.search.filters.types == std::vector<std::string>{"declaration"});
+    CHECK(r.search.filters.sources == std::vector<std::string>{"NATO"});
+    CHECK(r.search.filters.countries == std::vector<std::string>{"Japan", "India"});
+    CHECK(r.search.filters.years == std::vector<std::string>{"2019", "2020"});
+    CHECK(r.search.filters.before == "2024");
+    CHECK(r.search.filters.after == "2000");
+    CHECK(r.search.filters.since == "2001-02");
+    CHECK(r.search.filters.until == "2023-12-31");
+    CHECK(r.search.limit == 3);
+    CHECK(r.search.offset == 6);
+    CHECK(r.search.facets == std::vector<std::string>{"year", "type"});
+    CHECK(r.search.sort == SortOrder::kDateDesc);
+    CHECK(r.search.query_options.any);
+    CHECK(r.count);
+    CHECK(r.search.exact_total);
+}
+
+TEST_CASE("parse_search_request keeps defaults for absent members", "[jsonl]") {
+    BatchRequest defaults;
+    defaults.search.text = "ignored";
+    defaults.search.limit = 7;
+    defaults.search.filters.types = {"interview"};
+    defaults.search.filters.since = "2019";
+    defaults.search.facets = {"source"};
+    BatchRequest r = parse_search_request(R"({"query": "Taiwan", "filters": {"type": "communique"}})", defaults);
+    CHECK(r.search.text == "Taiwan");
+    CHECK(r.search.limit == 7);
+    CHECK(r.search.filters.types == std::vector<std::string>{"communique"});
+    CHECK(r.search.filters.since == "2019");
+    CHECK(r.search.facets == std::vector<std::string>{"source"});
+    CHECK_FALSE(r.count);
+}
+
+TEST_CASE("parse_search_request rejects malformed requests with a reason", "[jsonl]") {
+    struct Case {
+        const char* line;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"{", "not JSON"},
+        {"[1]", "not a JSON object"},
+        {R"({"qeury": "x"})", "qeury"},
+        {R"({"query": 1})", "\"query\" must be a string"},
+        {R"({"limit": "3"})", "\"limit\" must be an integer"},
+        {R"({"limit": 1000001})", "\"limit\" must be from 0 to 1000000"},
+        {R"({"offset": -1})", "\"offset\""},
+        {R"({"limit": 18446744073709551615})", "out of range"},
+        {R"({"facets": "year"})", "\"facets\" must be a list"},
+        {R"({"facets": ["colour"]})", "colour"},
+        {R"({"sort": "newest"})", "newest"},
+        {R"({"any": 1})", "\"any\" must be true or false"},
+        {R"({"filters": []})", "\"filters\" must be an object"},
+        {R"({"filters": {"types": ["x"]}})", "unknown filter \"types\""},
+        {R"({"filters": {"type": [""]}})", "empty value"},
+        {R"({"filters": {"type": [3]}})", "must be strings"},
+        {R"({"filters": {"since": ""}})", "empty value"},
+        {R"({"filters": {"until": true}})", "must be a string"},
+        {R"({"schema_version": 2})", "schema_version"},
+    };
+    for (const Case& c : cases) {
+        INFO("line: " << c.line);
+        try {
+            parse_search_request(c.line, BatchRequest{});
+            FAIL("no exception");
+        } catch (const QueryError& e) {
+            CHECK_THAT(e.what(), Catch::Contains(c.reason));
+        }
+    }
+}
+
+TEST_CASE("batch_error_line names the query of the failed line", "[jsonl]") {
+    using nlohmann::json;
+    json a = json::parse(batch_error_line("bad", R"({"query": "China", "x": 1})", 3));
+    CHECK(a == json{{"schema_version", 1}, {"error", "bad"}, {"query", "China"}, {"line", 3}});
+    json b = json::parse(batch_error_line("bad", "{broken", 4));
+    CHECK(b.at("query") == "{broken");
+    json c = json::parse(batch_error_line("bad", R"({"limit": 3})", 5));
+    CHECK(c.at("query") == "");
+    json d = json::parse(batch_error_line("bad", "caf\xe9", 6));  // invalid UTF-8 is replaced
+    CHECK(d.at("line") == 6);
+}
+
+TEST_CASE("parse_document_line builds a tidy document", "[jsonl]") {
+    Document doc = parse_document_line(
+        R"({"id": "r-1", "title": "  Cable\n security ", "date": "2021-03", "type": " Communiqué ",)"
+        R"( "source": "Nordic Council", "authors": ["Ann Berg", " "], "countries": "Norway; Ireland",)"
+        R"( "url": "https://example.org", "text": "Cables \u2019s\r\ncut.", "unknown": [1]})");
+    CHECK(doc.key == "jsonl:r-1");
+    CHECK(doc.path.empty());
+    CHECK(doc.format == "text");
+    CHECK(doc.meta.title == "Cable security");
+    CHECK(doc.meta.date.to_string() == "2021-03");
+    CHECK(doc.meta.date_source == "metadata");
+    CHECK(doc.meta.type == "communique");
+    CHECK(doc.meta.source == "Nordic Council");
+    CHECK(doc.meta.authors == std::vector<std::string>{"Ann Berg"});
+    CHECK(doc.meta.countries == std::vector<std::string>{"Norway", "Ireland"});
+    CHECK(doc.meta.url == "https://example.org");
+    CHECK(doc.text == "Cables 's\ncut.");
+
+    Document plain = parse_document_line(R"({"id": 42, "text": "\n\n  First line here\nbody", "date": null})");
+    CHECK(plain.key == "jsonl:42");
+    CHECK(plain.meta.title == "First line here");
+    CHECK_FALSE(plain.meta.date.is_dated());
+    CHECK(plain.meta.date_source.empty());
+}
+
+TEST_CASE("parse_document_line rejects bad documents with a reason", "[jsonl]") {
+    struct Case {
+        const char* line;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"nope", "not JSON"},
+        {"\"text\"", "not a JSON object"},
+        {R"({"text": "t"})", "missing \"id\""},
+        {R"({"id": "", "text": "t"})", "empty \"id\""},
+        {R"({"id": 1.5, "text": "t"})", "\"id\" must be a string or an integer"},
+        {R"({"id": "a"})", "missing \"text\""},
+        {R"({"id": "a", "text": 3})", "\"text\" must be a string"},
+        {R"({"id": "a", "text": " \n "})", "empty \"text\""},
+        {R"({"id": "a", "text": "t", "date": "June 2019"})", "bad \"date\""},
+        {R"({"id": "a", "text": "t", "date": []})", "\"date\" must be a string"},
+        {R"({"id": "a", "text": "t", "title": 5})", "\"title\" must be a string"},
+        {R"({"id": "a", "text": "t", "authors": {"a": 1}})", "\"authors\" must be a list"},
+        {R"({"id": "a", "text": "t", "countries": [null]})", "\"countries\" must be a list of strings"},
+    };
+    for (const Case& c : cases) {
+        INFO("line: " << c.line);
+        try {
+            parse_document_line(c.line);
+            FAIL("no exception");
+        } catch (const Error& e) {
+            CHECK_THAT(e.what(), Catch::Contains(c.reason));
+        }
+    }
+}
+
+TEST_CASE("index_json_lines indexes, replaces and counts failures", "[jsonl]") {
+    dossier_test::TempDir dir;
+    IndexerOptions options;
+    options.db_path = (dir.path() / "db").string();
+    options.batch_size = 2;
+    std::istringstream first(
+        "{\"id\": \"a\", \"text\": \"undersea cables\"}\n"
+        "\r\n"
+        "{\"id\": \"b\", \"text\": \"gas pipelines\"}\r\n"
+        "{\"id\": \"c\"}\n"
+        "{\"id\": \"a\", \"text\": \"cables again\"}\n");
+    IndexReport report = index_json_lines(first, options);
+    CHECK(report.added == 2);
+    CHECK(report.updated == 1);
+    CHECK(report.failed == 1);
+    REQUIRE(report.failures.size() == 1);
+    CHECK(report.failures[0].path == "stdin line 4");
+    CHECK(report.documents == 2);
+    CHECK(report.db_path == options.db_path);
+
+    Searcher searcher({options.db_path});
+    SearchRequest request;
+    request.text = "again";
+    SearchResults results = searcher.search(request);
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].doc.key == "jsonl:a");
+    request.text = "undersea";
+    CHECK(searcher.search(request).total == 0);
+}
+
+TEST_CASE("index_json_lines stops between lines when cancelled", "[jsonl]") {
+    dossier_test::TempDir dir;
+    std::atomic<bool> cancel{true};
+    IndexerOptions options;
+    options.db_path = (dir.path() / "db").string();
+    options.cancel = &cancel;
+    std::istringstream in("{\"id\": \"a\", \"text\": \"t\"}\n");
+    IndexReport report = index_json_lines(in, options);
+    CHECK(report.interrupted);
+    CHECK(report.added == 0);
+    CHECK(report.documents == 0);
+}
