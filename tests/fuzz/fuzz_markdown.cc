@@ -1,0 +1,17 @@
+// libFuzzer target: Markdown extraction (front matter, headings, fences).
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "dossier/error.h"
+#include "dossier/extract.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    try {
+        dossier::extract_markdown(bytes);
+    } catch (const dossier::Error&) {
+        // A malformed front matter is reported, not a crash.
+    }
+    return 0;
+}
