@@ -1,5 +1,6 @@
 #include "dossier/index_writer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 
@@ -170,6 +171,9 @@ IndexWriter::IndexWriter(const std::string& db_path)
                     ", this Dossier needs " + std::string(schema::kSchemaVersion) +
                     ": re-index into a new database");
     }
+}
+
+DocumentBuilder::DocumentBuilder() {
     termgen_.set_stemmer(Xapian::Stem("english"));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -182,7 +186,7 @@ IndexWriter::~IndexWriter() {
     }
 }
 
-Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature) {
+PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& signature) {
     Xapian::Document xdoc;
     termgen_.set_document(xdoc);
     const Metadata& meta = doc.meta;
@@ -206,6 +210,14 @@ Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature
     if (meta.countries_source != "text")
         for (const auto& country : meta.countries) index_island(country, 1, "");
     termgen_.index_text(index_form(doc.text));
+    // "Indo-Pacific" is also indexed joined, with its stem, so that
+    // IndoPacific, Indo-Pacific and Indo Pacific find the same documents.
+    for (const std::string& text : {meta.title, doc.text}) {
+        for (const auto& joined : hyphen_compounds(text)) {
+            xdoc.add_term(joined);
+            xdoc.add_term("Z" + stemmer_(joined));
+        }
+    }
 
     if (!meta.type.empty()) {
         add_filter_term(xdoc, schema::kPrefixType, meta.type);
@@ -231,10 +243,57 @@ Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature
     std::string id = id_term(doc.key);
     xdoc.add_boolean_term(id);
     xdoc.set_data(encode_document_data(doc));
+    // Xapian handles are not thread-safe: drop the generator's reference so
+    // that the document can be handed to a writer on another thread.
+    termgen_.set_document(Xapian::Document());
+    return {std::move(id), doc.key, std::move(xdoc)};
+}
+
+Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature) {
+    return add(builder_.build(doc, signature));
+}
+
+void sync_spelling(Xapian::WritableDatabase& db) {
+    auto is_word = [](const std::string& term) {
+        return term.size() >= 3 && term.size() <= 32 &&
+               std::all_of(term.begin(), term.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
     try {
-        return db_.replace_document(id, xdoc);
+        // Both lists are sorted: walk them side by side, note the changes,
+        // and apply them once the iterators are done.
+        std::vector<std::pair<std::string, long long>> changes;
+        auto spell = db.spellings_begin();
+        auto spell_end = db.spellings_end();
+        for (auto it = db.allterms_begin("a"); it != db.allterms_end(); ++it) {
+            const std::string& term = *it;
+            if (term[0] > 'z') break;  // past the unprefixed lower-case terms
+            if (!is_word(term)) continue;
+            for (; spell != spell_end && *spell < term; ++spell)
+                changes.emplace_back(*spell, -static_cast<long long>(spell.get_termfreq()));
+            long long have = 0;
+            if (spell != spell_end && *spell == term) {
+                have = spell.get_termfreq();
+                ++spell;
+            }
+            long long freq = it.get_termfreq();
+            if (freq != have) changes.emplace_back(term, freq - have);
+        }
+        for (; spell != spell_end; ++spell)
+            changes.emplace_back(*spell, -static_cast<long long>(spell.get_termfreq()));
+        for (const auto& [word, delta] : changes) {
+            if (delta > 0) db.add_spelling(word, static_cast<Xapian::termcount>(delta));
+            if (delta < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+        }
     } catch (const Xapian::Error& e) {
-        throw Error("cannot add " + doc.key + " to " + db_path_ + ": " + e.get_msg());
+        throw Error("cannot update the spelling dictionary: " + e.get_msg());
+    }
+}
+
+Xapian::docid IndexWriter::add(const PreparedDocument& prepared) {
+    try {
+        return db_.replace_document(prepared.id_term, prepared.xdoc);
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot add " + prepared.key + " to " + db_path_ + ": " + e.get_msg());
     }
 }
 

@@ -256,6 +256,40 @@ std::string index_form(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> hyphen_compounds(std::string_view text) {
+    std::vector<std::string> out;
+    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!alnum(text[i]) || (i > 0 && (alnum(text[i - 1]) || text[i - 1] == '-'))) {
+            ++i;
+            continue;
+        }
+        // A word starts at i: collect word(-word)+.
+        std::string joined;
+        int parts = 0;
+        std::size_t j = i;
+        while (true) {
+            std::size_t start = j;
+            while (j < text.size() && alnum(text[j])) ++j;
+            if (j == start) break;
+            for (std::size_t k = start; k < j; ++k)
+                joined += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+            ++parts;
+            if (j + 1 < text.size() && text[j] == '-' && alnum(text[j + 1])) {
+                ++j;
+                continue;
+            }
+            break;
+        }
+        // A word glued to other letters ("é-Pacific") is not a clean compound.
+        bool clean_end = j >= text.size() || static_cast<unsigned char>(text[j]) < 0x80;
+        if (parts >= 2 && clean_end && joined.size() <= 64) out.push_back(joined);
+        i = j;
+    }
+    return out;
+}
+
 std::string trim(std::string_view text) {
     while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);

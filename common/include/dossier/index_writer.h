@@ -18,6 +18,32 @@ struct IndexedEntry {
     std::string signature;    ///< File signature stored at indexing time.
 };
 
+/// A document in its Xapian form, built by DocumentBuilder and ready to be
+/// written by IndexWriter::add(const PreparedDocument&).
+struct PreparedDocument {
+    std::string id_term;    ///< Unique id term (id_term() of the key).
+    std::string key;        ///< The document key, for error messages.
+    Xapian::Document xdoc;  ///< Terms, values and data following schema.h.
+};
+
+/// Turns Documents into Xapian documents following schema.h (terms with
+/// positions and stems, filter terms, value slots, compressed data). Owns a
+/// Xapian::TermGenerator: use one builder per thread. Documents it returns
+/// share nothing with it and may be handed to another thread.
+class DocumentBuilder {
+  public:
+    /// Sets up the term generator (English stemmer, STEM_SOME).
+    DocumentBuilder();
+
+    /// Builds the Xapian form of doc; signature is stored for incremental
+    /// runs (may be empty). Throws dossier::Error on oversize input.
+    PreparedDocument build(const Document& doc, const std::string& signature = {});
+
+  private:
+    Xapian::TermGenerator termgen_;
+    Xapian::Stem stemmer_{"english"};
+};
+
 /// Writes Documents into a Xapian database following schema.h.
 /// Not thread-safe; one IndexWriter per database at a time (Xapian's lock).
 class IndexWriter {
@@ -40,6 +66,11 @@ class IndexWriter {
     /// Throws dossier::Error on a database error.
     Xapian::docid add(const Document& doc, const std::string& signature = {});
 
+    /// Adds a document built by a DocumentBuilder, replacing any document
+    /// with the same id term. Returns the docid. Throws dossier::Error on a
+    /// database error.
+    Xapian::docid add(const PreparedDocument& prepared);
+
     /// Deletes the document with this key; returns false when there was none.
     bool remove(const std::string& key);
 
@@ -59,8 +90,23 @@ class IndexWriter {
   private:
     std::string db_path_;
     Xapian::WritableDatabase db_;
-    Xapian::TermGenerator termgen_;
+    DocumentBuilder builder_;
 };
+
+/// Brings db's spelling dictionary (the source of "Did you mean"
+/// suggestions) in line with its vocabulary: every unprefixed, unstemmed
+/// term of 3 to 32 lower-case letters, with its document frequency. One pass
+/// over the term list, so it costs far less than adding words per document;
+/// call it once at the end of a run that changed documents. Does not
+/// commit. Throws dossier::Error on a database error.
+void sync_spelling(Xapian::WritableDatabase& db);
+
+/// Adds the words of a built document (its unprefixed, unstemmed terms made
+/// of 3 to 32 lower-case letters) to db's spelling dictionary, each counted
+/// once per document: the source of "Did you mean" suggestions. Every
+/// writer of documents (IndexWriter, shard builders) calls it.
+/// Throws Xapian::Error on a database error.
+void add_spelling_words(Xapian::WritableDatabase& db, const Xapian::Document& xdoc);
 
 /// The unique-id term of a document key (kPrefixId + key, or + a hash when
 /// the key is too long for a term).

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier {
 
@@ -30,6 +31,12 @@ std::string fold_filter_value(std::string_view value);
 /// "China's" and "People's Republic" finds "People’s Republic". Expects
 /// valid UTF-8 (invalid bytes pass through). Never throws.
 std::string index_form(std::string_view text);
+
+/// The hyphenated compounds of text ("Indo-Pacific", "cyber-attack",
+/// "post-Cold-War"), each lower-cased and joined ("indopacific"), in order
+/// of appearance with repeats. Only ASCII letters and digits take part;
+/// joined forms longer than 64 bytes are left out. Never throws.
+std::vector<std::string> hyphen_compounds(std::string_view text);
 
 /// Trims ASCII white space at both ends.
 std::string trim(std::string_view text);
