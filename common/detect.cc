@@ -282,7 +282,10 @@ const std::vector<std::pair<std::regex, std::string>>& type_words() {
         };
         std::vector<std::pair<std::regex, std::string>> out;
         for (const TypeWord& w : kWords)
-            out.emplace_back(std::regex(std::string("\\b(") + w.pattern + ")\\b", std::regex::icase), w.type);
+            // No \b at the end: "Communiqué" ends in a byte std::regex does
+            // not count as a word character.
+            out.emplace_back(std::regex(std::string("\\b(") + w.pattern + ")(?![A-Za-z])", std::regex::icase),
+                             w.type);
         return out;
     }();
     return words;

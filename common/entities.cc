@@ -1,7 +1,9 @@
 #include "dossier/entities.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -16,6 +18,13 @@ extern const char* const kGazetteerTsv;
 }  // namespace detail
 
 namespace {
+
+// Entity detection reads at most this much of a document.
+constexpr std::size_t kMaxDetectBytes = std::size_t(8) << 20;
+// How far around a name its line is read for the capitals test.
+constexpr std::size_t kCapitalsReach = 200;
+// matched_aliases() reads at most this much of a document.
+constexpr std::size_t kMaxAliasScanBytes = std::size_t(2) << 20;
 
 // ---------------------------------------------------------------- tokens
 
@@ -61,33 +70,46 @@ bool is_word_cp(char32_t cp) {
     return true;
 }
 
+/// Tokens of a text one at a time.
+class TokenStream {
+  public:
+    explicit TokenStream(std::string_view text) : text_(text) {}
+
+    bool next(Token& token) {
+        while (pos_ < text_.size()) {
+            char32_t cp;
+            std::size_t len = utf8_at(text_, pos_, cp);
+            if ((cp < 0x80 && is_space(static_cast<unsigned char>(cp))) || cp == 0xA0) {
+                pos_ += len;
+                continue;
+            }
+            if (!is_word_cp(cp)) {
+                token = {pos_, len, false};
+                pos_ += len;
+                return true;
+            }
+            std::size_t start = pos_;
+            while (pos_ < text_.size()) {
+                len = utf8_at(text_, pos_, cp);
+                if (!is_word_cp(cp)) break;
+                pos_ += len;
+            }
+            token = {start, pos_ - start, true};
+            return true;
+        }
+        return false;
+    }
+
+  private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        char32_t cp;
-        std::size_t len = utf8_at(text, pos, cp);
-        if (cp < 0x80 && is_space(static_cast<unsigned char>(cp))) {
-            pos += len;
-            continue;
-        }
-        if (cp == 0xA0) {  // no-break space
-            pos += len;
-            continue;
-        }
-        if (!is_word_cp(cp)) {
-            tokens.push_back({pos, len, false});
-            pos += len;
-            continue;
-        }
-        std::size_t start = pos;
-        while (pos < text.size()) {
-            len = utf8_at(text, pos, cp);
-            if (!is_word_cp(cp)) break;
-            pos += len;
-        }
-        tokens.push_back({start, pos - start, true});
-    }
+    TokenStream stream(text);
+    Token t;
+    while (stream.next(t)) tokens.push_back(t);
     return tokens;
 }
 
@@ -179,6 +201,15 @@ struct Pattern {
 struct Gazetteer::Impl {
     // First token -> patterns starting with it.
     std::unordered_map<std::string, std::vector<Pattern>> patterns;
+    // The same, sorted, for lookups by string_view without allocating.
+    std::vector<std::pair<std::string, const std::vector<Pattern>*>> index;
+    std::size_t longest = 1;  // tokens in the longest pattern
+    const std::vector<Pattern>& starting_with(std::string_view token) const {
+        static const std::vector<Pattern> kNone;
+        auto it = std::lower_bound(index.begin(), index.end(), token,
+                                   [](const auto& entry, std::string_view t) { return entry.first < t; });
+        return it != index.end() && it->first == token ? *it->second : kNone;
+    }
     // Folded name, alias or id -> entity index (countries and organisations).
     std::map<std::string, std::size_t> by_name;
     // Query side: folded word sequence of a widenable name -> (entity, name).
@@ -277,6 +308,12 @@ Gazetteer Gazetteer::parse(std::string_view tsv) {
         for (const auto& n : e.aliases) query_form(n, Role::kAlias);
         for (const auto& n : e.adjectives) query_form(n, Role::kAdjective);
     }
+    for (const auto& [first, list] : impl->patterns) {
+        impl->index.emplace_back(first, &list);
+        for (const Pattern& p : list) impl->longest = std::max(impl->longest, p.tokens.size());
+    }
+    std::sort(impl->index.begin(), impl->index.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     g.impl_ = std::move(impl);
     return g;
 }
@@ -330,28 +367,39 @@ bool gap_has_newline(std::string_view text, std::size_t from, std::size_t to) {
     return text.substr(from, to - from).find('\n') != std::string_view::npos;
 }
 
-// True when the line around offset has no lower-case ASCII letter.
+// True when the line around offset has no lower-case ASCII letter (read up
+// to kCapitalsReach bytes either way: a line of a megabyte is no heading).
 bool in_capitals_line(std::string_view text, std::size_t offset) {
+    std::size_t from = offset > kCapitalsReach ? offset - kCapitalsReach : 0;
     std::size_t start = text.rfind('\n', offset);
-    start = start == std::string_view::npos ? 0 : start + 1;
+    start = start == std::string_view::npos || start < from ? from : start + 1;
     std::size_t end = text.find('\n', offset);
-    if (end == std::string_view::npos) end = text.size();
+    if (end == std::string_view::npos || end > offset + kCapitalsReach)
+        end = std::min(text.size(), offset + kCapitalsReach);
     for (std::size_t i = start; i < end; ++i)
         if (text[i] >= 'a' && text[i] <= 'z') return false;
     return true;
 }
 
-// Whether the token sequence of word occurs in text (case as written).
-bool contains_words(const std::vector<Token>& tokens, std::string_view text, std::string_view phrase) {
-    std::vector<Token> want = tokenize(phrase);
-    if (want.empty()) return false;
-    for (std::size_t i = 0; i + want.size() <= tokens.size(); ++i) {
-        bool all = true;
-        for (std::size_t k = 0; k < want.size() && all; ++k) {
-            all = text.substr(tokens[i + k].offset, tokens[i + k].length) ==
-                  phrase.substr(want[k].offset, want[k].length);
+// Whether phrase occurs in text as whole words (case as written).
+bool contains_words(std::string_view text, std::string_view phrase) {
+    if (phrase.empty()) return false;
+    for (std::size_t pos = text.find(phrase); pos != std::string_view::npos; pos = text.find(phrase, pos + 1)) {
+        char32_t cp = 0;
+        bool left = pos == 0;
+        if (!left) {
+            std::size_t b = pos - 1;
+            while (b > 0 && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) --b;
+            utf8_at(text, b, cp);
+            left = !is_word_cp(cp);
         }
-        if (all) return true;
+        std::size_t end = pos + phrase.size();
+        bool right = end >= text.size();
+        if (!right) {
+            utf8_at(text, end, cp);
+            right = !is_word_cp(cp);
+        }
+        if (left && right) return true;
     }
     return false;
 }
@@ -361,42 +409,53 @@ bool contains_words(const std::vector<Token>& tokens, std::string_view text, std
 std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
     std::vector<EntityHit> hits;
     if (!impl_) return hits;
-    const std::vector<Token> tokens = tokenize(text);
+    // Very large documents are read up to a bound: names that matter are
+    // named early, and detection must not cost more than indexing.
+    if (text.size() > kMaxDetectBytes) {
+        std::size_t cut = kMaxDetectBytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut);
+    }
     std::map<std::size_t, bool> context_found;  // entity -> context present
     std::map<std::size_t, std::size_t> slot;    // entity -> index in hits
-    auto token_text = [&](std::size_t i) { return text.substr(tokens[i].offset, tokens[i].length); };
+    // A small window of tokens: the longest name has a handful of them.
+    TokenStream stream(text);
+    std::deque<Token> window;
+    auto fill = [&](std::size_t n) {
+        Token t;
+        while (window.size() < n && stream.next(t)) window.push_back(t);
+    };
+    auto token_text = [&](std::size_t i) { return text.substr(window[i].offset, window[i].length); };
+    std::optional<Token> previous;  // the token before window[0]
 
-    for (std::size_t i = 0; i < tokens.size();) {
-        if (!tokens[i].word) {
-            ++i;
-            continue;
-        }
-        auto it = impl_->patterns.find(std::string(token_text(i)));
+    while (true) {
+        fill(impl_->longest + 1);
+        if (window.empty()) break;
         const Pattern* best = nullptr;
-        if (it != impl_->patterns.end()) {
-            for (const Pattern& p : it->second) {
-                if (i + p.tokens.size() > tokens.size()) continue;
+        if (window[0].word) {
+            for (const Pattern& p : impl_->starting_with(token_text(0))) {
+                if (p.tokens.size() > window.size()) continue;
                 if (best && p.tokens.size() <= best->tokens.size()) continue;
                 bool match = true;
-                for (std::size_t k = 1; k < p.tokens.size() && match; ++k)
-                    match = token_text(i + k) == p.tokens[k];
-                // A name ends at a word boundary: "Chad" is not "Chadian".
+                for (std::size_t k = 1; k < p.tokens.size() && match; ++k) match = token_text(k) == p.tokens[k];
                 if (match) best = &p;
             }
         }
         if (!best) {
-            ++i;
+            previous = window.front();
+            window.pop_front();
             continue;
         }
-        const std::size_t end = i + best->tokens.size();
+        const std::size_t n = best->tokens.size();
         const Entity& e = entities_[best->entity];
+        const std::size_t begin = window[0].offset;
         bool counts = e.kind != EntityKind::kNone;
-        if (counts && best->name->exact && in_capitals_line(text, tokens[i].offset)) counts = false;
+        if (counts && best->name->exact && in_capitals_line(text, begin)) counts = false;
         if (counts && best->name->guarded) {
             auto [cit, fresh] = context_found.emplace(best->entity, false);
             if (fresh) {
                 for (const std::string& word : e.context) {
-                    if (contains_words(tokens, text, word)) {
+                    if (contains_words(text, word)) {
                         cit->second = true;
                         break;
                     }
@@ -405,22 +464,23 @@ std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
             if (!cit->second) counts = false;
             // "Michael Jordan", "Chad Smith": a capitalised word right before
             // or after on the same line makes it a person's name.
-            if (counts && i > 0 && tokens[i - 1].word && starts_upper(token_text(i - 1)) &&
-                !is_function_word(token_text(i - 1)) &&
-                !gap_has_newline(text, tokens[i - 1].offset, tokens[i].offset)) {
-                counts = false;
+            if (counts && previous && previous->word) {
+                std::string_view before = text.substr(previous->offset, previous->length);
+                if (starts_upper(before) && !is_function_word(before) &&
+                    !gap_has_newline(text, previous->offset, begin))
+                    counts = false;
             }
-            if (counts && end < tokens.size() && tokens[end].word && starts_upper(token_text(end)) &&
-                !gap_has_newline(text, tokens[end - 1].offset, tokens[end].offset)) {
+            if (counts && n < window.size() && window[n].word && starts_upper(token_text(n)) &&
+                !gap_has_newline(text, window[n - 1].offset, window[n].offset))
                 counts = false;
-            }
         }
         if (counts) {
             auto [sit, fresh] = slot.emplace(best->entity, hits.size());
-            if (fresh) hits.push_back({e.id, 0, tokens[i].offset});
+            if (fresh) hits.push_back({e.id, 0, begin});
             ++hits[sit->second].count;
         }
-        i = end;
+        previous = window[n - 1];
+        window.erase(window.begin(), window.begin() + static_cast<long>(n));
     }
     return hits;
 }
@@ -443,6 +503,10 @@ void resolve_entities(Document& doc) {
         if (std::find(countries.begin(), countries.end(), name) == countries.end())
             countries.push_back(std::move(name));
     }
+
+    // A publisher that is an organisation of the gazetteer ("NATO", "G7")
+    // is an entity of its documents.
+    if (const Entity* e = g.lookup(meta.source)) add_id(e->id);
 
     std::vector<EntityHit> found = g.detect(meta.title);
     std::vector<EntityHit> in_text = g.detect(doc.text);
@@ -800,6 +864,11 @@ std::string expand_aliases(std::string_view text, const Xapian::Database& db, Xa
 std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expansions, std::string_view text) {
     std::vector<std::string> found;
     if (expansions.empty()) return found;
+    if (text.size() > kMaxAliasScanBytes) {
+        std::size_t cut = kMaxAliasScanBytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut);
+    }
     std::vector<std::string> words = words_of(text, true);
     for (const AliasExpansion& x : expansions) {
         for (const std::string& form : x.forms) {

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "dossier/compress.h"
+#include "dossier/detect.h"
+#include "dossier/entities.h"
 #include "dossier/error.h"
 #include "dossier/metadata.h"
 #include "dossier/text.h"
@@ -313,6 +315,7 @@ Format format_from_name(const std::filesystem::path& path) {
     if (ends_with(name, ".html") || ends_with(name, ".htm")) {
         return Format::kHtml;
     }
+    if (ends_with(name, ".pdf")) return Format::kPdf;
     return Format::kUnknown;
 }
 
@@ -324,6 +327,8 @@ std::string format_name(Format format) {
             return "markdown";
         case Format::kHtml:
             return "html";
+        case Format::kPdf:
+            return "pdf";
         case Format::kUnknown:
             break;
     }
@@ -343,10 +348,18 @@ Document extract_file(const std::filesystem::path& path) {
     if (is_gzip(bytes)) bytes = gunzip(bytes);
     if (bytes.empty()) throw Error("empty file");
     if (has_utf16_bom(bytes)) bytes = utf16_to_utf8(bytes);
-    if (looks_binary(bytes)) throw Error("not a text file (binary data)");
+    const Format format = format_from_name(path);
+    // Only a file named .pdf is read as a PDF: any other name with PDF
+    // bytes is reported as binary, not guessed at.
+    const bool pdf = format == Format::kPdf;
+    if (pdf && bytes.compare(0, 5, "%PDF-") != 0) throw Error("corrupt PDF (no %PDF- header)");
+    if (!pdf && looks_binary(bytes)) throw Error("not a text file (binary data)");
 
     Document doc;
-    switch (format_from_name(path)) {
+    switch (pdf ? Format::kPdf : format) {
+        case Format::kPdf:
+            doc = extract_pdf(bytes);
+            break;
         case Format::kMarkdown:
             doc = extract_markdown(bytes);
             break;
@@ -363,9 +376,12 @@ Document extract_file(const std::filesystem::path& path) {
     doc.key = path.string();
     doc.path = path.string();
     tidy_metadata(doc.meta);
+    if (doc.meta.title.empty() && doc.format == "pdf") doc.meta.title = first_line(doc.text);
     if (doc.meta.title.empty()) {
         doc.meta.title = repair_utf8(path.filename().string());
     }
+    detect_metadata(doc, repair_utf8(path.filename().string()));
+    resolve_entities(doc);
     return doc;
 }
 

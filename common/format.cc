@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "format_policy.h"
+
 namespace dossier {
 
 namespace {
@@ -27,7 +29,8 @@ json filters_json(const ParsedQuery& parsed) {
         dates.push_back({{"op", d.op}, {"given", d.given}, {"bound", d.bound}});
     return {{"types", parsed.types},         {"sources", parsed.sources},
             {"countries", parsed.countries}, {"years", parsed.years},
-            {"dates", dates}};
+            {"dates", dates}, {"entities", parsed.entities},
+            {"aliases", aliases_json(parsed.aliases)}};
 }
 
 json metadata_json(const Document& doc) {
@@ -42,6 +45,9 @@ json metadata_json(const Document& doc) {
             {"countries", doc.meta.countries},
             {"url", doc.meta.url},
             {"date_source", doc.meta.date_source},
+            {"date_evidence", doc.meta.date_evidence},
+            {"countries_source", doc.meta.countries_source},
+            {"entities", doc.meta.entities},
             {"type_source", doc.meta.type_source}};
 }
 
@@ -114,7 +120,8 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
         if (!m.source.empty()) line.push_back(m.source);
         out << "   " << (colour_ ? kDim : "") << join(line, " · ") << (colour_ ? kReset : "")
             << "\n";
-        if (!hit.doc.path.empty()) out << "   " << hit.doc.path << "\n";
+        if (!hit.doc.path.empty())
+            out << "   " << hit.doc.path << (hit.page > 0 ? ", p. " + std::to_string(hit.page) : "") << "\n";
         std::string snippet = render_snippet(hit, colour_);
         if (!snippet.empty()) out << "   " << snippet << "\n";
     }
@@ -130,6 +137,7 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
         }
         out << "\n";
     }
+    if (results.timeline) print_timeline_text(*results.timeline, colour_, out);
 }
 
 void TextPrinter::print_count(const SearchResults& results, std::ostream& out) {
@@ -140,6 +148,7 @@ void TextPrinter::print_document(const Document& doc, std::ostream& out) {
     const Metadata& m = doc.meta;
     out << "Title: " << m.title << "\n";
     out << "Date: " << (m.date.is_dated() ? m.date.to_string() : "undated") << "\n";
+    if (!m.date_source.empty()) out << "Date-Source: " << m.date_source << " (" << m.date.precision_name() << ")\n";
     if (!m.type.empty()) out << "Type: " << m.type << "\n";
     if (!m.source.empty()) out << "Source: " << m.source << "\n";
     if (!m.authors.empty()) out << "Authors: " << join(m.authors, "; ") << "\n";
@@ -170,6 +179,8 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
         json marks = json::array();
         for (const auto& [offset, length] : hit.highlights) marks.push_back({offset, length});
         h["highlights"] = marks;
+        if (hit.page > 0) h["page"] = hit.page;
+        if (!hit.matched_aliases.empty()) h["matched_aliases"] = hit.matched_aliases;
         hits.push_back(std::move(h));
     }
     json j = {{"schema_version", kJsonSchemaVersion},
@@ -190,6 +201,7 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
         }
         j["facets"] = facets;
     }
+    if (results.timeline) j["timeline"] = timeline_json(*results.timeline);
     out << dump(j) << "\n";
 }
 

@@ -286,7 +286,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
                                            Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                        "\x01", "\x02", "...");
             split_highlights(hit);
-            hit.page = snippet_page(hit.doc, hit.snippet);
+            hit.page = snippet_page(hit);
             hit.matched_aliases = matched_aliases(results.parsed.aliases, hit.doc.text);
             hit.doc.text.clear();
         }

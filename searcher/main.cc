@@ -22,13 +22,18 @@ bool use_colour(dossier::ColourMode mode) {
     return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 }
 
-int show(dossier::Searcher& searcher, const std::string& what, dossier::ResultPrinter& printer) {
+int show(dossier::Searcher& searcher, const std::string& what, dossier::ResultPrinter& printer,
+         bool explain_date = false) {
     bool numeric = !what.empty() && std::all_of(what.begin(), what.end(), ::isdigit);
     try {
         dossier::Document doc = numeric
             ? searcher.get_document(static_cast<Xapian::docid>(std::stoul(what)))
             : searcher.get_document_by_path(what);
-        printer.print_document(doc, std::cout);
+        if (explain_date) {
+            printer.print_date_explanation(doc, std::cout);
+        } else {
+            printer.print_document(doc, std::cout);
+        }
         return 0;
     } catch (const dossier::NotFoundError& e) {
         std::cerr << "dossier-search: " << e.what() << "\n";
@@ -111,6 +116,7 @@ int main(int argc, char** argv) {
         }
         dossier::Searcher searcher(cmd.db_paths);
         if (!cmd.show.empty()) return show(searcher, cmd.show, *printer);
+        if (!cmd.explain_date.empty()) return show(searcher, cmd.explain_date, *printer, true);
         if (cmd.batch) return run_batch(searcher, cmd);
         if (cmd.count) cmd.request.limit = 0;
         dossier::SearchResults results;

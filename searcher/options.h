@@ -16,6 +16,7 @@ struct SearchCommand {
     SearchRequest request;              ///< The search to run.
     std::vector<std::string> db_paths;  ///< Databases searched as one.
     std::string show;                   ///< --show PATH|DOCID, or "".
+    std::string explain_date;           ///< --explain-date PATH|DOCID, or "".
     bool count = false;                 ///< Print the number of matches only.
     bool batch = false;                 ///< Answer one query per stdin line (JSON lines).
     bool json = false;                  ///< JSON output.

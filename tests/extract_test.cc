@@ -452,7 +452,8 @@ TEST_CASE("the test corpus extracts as documented", "[extract]") {
          "Briefing on New Sanctions Measures", "2017-12-22", "briefing",
          "UN Security Council"},
         {"misc/gulf-of-aden-remarks.txt",
-         "Remarks on maritime security in the Gulf of Aden", "", "", ""},
+         // No metadata: the type is detected from the title "Remarks".
+         "Remarks on maritime security in the Gulf of Aden", "", "speech", ""},
         {"asean/2023-09-05-jakarta-statement.md",
          "Chairman's Statement of the 43rd ASEAN Summit", "2023-09-05",
          "statement", "ASEAN"},

@@ -102,7 +102,9 @@ class Gazetteer {
 /// stay as written) and set countries_source "metadata"; when metadata gives
 /// no country, the countries mentioned in the text (and title) are used with
 /// countries_source "text". meta.entities receives the ids of every entity
-/// mentioned or given, in order of first appearance. Never throws.
+/// given or mentioned (metadata countries, a source that is an entity such
+/// as "NATO", then mentions in title and text), in order of first
+/// appearance. Never throws.
 void resolve_entities(Document& doc);
 
 /// The folded value a country: filter compares with: the display name of

@@ -25,6 +25,9 @@ class ResultPrinter {
     virtual void print_document(const Document& doc, std::ostream& out) = 0;
     /// Prints the summary of an indexing run.
     virtual void print_report(const IndexReport& report, std::ostream& out) = 0;
+    /// Prints why a stored document has its date (and type, countries):
+    /// the value, its precision, its source and the words it was read from.
+    virtual void print_date_explanation(const Document& doc, std::ostream& out) = 0;
 };
 
 /// Plain-text printer; highlights matches with ANSI colour when colour is on.
@@ -36,6 +39,7 @@ class TextPrinter : public ResultPrinter {
     void print_count(const SearchResults& results, std::ostream& out) override;
     void print_document(const Document& doc, std::ostream& out) override;
     void print_report(const IndexReport& report, std::ostream& out) override;
+    void print_date_explanation(const Document& doc, std::ostream& out) override;
 
   private:
     bool colour_;
@@ -48,6 +52,7 @@ class JsonPrinter : public ResultPrinter {
     void print_count(const SearchResults& results, std::ostream& out) override;
     void print_document(const Document& doc, std::ostream& out) override;
     void print_report(const IndexReport& report, std::ostream& out) override;
+    void print_date_explanation(const Document& doc, std::ostream& out) override;
 };
 
 }  // namespace dossier

@@ -132,9 +132,11 @@ class Searcher {
     Xapian::Database db_;
 };
 
-/// The 1-based page of doc (Document::pages) on which snippet, an excerpt
-/// of doc.text, starts; 0 when doc has no pages or the excerpt is not found.
-std::size_t snippet_page(const Document& doc, std::string_view snippet);
+/// The 1-based page (Document::pages) of the first matched word of a hit's
+/// snippet, or of the snippet's start when nothing is highlighted; 0 when
+/// the document has no pages or the snippet is not found in hit.doc.text
+/// (which must hold the text).
+std::size_t snippet_page(const Hit& hit);
 
 /// Names of the facets a request may ask for.
 const std::vector<std::string>& facet_names();
