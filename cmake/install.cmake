@@ -10,7 +10,7 @@ set(DOSSIER_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/dossier)
 get_target_property(DOSSIER_LIBRARY_TYPE dossier TYPE)
 if(DOSSIER_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
   set(DOSSIER_STATIC ON)
-  set(DOSSIER_PC_REQUIRES_PRIVATE "zlib yaml-cpp gumbo")
+  set(DOSSIER_PC_REQUIRES_PRIVATE "zlib yaml-cpp gumbo poppler-cpp")
 else()
   set(DOSSIER_STATIC OFF)
   set(DOSSIER_PC_REQUIRES_PRIVATE "")
@@ -76,6 +76,9 @@ if(DOSSIER_INSTALL)
     ${PROJECT_BINARY_DIR}/dossierConfigVersion.cmake
     DESTINATION ${DOSSIER_CMAKE_DIR})
   install(FILES ${PROJECT_BINARY_DIR}/dossier.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  # The gazetteer is compiled into the library; the file is installed as
+  # its documentation and as a starting point for one's own.
+  install(FILES ${PROJECT_SOURCE_DIR}/data/gazetteer.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/dossier)
   if(DOSSIER_BUILD_TOOLS)
     install(TARGETS dossier-index dossier-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
     if(DOSSIER_MAN_PAGES)

@@ -245,7 +245,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         expand_query(enquire, results.parsed.query, request);
     for (auto& spy : spies) enquire.add_matchspy(spy.get());
 
-    bool exact = request.exact_total || !request.facets.empty();
+    bool exact = request.exact_total || !request.facets.empty() || request.timeline;
     Xapian::doccount check_at_least = exact ? db_.get_doccount() : 0;
     Xapian::MSet mset;
     auto get_mset = [&] { return enquire.get_mset(request.offset, request.limit, check_at_least); };
