@@ -105,11 +105,68 @@ std::vector<std::pair<std::string, Xapian::doccount>> ordered(const std::string&
     return items;
 }
 
+/// "¶ 3, p. 2": where a passage or snippet sits in its document.
+std::string location(std::size_t paragraph, std::size_t page) {
+    std::string out;
+    if (paragraph > 0) out = "\xc2\xb6 " + std::to_string(paragraph);
+    if (page > 0) out += (out.empty() ? "" : ", ") + std::string("p. ") + std::to_string(page);
+    return out;
+}
+
+/// A passage on one line, at most about 400 bytes around its first match.
+std::string render_passage(const Passage& p, bool colour) {
+    Hit view;
+    std::size_t start = 0;
+    constexpr std::size_t kMax = 400;
+    if (p.text.size() > kMax && !p.highlights.empty() && p.highlights.front().first > kMax / 2)
+        start = p.text.find(' ', p.highlights.front().first - kMax / 2);
+    if (start == std::string::npos) start = 0;
+    std::size_t end = std::min(p.text.size(), start + kMax);
+    while (end < p.text.size() && (static_cast<unsigned char>(p.text[end]) & 0xC0) == 0x80) ++end;
+    view.snippet = (start > 0 ? "..." : "") + p.text.substr(start, end - start) +
+                   (end < p.text.size() ? "..." : "");
+    std::size_t shift = start > 0 ? 3 : 0;
+    for (const auto& [offset, length] : p.highlights)
+        if (offset >= start && offset + length <= end)
+            view.highlights.emplace_back(offset - start + shift, length);
+    return render_snippet(view, colour);
+}
+
+json explain_json(const SearchResults& r) {
+    return {{"parsed", r.description},
+            {"rewritten", r.parsed.rewritten},
+            {"expansions", r.parsed.expansions},
+            {"stopwords", r.parsed.stopwords},
+            {"filters", filters_json(r.parsed)},
+            {"weighting", r.weighting}};
+}
+
+void print_explain_text(const SearchResults& r, std::ostream& out) {
+    out << "Query: " << r.description << "\n";
+    if (!r.parsed.rewritten.empty()) out << "Rewritten: " << r.parsed.rewritten << "\n";
+    for (const auto& e : r.parsed.expansions) out << "Expansion: " << e << "\n";
+    if (!r.parsed.stopwords.empty()) out << "Stop words ignored: " << join(r.parsed.stopwords, ", ") << "\n";
+    for (const auto& d : r.parsed.dates)
+        out << "Filter: " << d.op << ":" << d.given << " = dated "
+            << (d.op == "before" || d.op == "until" ? "on or before " : "on or after ") << d.bound
+            << " (undated documents excluded)\n";
+    auto list = [&](const char* name, const std::vector<std::string>& values) {
+        if (!values.empty()) out << "Filter: " << name << " is any of " << join(values, ", ") << "\n";
+    };
+    list("type", r.parsed.types);
+    list("source", r.parsed.sources);
+    list("country", r.parsed.countries);
+    list("year", r.parsed.years);
+    out << "Weighting: " << r.weighting << "\n\n";
+}
+
 }  // namespace
 
 void TextPrinter::print_results(const SearchResults& results, std::ostream& out) {
+    if (results.explain) print_explain_text(results, out);
     out << (results.total_exact ? "" : "about ") << results.total
         << (results.total == 1 ? " match" : " matches") << "\n";
+    if (!results.suggestion.empty()) out << "Did you mean: " << results.suggestion << "\n";
     for (const Hit& hit : results.hits) {
         const Metadata& m = hit.doc.meta;
         out << "\n" << hit.rank << ". " << (colour_ ? kBold : "") << one_line(m.title)
@@ -120,10 +177,15 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
         if (!m.source.empty()) line.push_back(m.source);
         out << "   " << (colour_ ? kDim : "") << join(line, " · ") << (colour_ ? kReset : "")
             << "\n";
-        if (!hit.doc.path.empty())
-            out << "   " << hit.doc.path << (hit.page > 0 ? ", p. " + std::to_string(hit.page) : "") << "\n";
+        if (!hit.doc.path.empty()) out << "   " << hit.doc.path << "\n";
+        if (!hit.passages.empty()) {
+            for (const Passage& p : hit.passages)
+                out << "   [" << location(p.paragraph, p.page) << "] " << render_passage(p, colour_) << "\n";
+            continue;
+        }
         std::string snippet = render_snippet(hit, colour_);
-        if (!snippet.empty()) out << "   " << snippet << "\n";
+        std::string where = location(hit.paragraph, hit.page);
+        if (!snippet.empty()) out << "   " << (where.empty() ? "" : "[" + where + "] ") << snippet << "\n";
     }
     if (!results.facets.empty()) out << "\n";
     for (const auto& name : facet_names()) {
@@ -180,6 +242,24 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
         for (const auto& [offset, length] : hit.highlights) marks.push_back({offset, length});
         h["highlights"] = marks;
         if (hit.page > 0) h["page"] = hit.page;
+        if (hit.paragraph > 0) h["paragraph"] = hit.paragraph;
+        if (!hit.passages.empty()) {
+            json passages = json::array();
+            for (const Passage& p : hit.passages) {
+                json pm = json::array();
+                for (const auto& [offset, length] : p.highlights) pm.push_back({offset, length});
+                passages.push_back({{"text", p.text},
+                                    {"offset", p.offset},
+                                    {"length", p.length},
+                                    {"char_offset", p.char_offset},
+                                    {"char_length", p.char_length},
+                                    {"paragraph", p.paragraph},
+                                    {"page", p.page},
+                                    {"score", p.score},
+                                    {"highlights", pm}});
+            }
+            h["passages"] = passages;
+        }
         if (!hit.matched_aliases.empty()) h["matched_aliases"] = hit.matched_aliases;
         hits.push_back(std::move(h));
     }
@@ -191,7 +271,9 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
               {"total_exact", results.total_exact},
               {"offset", results.offset},
               {"limit", results.limit},
-              {"hits", hits}};
+              {"hits", hits},
+              {"suggestion", results.suggestion}};
+    if (results.explain) j["explain"] = explain_json(results);
     if (!results.facets.empty()) {
         json facets = json::object();
         for (const auto& [name, counts] : results.facets) {

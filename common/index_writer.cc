@@ -264,7 +264,9 @@ void sync_spelling(Xapian::WritableDatabase& db) {
         std::vector<std::pair<std::string, long long>> changes;
         auto spell = db.spellings_begin();
         auto spell_end = db.spellings_end();
-        for (auto it = db.allterms_begin("a"); it != db.allterms_end(); ++it) {
+        auto it = db.allterms_begin();
+        it.skip_to("a");  // the unprefixed lower-case terms start here
+        for (; it != db.allterms_end(); ++it) {
             const std::string& term = *it;
             if (term[0] > 'z') break;  // past the unprefixed lower-case terms
             if (!is_word(term)) continue;

@@ -2,12 +2,27 @@
 
 #include <sys/stat.h>
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
+
+#include <xapian.h>
 
 #include "dossier/error.h"
 #include "dossier/extract.h"
@@ -121,6 +136,427 @@ std::string file_signature(const std::string& path, std::uint64_t& size) {
     return std::to_string(st.st_size) + ":" + std::to_string(ns);
 }
 
+bool ends_with_gz(const std::string& path) {
+    return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+}
+
+/// A file the run has to (re)index.
+struct Task {
+    std::string path;
+    std::string signature;   ///< file_signature() at decision time.
+    std::uint64_t size = 0;  ///< Bytes on disk.
+    bool known = false;      ///< The index already has a document for it.
+};
+
+/// Hands progress and failures to the observer, on the calling thread only;
+/// workers count and queue, the thread that runs the Indexer reports.
+class Progress {
+  public:
+    Progress(IndexObserver* observer, IndexProgress base, Clock::time_point start)
+        : observer_(observer), base_(base), start_(start), last_(start) {}
+
+    /// Any thread: n more files handled.
+    void advance(std::uint64_t n) { done_.fetch_add(n, std::memory_order_relaxed); }
+
+    /// Any thread: file number index (in walk order) failed.
+    void fail_async(std::size_t index, IndexFailure failure) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        queued_.emplace_back(index, std::move(failure));
+    }
+
+    /// Calling thread: a failure, reported now, in order.
+    void fail(IndexFailure failure, IndexReport& report) {
+        observer_->on_failure(failure);
+        report.failures.push_back(std::move(failure));
+    }
+
+    /// Calling thread: reports queued failures and, at most four times a
+    /// second, progress.
+    void poll() {
+        std::vector<std::pair<std::size_t, IndexFailure>> fresh;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            fresh.assign(queued_.begin() + reported_, queued_.end());
+            reported_ = queued_.size();
+        }
+        for (const auto& item : fresh) observer_->on_failure(item.second);
+        if (seconds_since(last_) > 0.25) {
+            last_ = Clock::now();
+            observer_->on_progress(current(seconds_since(start_)));
+        }
+    }
+
+    /// Calling thread, after the workers have stopped: moves the queued
+    /// failures into the report in walk order.
+    void drain(IndexReport& report) {
+        poll();
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::stable_sort(queued_.begin(), queued_.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& item : queued_) report.failures.push_back(std::move(item.second));
+        queued_.clear();
+        reported_ = 0;
+    }
+
+    /// Calling thread: the final progress report.
+    void finish(double seconds) { observer_->on_progress(current(seconds)); }
+
+  private:
+    IndexProgress current(double seconds) const {
+        IndexProgress p = base_;
+        p.done += done_.load(std::memory_order_relaxed);
+        p.seconds = seconds;
+        return p;
+    }
+
+    IndexObserver* observer_;
+    IndexProgress base_;
+    Clock::time_point start_, last_;
+    std::atomic<std::uint64_t> done_{0};
+    std::mutex mutex_;
+    std::vector<std::pair<std::size_t, IndexFailure>> queued_;
+    std::size_t reported_ = 0;
+};
+
+/// A document built by a worker for the single writer of an update run.
+struct Built {
+    PreparedDocument prepared;
+    std::string failure;  ///< Why the file could not be read; "" when built.
+    bool failed = false;
+    std::size_t text_bytes = 0;
+};
+
+/// Update runs: workers extract and tokenise tasks ahead of the writer,
+/// which takes the results in task order, so that documents get the ids
+/// a one-by-one run would give them. Workers stay at most a window of
+/// documents ahead, which bounds memory.
+class Pipeline {
+  public:
+    Pipeline(const std::vector<Task>& tasks, unsigned workers)
+        : tasks_(tasks), slots_(tasks.size()), window_(8 * workers + 8) {
+        for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+    }
+
+    ~Pipeline() { stop(); }
+
+    /// Waits for task i (taken in increasing order), reporting progress
+    /// while waiting. Rethrows a worker's fatal error.
+    Built take(std::size_t i, Progress& progress) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (!slots_[i] && !error_) {
+            if (ready_.wait_for(lock, std::chrono::milliseconds(100)) ==
+                std::cv_status::timeout) {
+                lock.unlock();
+                progress.poll();
+                lock.lock();
+            }
+        }
+        if (error_) std::rethrow_exception(error_);
+        Built built = std::move(*slots_[i]);
+        slots_[i].reset();
+        taken_ = i + 1;
+        lock.unlock();
+        space_.notify_all();
+        return built;
+    }
+
+    /// Stops the workers (after the file each is on) and waits for them.
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        space_.notify_all();
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+
+  private:
+    void work() {
+        DocumentBuilder builder;
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                space_.wait(lock, [&] { return stop_ || next_ < taken_ + window_; });
+                if (stop_ || next_ >= tasks_.size()) return;
+                i = next_++;
+            }
+            Built built;
+            try {
+                try {
+                    Document doc = extract_file(tasks_[i].path);
+                    built.text_bytes = doc.text.size();
+                    built.prepared = builder.build(doc, tasks_[i].signature);
+                } catch (const LockError&) {
+                    throw;
+                } catch (const Error& e) {
+                    built.failed = true;
+                    built.failure = e.what();
+                }
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(mutex_);
+                if (!error_) error_ = std::current_exception();
+                stop_ = true;
+                ready_.notify_all();
+                space_.notify_all();
+                return;
+            }
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                slots_[i] = std::move(built);
+            }
+            ready_.notify_all();
+        }
+    }
+
+    const std::vector<Task>& tasks_;
+    std::vector<std::optional<Built>> slots_;
+    std::size_t window_;
+    std::mutex mutex_;
+    std::condition_variable ready_, space_;
+    std::size_t next_ = 0, taken_ = 0;
+    bool stop_ = false;
+    std::exception_ptr error_;
+    std::vector<std::thread> threads_;
+};
+
+/// A run of consecutive tasks written to one shard database.
+struct Chunk {
+    std::size_t begin = 0, end = 0;  ///< Tasks [begin, end).
+    std::string path;                ///< The shard's folder, once created.
+    std::uint64_t added = 0;         ///< Documents in the shard.
+    std::uint64_t bytes = 0;         ///< Input bytes of those documents.
+    bool written = false;            ///< Committed and closed.
+};
+
+/// Cuts tasks into chunks of at most max_docs files and about text_budget
+/// bytes of text (estimated from file sizes; compressed files count thrice),
+/// small enough that every worker gets several and none idles long at the
+/// end.
+std::vector<Chunk> make_chunks(const std::vector<Task>& tasks, std::size_t text_budget,
+                               std::size_t max_docs, unsigned workers) {
+    std::uint64_t total = 0;
+    for (const auto& t : tasks) total += ends_with_gz(t.path) ? 3 * t.size : t.size;
+    std::uint64_t target = std::min<std::uint64_t>(
+        text_budget, std::max<std::uint64_t>(total / (4 * workers), 256 << 10));
+    std::vector<Chunk> chunks;
+    Chunk chunk;
+    std::uint64_t bytes = 0;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        bytes += ends_with_gz(tasks[i].path) ? 3 * tasks[i].size : tasks[i].size;
+        if (bytes >= target || i + 1 - chunk.begin >= max_docs || i + 1 == tasks.size()) {
+            chunk.end = i + 1;
+            chunks.push_back(chunk);
+            chunk = Chunk();
+            chunk.begin = i + 1;
+            bytes = 0;
+        }
+    }
+    return chunks;
+}
+
+/// A fresh folder beside db_path for shards: same file system, so the
+/// merged database can be renamed into place. Only the holder of the
+/// database's lock uses it; what a killed run left there is removed.
+std::string shard_folder(const std::string& db_path) {
+    fs::path db = fs::absolute(fs::path(db_path).lexically_normal());
+    if (db.filename().empty()) db = db.parent_path();
+    fs::path folder = db.parent_path() /
+                      ("." + db.filename().string() + ".build");
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+    fs::create_directories(folder, ec);
+    if (ec) throw Error("cannot create temporary folder " + folder.string() + ": " + ec.message());
+    return folder.string();
+}
+
+/// Puts the database at from in the place of the one at to, atomically:
+/// readers and a crash see either the old or the new database, never none.
+/// The old one ends up at from.
+void exchange_folders(const std::string& from, const std::string& to) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) != 0)
+        throw Error("cannot move the new database into " + to + ": " + std::strerror(errno));
+}
+
+/// New databases: workers take chunks in turn and write each into its own
+/// small shard database (Xapian's cost of adding a document grows with the
+/// database it goes into, so many small ones are far cheaper than one big
+/// one); merge() then compacts the shards, in chunk order, into one.
+class ShardBuild {
+  public:
+    ShardBuild(const std::vector<Task>& tasks, std::vector<Chunk>& chunks,
+               const IndexerOptions& options, const Xapian::Database& target)
+        : tasks_(tasks), chunks_(chunks), options_(options),
+          folder_(shard_folder(options.db_path)) {
+        for (auto it = target.metadata_keys_begin(); it != target.metadata_keys_end(); ++it)
+            metadata_.emplace_back(*it, target.get_metadata(*it));
+    }
+
+    ~ShardBuild() {
+        std::error_code ec;
+        fs::remove_all(folder_, ec);
+    }
+
+    ShardBuild(const ShardBuild&) = delete;
+    ShardBuild& operator=(const ShardBuild&) = delete;
+
+    /// Runs the workers to the end (or the cancellation), reporting progress
+    /// on this thread, and merges the shards into the database behind
+    /// writer as they complete, in chunk order: whenever the documents
+    /// waiting reach batch_size and the number already merged (so that the
+    /// copying stays linear), and at the end. writer is closed and reopened
+    /// around each merge. Rethrows a worker's fatal error.
+    void run(unsigned workers, Progress& progress, std::unique_ptr<IndexWriter>& writer) {
+        std::vector<std::thread> threads;
+        for (unsigned i = 0; i < workers; ++i)
+            threads.emplace_back([this, &progress] { work(progress); });
+        try {
+            std::unique_lock<std::mutex> lock(mutex_);
+            while (finished_ < workers) {
+                lock.unlock();
+                progress.poll();
+                merge_ready(writer, false);
+                lock.lock();
+                done_.wait_for(lock, std::chrono::milliseconds(100));
+            }
+        } catch (...) {
+            stop_ = true;
+            for (auto& t : threads) t.join();
+            throw;
+        }
+        for (auto& t : threads) t.join();
+        if (error_) {
+            try {
+                std::rethrow_exception(error_);
+            } catch (const Xapian::Error& e) {
+                throw Error("cannot write shard database in " + folder_ + ": " + e.get_msg());
+            }
+        }
+        merge_ready(writer, true);
+    }
+
+    /// True when the cancel flag stopped the workers.
+    bool interrupted() const { return interrupted_; }
+
+    /// The temporary folder (removed by the destructor).
+    const std::string& folder() const { return folder_; }
+
+  private:
+    /// Merges the run of written chunks after the last merged one into the
+    /// database when it is worth it (or, with all, whatever is written).
+    void merge_ready(std::unique_ptr<IndexWriter>& writer, bool all) {
+        std::size_t end = merged_;
+        std::uint64_t waiting = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            while (end < chunks_.size() && chunks_[end].written) waiting += chunks_[end++].added;
+        }
+        if (end == merged_) return;
+        if (!all && (waiting < std::max<std::uint64_t>(options_.batch_size, merged_docs_) ||
+                     end == chunks_.size()))
+            return;
+        if (waiting) {
+            Xapian::Database sources;
+            if (merged_docs_) sources.add_database(Xapian::Database(options_.db_path));
+            for (std::size_t c = merged_; c < end; ++c)
+                if (chunks_[c].added) sources.add_database(Xapian::Database(chunks_[c].path));
+            std::string merged = folder_ + "/merged";
+            try {
+                sources.compact(merged, Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS);
+            } catch (const Xapian::Error& e) {
+                throw Error("cannot merge shard databases into " + merged + ": " + e.get_msg());
+            }
+            sources.close();
+            writer.reset();
+            exchange_folders(merged, options_.db_path);
+            writer = std::make_unique<IndexWriter>(options_.db_path);
+            std::error_code ec;
+            fs::remove_all(merged, ec);
+            merged_docs_ += waiting;
+        }
+        for (std::size_t c = merged_; c < end; ++c) {
+            std::error_code ec;
+            if (!chunks_[c].path.empty()) fs::remove_all(chunks_[c].path, ec);
+        }
+        merged_ = end;
+    }
+
+    void work(Progress& progress) {
+        try {
+            DocumentBuilder builder;
+            for (;;) {
+                std::size_t c = next_chunk_.fetch_add(1);
+                if (c >= chunks_.size() || stop_.load()) break;
+                build(chunks_[c], folder_ + "/shard-" + std::to_string(c), builder, progress);
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!error_) error_ = std::current_exception();
+            stop_ = true;
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ++finished_;
+        }
+        done_.notify_all();
+    }
+
+    void build(Chunk& chunk, const std::string& path, DocumentBuilder& builder,
+               Progress& progress) {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+        chunk.path = path;
+        for (const auto& [key, value] : metadata_) db.set_metadata(key, value);
+        for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+            if (stop_.load()) break;
+            if (options_.cancel && options_.cancel->load()) {
+                interrupted_ = true;
+                stop_ = true;
+                break;
+            }
+            const Task& task = tasks_[i];
+            PreparedDocument prepared;
+            try {
+                Document doc = extract_file(task.path);
+                chunk.bytes += task.size;
+                prepared = builder.build(doc, task.signature);
+            } catch (const LockError&) {
+                throw;
+            } catch (const Error& e) {
+                progress.fail_async(i, {task.path, e.what()});
+                progress.advance(1);
+                continue;
+            }
+            try {
+                db.add_document(prepared.xdoc);
+                ++chunk.added;
+            } catch (const Xapian::Error& e) {
+                progress.fail_async(i, {task.path, "cannot add " + prepared.key + " to " +
+                                                       options_.db_path + ": " + e.get_msg()});
+            }
+            progress.advance(1);
+        }
+        db.commit();
+        db.close();
+        std::lock_guard<std::mutex> lock(mutex_);
+        chunk.written = true;
+    }
+
+    const std::vector<Task>& tasks_;
+    std::vector<Chunk>& chunks_;
+    const IndexerOptions& options_;
+    std::string folder_;
+    std::vector<std::pair<std::string, std::string>> metadata_;
+    std::atomic<std::size_t> next_chunk_{0};
+    std::atomic<bool> stop_{false}, interrupted_{false};
+    std::mutex mutex_;
+    std::condition_variable done_;
+    unsigned finished_ = 0;
+    std::exception_ptr error_;
+    std::size_t merged_ = 0;         // chunks before this one are merged
+    std::uint64_t merged_docs_ = 0;  // documents they hold
+};
+
 }  // namespace
 
 std::string default_db_path() {
@@ -142,7 +578,8 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
         canonical_roots.push_back(real.string());
     }
 
-    IndexWriter writer(options_.db_path);
+    auto writer = std::make_unique<IndexWriter>(options_.db_path);
+    writer->commit();  // the schema key of a new database, before shards copy it
     IndexReport report;
     WalkResult walked = Walker(canonical_roots).walk();
     report.ignored = walked.ignored;
@@ -151,49 +588,84 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
         report.failures.push_back(std::move(failure));
     }
 
-    std::map<std::string, IndexedEntry> indexed = writer.indexed_files();
-    std::size_t pending = 0;
-    auto last_progress = Clock::now();
+    std::map<std::string, IndexedEntry> indexed = writer->indexed_files();
     IndexProgress progress;
     progress.total = walked.files.size();
 
-    for (const auto& path : walked.files) {
-        if (options_.cancel && options_.cancel->load()) {
-            report.interrupted = true;
-            break;
-        }
-        std::uint64_t size = 0;
-        std::string signature = file_signature(path, size);
+    // Decide, file by file, what the run has to do; unchanged files cost
+    // one stat and one map lookup.
+    std::vector<Task> tasks;
+    tasks.reserve(walked.files.size());
+    for (auto& path : walked.files) {
+        Task task;
+        task.signature = file_signature(path, task.size);
         auto found = indexed.find(path);
-        bool known = found != indexed.end();
-        if (known) found->second.docid = 0;  // mark as seen: not to be removed
-        if (known && !options_.full && !signature.empty() &&
-            found->second.signature == signature) {
+        task.known = found != indexed.end();
+        if (task.known) found->second.docid = 0;  // mark as seen: not to be removed
+        if (task.known && !options_.full && !task.signature.empty() &&
+            found->second.signature == task.signature) {
             ++report.unchanged;
-        } else {
-            try {
-                Document doc = extract_file(path);
-                report.bytes += size;
-                writer.add(doc, signature);
-                ++(known ? report.updated : report.added);
-                if (++pending >= options_.batch_size) {
-                    writer.commit();
-                    pending = 0;
-                }
-            } catch (const LockError&) {
-                throw;
-            } catch (const Error& e) {
-                IndexFailure failure{path, e.what()};
-                observer->on_failure(failure);
-                report.failures.push_back(std::move(failure));
+            ++progress.done;
+            continue;
+        }
+        task.path = std::move(path);
+        tasks.push_back(std::move(task));
+    }
+
+    unsigned workers = options_.threads ? options_.threads
+                                        : std::max(1u, std::thread::hardware_concurrency());
+    workers = static_cast<unsigned>(
+        std::min<std::size_t>(workers, std::max<std::size_t>(tasks.size(), 1)));
+    // Text bytes one worker may hold before writing them out.
+    std::size_t text_budget = std::max<std::size_t>(
+        (options_.memory_mb << 20) / (workers * kIndexMemoryPerTextByte), 1 << 20);
+    Progress shared_progress(observer, progress, start);
+
+    if (writer->doc_count() == 0 && !tasks.empty()) {
+        // A new (or emptied) database: build it from shards.
+        std::vector<Chunk> chunks = make_chunks(
+            tasks, text_budget, std::max<std::size_t>(options_.batch_size, 1), workers);
+        ShardBuild build(tasks, chunks, options_, writer->database());
+        build.run(workers, shared_progress, writer);
+        for (const auto& chunk : chunks) {
+            report.added += chunk.added;
+            report.bytes += chunk.bytes;
+        }
+        report.interrupted = build.interrupted();
+        shared_progress.drain(report);
+    } else if (!tasks.empty()) {
+        Pipeline pipeline(tasks, workers);
+        std::size_t pending = 0, pending_bytes = 0;
+        for (std::size_t i = 0; i < tasks.size(); ++i) {
+            if (options_.cancel && options_.cancel->load()) {
+                report.interrupted = true;
+                break;
             }
+            Built built = pipeline.take(i, shared_progress);
+            if (!built.failed) {
+                report.bytes += tasks[i].size;
+                try {
+                    writer->add(built.prepared);
+                    ++(tasks[i].known ? report.updated : report.added);
+                    pending_bytes += built.text_bytes;
+                    if (++pending >= options_.batch_size || pending_bytes >= text_budget) {
+                        writer->commit();
+                        pending = pending_bytes = 0;
+                    }
+                } catch (const LockError&) {
+                    throw;
+                } catch (const Error& e) {
+                    shared_progress.fail({tasks[i].path, e.what()}, report);
+                }
+            } else {
+                shared_progress.fail({tasks[i].path, std::move(built.failure)}, report);
+            }
+            shared_progress.advance(1);
+            shared_progress.poll();
         }
-        ++progress.done;
-        if (std::chrono::duration<double>(Clock::now() - last_progress).count() > 0.25) {
-            last_progress = Clock::now();
-            progress.seconds = seconds_since(start);
-            observer->on_progress(progress);
-        }
+        pipeline.stop();
+    } else if (options_.cancel && options_.cancel->load()) {
+        report.interrupted = true;
     }
 
     // An interrupted run has not seen every file: removing "missing" ones
@@ -203,16 +675,16 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
             if (entry.docid == 0) continue;
             bool under = std::any_of(canonical_roots.begin(), canonical_roots.end(),
                                      [&](const std::string& r) { return is_under(path, r); });
-            if (under && writer.remove(path)) ++report.removed;
+            if (under && writer->remove(path)) ++report.removed;
         }
     }
-    writer.commit();
+    if (report.added || report.updated || report.removed) sync_spelling(writer->database());
+    writer->commit();
     report.failed = report.failures.size();
-    report.documents = writer.doc_count();
+    report.documents = writer->doc_count();
     report.db_path = options_.db_path;
     report.seconds = seconds_since(start);
-    progress.seconds = report.seconds;
-    observer->on_progress(progress);
+    shared_progress.finish(report.seconds);
     return report;
 }
 

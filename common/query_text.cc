@@ -1,5 +1,6 @@
 #include "query_text.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace dossier {
@@ -61,6 +62,28 @@ std::string compound_query(const std::vector<std::string>& parts) {
     return "(" + joined + " OR \"" + phrase + "\")";
 }
 
+/// A word written joined ("cyberattack") that the index also holds as two
+/// words: the split whose rarer half is most common, or nothing. Only words
+/// of 7 letters or more, halves of 3 or more, both terms of the index.
+std::vector<std::string> split_compound(const std::string& word, const Xapian::Database& db) {
+    if (word.size() < 7 || !std::all_of(word.begin(), word.end(), ::islower)) return {};
+    std::vector<std::string> best;
+    Xapian::doccount best_freq = 0;
+    for (std::size_t i = 3; i + 3 <= word.size(); ++i) {
+        std::string a = word.substr(0, i), b = word.substr(i);
+        Xapian::doccount freq = std::min(db.get_termfreq(a), db.get_termfreq(b));
+        if (freq > best_freq) {
+            best_freq = freq;
+            best = {a, b};
+        }
+    }
+    return best;
+}
+
+/// Joined words are looked for in the first tokens only: each costs a few
+/// term lookups, and a pasted text of thousands of words must stay fast.
+constexpr std::size_t kMaxCompoundTokens = 32;
+
 /// One unquoted token with the punctuation around it kept apart.
 struct Token {
     std::string lead;   // "(", "+", "-"
@@ -110,7 +133,7 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
         }
         // Two plain words that the collection also writes as one ("Indo
         // Pacific" for "Indo-Pacific"/"IndoPacific") mean that compound.
-        if (!any && i + 1 < tokens.size() && t.lead.empty() && t.trail.empty() &&
+        if (!any && i < kMaxCompoundTokens && i + 1 < tokens.size() && t.lead.empty() && t.trail.empty() &&
             tokens[i + 1].lead.empty() && is_ascii_alnum(word) &&
             is_ascii_alnum(tokens[i + 1].word) && !is_operator(tokens[i + 1].word) &&
             !is_operator(word)) {
@@ -122,6 +145,15 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
                 ++i;
                 continue;
             }
+        }
+        if (auto split = i < kMaxCompoundTokens ? split_compound(lower(word), db)
+                                                : std::vector<std::string>{};
+            t.lead.empty() && !split.empty()) {
+            std::string q = compound_query(split);
+            notes.push_back("compound " + word + " -> " + q);
+            out += q + t.trail;
+            words.push_back(lower(word));
+            continue;
         }
         if (is_all_caps(word)) {
             out += t.lead + word + t.trail;  // acronyms stay exact: US is not "us"

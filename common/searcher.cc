@@ -176,6 +176,44 @@ void expand_query(Xapian::Enquire& enquire, const Xapian::Query& query,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, request.feedback_weight)));
 }
 
+/// Below this many matches a query may be misspelt.
+constexpr Xapian::doccount kFewMatches = 3;
+/// Longest query (in words) that gets spelling suggestions.
+constexpr std::size_t kMaxSuggestedWords = 12;
+
+/// The query text with each misspelt plain word replaced by the index's
+/// best spelling suggestion; "" when no word has one.
+std::string spelling_suggestion(const Xapian::Database& db, const std::string& text,
+                                const ParsedQuery& parsed) {
+    std::string out = text;
+    bool changed = false;
+    // Suggestions cost a dictionary search per word: only for short
+    // queries, which is where people type them.
+    if (parsed.words.size() > kMaxSuggestedWords) return {};
+    for (const auto& word : parsed.words) {
+        if (db.get_termfreq(word) > 0) continue;
+        std::string better = db.get_spelling_suggestion(word);
+        if (better.empty() || better == word) continue;
+        // Replace the word where the user typed it, whatever its case.
+        std::string lower = out;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (std::size_t pos = lower.find(word); pos != std::string::npos;
+             pos = lower.find(word, pos + better.size())) {
+            bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
+            std::size_t end = pos + word.size();
+            bool ends = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+            if (!starts || !ends) continue;
+            std::string replacement = better;
+            if (std::isupper(static_cast<unsigned char>(out[pos])))
+                replacement[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(replacement[0])));
+            out.replace(pos, word.size(), replacement);
+            lower.replace(pos, word.size(), better);
+            changed = true;
+        }
+    }
+    return changed ? out : std::string();
+}
+
 Xapian::Database open_databases(const std::vector<std::string>& paths) {
     Xapian::Database db;
     for (const auto& path : paths) {
@@ -213,6 +251,8 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_database
 SearchResults Searcher::search(const SearchRequest& request) {
     SearchResults results;
     results.query_text = request.text;
+    results.explain = request.explain;
+    results.weighting = request.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request.weighting;
     results.offset = request.offset;
     results.limit = request.limit;
     QueryBuilder builder(db_, request.query_options);
@@ -246,7 +286,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
     for (auto& spy : spies) enquire.add_matchspy(spy.get());
 
     bool exact = request.exact_total || !request.facets.empty() || request.timeline;
-    Xapian::doccount check_at_least = exact ? db_.get_doccount() : 0;
+    // A small floor makes totals of small result sets exact at no real cost.
+    Xapian::doccount check_at_least =
+        exact ? db_.get_doccount() : std::max<Xapian::doccount>(request.offset + request.limit, 100);
     Xapian::MSet mset;
     auto get_mset = [&] { return enquire.get_mset(request.offset, request.limit, check_at_least); };
     try {
@@ -267,11 +309,15 @@ SearchResults Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::Error& e) {
         throw Error("search failed: " + e.get_msg());
     }
+    // Asks remote shards for every hit's document at once instead of one
+    // round trip per hit.
+    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = facet_counts(*spies[i]);
 
     Xapian::Stem stemmer("english");
+    PassageFinder finder(results.parsed.query, db_);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;
@@ -281,18 +327,28 @@ SearchResults Searcher::search(const SearchRequest& request) {
         hit.doc = decode_document_data(it.get_document().get_data(), want_text);
         hit.doc.docid = *it;
         if (want_text) {
-            hit.snippet = mset.snippet(hit.doc.text, request.snippet_bytes, stemmer,
+            // The snippet is cut from the best passage, not from wherever
+            // Xapian's snippet generator stops looking.
+            std::vector<Passage> passages = finder.find(hit.doc, std::max<std::size_t>(1, request.passages));
+            const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
+            hit.snippet = mset.snippet(source, request.snippet_bytes, stemmer,
                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                            Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                        "\x01", "\x02", "...");
             split_highlights(hit);
-            hit.page = snippet_page(hit);
+            if (!passages.empty()) {
+                hit.paragraph = passages.front().paragraph;
+                hit.page = passages.front().page;
+            }
+            if (request.passages > 0) hit.passages = std::move(passages);
             hit.matched_aliases = matched_aliases(results.parsed.aliases, hit.doc.text);
             hit.doc.text.clear();
         }
         results.hits.push_back(std::move(hit));
     }
     if (request.timeline) results.timeline = timeline(request);
+    if (results.parsed.has_terms && results.total < kFewMatches)
+        results.suggestion = spelling_suggestion(db_, request.text, results.parsed);
     return results;
 }
 

@@ -86,6 +86,10 @@ SearchCommand parse_search_command(int argc, char** argv) {
          "terms taken by --feedback (default 10)")
         ("feedback-weight", po::value<double>(&req.feedback_weight),
          "weight of those terms (default 0.3)")
+        ("passages", po::value<std::size_t>(&req.passages),
+         "show up to N best passages per hit, with their paragraph (and page)")
+        ("explain", po::bool_switch(&req.explain),
+         "show how the query was understood: parsed query, rewrites, filters, weighting")
         ("count", po::bool_switch(&cmd.count), "print the exact number of matches only")
         ("json", po::bool_switch(&cmd.json), "print one JSON object")
         ("batch", po::bool_switch(&cmd.batch),
@@ -145,9 +149,6 @@ SearchCommand parse_search_command(int argc, char** argv) {
         throw Error("--batch reads the queries from standard input: give no QUERY");
     if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
     if (req.timeline && !vm.count("limit")) req.limit = 0;
-    if (cmd.batch && !req.text.empty())
-        throw Error("--batch reads the queries from standard input: give no QUERY");
-    if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
     if (cmd.db_paths.empty()) cmd.db_paths.push_back(default_db_path());
     return cmd;
 }

@@ -12,6 +12,7 @@
 #include "dossier/indexer.h"
 #include "dossier/jsonl.h"
 #include "dossier/metadata.h"
+#include "dossier/passages.h"
 #include "dossier/query.h"
 #include "dossier/schema.h"
 #include "dossier/searcher.h"

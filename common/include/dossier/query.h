@@ -49,6 +49,7 @@ struct ParsedQuery {
     std::string rewritten;          ///< Query text as given to Xapian's parser.
     std::vector<std::string> expansions;  ///< Rewrites applied, one line each.
     std::vector<std::string> stopwords;   ///< Words ignored as stop words.
+    std::vector<std::string> words;       ///< Plain query words, lower-cased.
 };
 
 /// Settings of a QueryBuilder.

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "dossier/document.h"
+#include "dossier/passages.h"
 #include "dossier/query.h"
 
 namespace dossier {
@@ -34,6 +35,12 @@ struct SearchRequest {
     std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
     bool exact_total = false;         ///< Count every match (implied by facets).
     std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+    /// Passages to return per hit (Hit::passages); 0 for none. The snippet
+    /// always comes from the best passage.
+    std::size_t passages = 0;
+    /// Copy the query's interpretation into SearchResults for printing
+    /// (the rewrites, stop words, filters and weighting).
+    bool explain = false;
     /// Also count the matches per year and find the earliest and latest
     /// dated match (SearchResults::timeline).
     bool timeline = false;
@@ -61,6 +68,10 @@ struct Hit {
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
     /// 1-based page of the snippet in a paged document (PDF); 0 if none.
     std::size_t page = 0;
+    /// 1-based paragraph of the snippet in the stored text; 0 if unknown.
+    std::size_t paragraph = 0;
+    /// The best passages, best first, when SearchRequest::passages > 0.
+    std::vector<Passage> passages;
     /// Names of the query's alias expansions that occur in the document
     /// (ParsedQuery::aliases), e.g. "Republic of Korea forces".
     std::vector<std::string> matched_aliases;
@@ -80,6 +91,11 @@ using FacetCounts = std::map<std::string, Xapian::doccount>;
 /// Results of a search.
 struct SearchResults {
     std::string query_text;             ///< The query text as given.
+    /// "Did you mean" query, from the index's spelling dictionary, when
+    /// the query found few matches and a better spelling exists; else "".
+    std::string suggestion;
+    bool explain = false;               ///< SearchRequest::explain was set.
+    std::string weighting;              ///< Ranking scheme used (for explain).
     Xapian::doccount offset = 0;        ///< Offset requested.
     Xapian::doccount limit = 0;         ///< Limit requested.
     ParsedQuery parsed;                 ///< The query as understood.
