@@ -171,3 +171,11 @@ TEST_CASE("filter values fold possessives like the text does", "[text]") {
     CHECK(dossier::fold_filter_value("People\xe2\x80\x99s Daily") == dossier::fold_filter_value("people's daily"));
     CHECK(dossier::fold_filter_value("People's Daily") == "people daily");
 }
+
+TEST_CASE("hyphenated compounds are found and joined", "[text]") {
+    using V = std::vector<std::string>;
+    CHECK(dossier::hyphen_compounds("The Indo-Pacific and a cyber-attack.") == V{"indopacific", "cyberattack"});
+    CHECK(dossier::hyphen_compounds("post-Cold-War order") == V{"postcoldwar"});
+    CHECK(dossier::hyphen_compounds("no - dash, trailing- and -leading").empty());
+    CHECK(dossier::hyphen_compounds("G-7 and 2019-2020") == V{"g7", "20192020"});
+}

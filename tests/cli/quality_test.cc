@@ -1,0 +1,133 @@
+// End-to-end tests of search quality features: stemming rules, hyphenated
+// and joined compounds, best passages with locations, spelling suggestions
+// and --explain, run through the real binaries on testdata/quality.
+
+#include <algorithm>
+#include <set>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process_util.h"
+
+using nlohmann::json;
+using process_util::RunResult;
+using process_util::Strings;
+using process_util::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kTestdata = DOSSIER_TESTDATA;
+const fs::path kBin = DOSSIER_BIN_DIR;
+
+RunResult run(const std::string& tool, const Strings& args) {
+    return process_util::run_with_stdin_file(kBin / tool, args, {});
+}
+
+const std::string& quality_db() {
+    static TempDir dir;
+    static const std::string db = [] {
+        const std::string path = (dir / "db").string();
+        RunResult r = run("dossier-index", {"--db", path, (kTestdata / "quality").string()});
+        REQUIRE(r.status == 0);
+        return path;
+    }();
+    return db;
+}
+
+json search(const Strings& args) {
+    Strings all = {"--db", quality_db(), "--json", "--limit", "100"};
+    all.insert(all.end(), args.begin(), args.end());
+    RunResult r = run("dossier-search", all);
+    INFO("stderr: " << r.err);
+    REQUIRE((r.status == 0 || r.status == 1));
+    return json::parse(r.out);
+}
+
+std::set<std::string> files(const json& result) {
+    std::set<std::string> out;
+    for (const auto& hit : result.at("hits"))
+        out.insert(fs::path(hit.at("path").get<std::string>()).filename().string());
+    return out;
+}
+
+using Files = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("a capitalised word is stemmed and =word or quotes keep it exact", "[cli][quality]") {
+    CHECK(files(search({"--", "Sanctions"})) == Files{"attribution.txt", "cyber-norms.md"});
+    CHECK(files(search({"--", "sanctions"})) == Files{"attribution.txt", "cyber-norms.md"});
+    CHECK(files(search({"--", "=sanctions"})) == Files{"attribution.txt"});
+    CHECK(files(search({"--", "\"sanctioned\""})) == Files{"cyber-norms.md"});
+}
+
+TEST_CASE("hyphenated, spaced and joined compounds find the same documents", "[cli][quality]") {
+    const Files cyber = {"attribution.txt", "cyber-norms.md"};
+    for (const char* q : {"cyber-attack", "cyberattack", "Cyberattack", "cyber attack"}) {
+        INFO(q);
+        CHECK(files(search({"--", q})) == cyber);
+    }
+    for (const char* q : {"Indo-Pacific", "Indo Pacific", "IndoPacific", "indopacific"}) {
+        INFO(q);
+        CHECK(files(search({"--", q})) == Files{"maritime.md"});
+    }
+}
+
+TEST_CASE("the snippet comes from the best passage and says where it is", "[cli][quality]") {
+    const json r = search({"attribution", "evidence", "allies", "--passages", "2"});
+    REQUIRE(r.at("hits").size() == 1);
+    const json* hit = nullptr;
+    for (const auto& h : r.at("hits"))
+        if (fs::path(h.at("path").get<std::string>()).filename() == "cyber-norms.md") hit = &h;
+    REQUIRE(hit != nullptr);
+    CHECK(hit->at("paragraph") == 3);
+    CHECK(hit->at("snippet").get<std::string>().find("attribution") != std::string::npos);
+    const auto& passages = hit->at("passages");
+    REQUIRE(passages.size() == 2);
+    CHECK(passages[0].at("paragraph") == 3);
+    CHECK(passages[0].at("score").get<double>() > passages[1].at("score").get<double>());
+
+    // Offsets point into the stored text, as --show returns it.
+    RunResult shown = run("dossier-search", {"--db", quality_db(), "--json", "--show",
+                                             hit->at("path").get<std::string>()});
+    REQUIRE(shown.status == 0);
+    const std::string text = json::parse(shown.out).at("text");
+    for (const auto& p : passages) {
+        const std::size_t offset = p.at("offset"), length = p.at("length");
+        CHECK(text.substr(offset, length) == p.at("text").get<std::string>());
+        for (const auto& mark : p.at("highlights")) {
+            std::string word = p.at("text").get<std::string>().substr(mark[0], mark[1]);
+            for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            CHECK((word == "attribution" || word == "evidence" || word == "ally" || word == "allies"));
+        }
+    }
+}
+
+TEST_CASE("text output shows passages with their paragraph", "[cli][quality]") {
+    RunResult r = run("dossier-search", {"--db", quality_db(), "--passages", "1", "attribution", "evidence"});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("[\xc2\xb6 3] A cyber-attack on one ally") != std::string::npos);
+}
+
+TEST_CASE("a misspelt query gets a suggestion from the index's words", "[cli][quality]") {
+    const json r = search({"atribution"});
+    CHECK(r.at("total") == 0);
+    CHECK(r.at("suggestion") == "attribution");
+    RunResult text = run("dossier-search", {"--db", quality_db(), "Atribution", "evidence"});
+    CHECK(text.status == 1);
+    CHECK(text.out.find("Did you mean: Attribution evidence") != std::string::npos);
+    CHECK(search({"attribution"}).at("suggestion") == "");
+}
+
+TEST_CASE("--explain shows the parsed query, rewrites, stop words and date bounds", "[cli][quality]") {
+    const json r = search({"--explain", "the", "cyber-attack", "since:2021"});
+    const json& e = r.at("explain");
+    CHECK(e.at("rewritten").get<std::string>().find("cyberattack OR \"cyber attack\"") != std::string::npos);
+    CHECK(e.at("stopwords") == json::array({"the"}));
+    CHECK(e.at("filters").at("dates").at(0).at("bound") == "2021-01-01");
+    CHECK(e.at("parsed").get<std::string>().find("VALUE_GE") != std::string::npos);
+    RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "cyber-attack", "since:2021"});
+    CHECK(text.out.find("Filter: since:2021 = dated on or after 2021-01-01") != std::string::npos);
+}
