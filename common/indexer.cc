@@ -136,6 +136,14 @@ std::string file_signature(const std::string& path, std::uint64_t& size) {
     return std::to_string(st.st_size) + ":" + std::to_string(ns);
 }
 
+/// A Xapian error's message with the system's reason ("No space left on
+/// device"), which Xapian keeps apart.
+std::string reason_of(const Xapian::Error& e) {
+    std::string reason = e.get_msg();
+    if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+    return reason;
+}
+
 bool ends_with_gz(const std::string& path) {
     return path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
 }
@@ -430,7 +438,7 @@ class ShardBuild {
             try {
                 std::rethrow_exception(error_);
             } catch (const Xapian::Error& e) {
-                throw Error("cannot write shard database in " + folder_ + ": " + e.get_msg());
+                throw Error("cannot write shard database in " + folder_ + ": " + reason_of(e));
             }
         }
         merge_ready(writer, true);
@@ -465,7 +473,7 @@ class ShardBuild {
             try {
                 sources.compact(merged, Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS);
             } catch (const Xapian::Error& e) {
-                throw Error("cannot merge shard databases into " + merged + ": " + e.get_msg());
+                throw Error("cannot merge shard databases into " + merged + ": " + reason_of(e));
             }
             sources.close();
             writer.reset();

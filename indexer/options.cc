@@ -23,7 +23,11 @@ IndexCommand parse_index_command(int argc, char** argv) {
         ("keep-deleted", po::bool_switch(&cmd.indexer.keep_deleted),
          "keep documents whose files are gone")
         ("batch-size", po::value<std::size_t>(&cmd.indexer.batch_size)->default_value(2000),
-         "documents per commit")
+         "documents per commit (and at most per shard of a new database)")
+        ("threads", po::value<unsigned>(&cmd.indexer.threads)->default_value(0),
+         "worker threads (default 0: one per hardware thread)")
+        ("memory", po::value<std::size_t>(&cmd.indexer.memory_mb)->default_value(256),
+         "approximate memory bound in MiB for documents not yet on disk")
         ("stdin-jsonl", po::bool_switch(&cmd.stdin_jsonl),
          "index documents given as JSON lines on stdin instead of files")
         ("json", po::bool_switch(&cmd.json), "print the summary as one JSON object")
@@ -51,6 +55,7 @@ IndexCommand parse_index_command(int argc, char** argv) {
         throw Error("--stdin-jsonl reads the documents from standard input: give no PATH");
     if (!cmd.stdin_jsonl && cmd.roots.empty()) throw Error("no PATH to index (see --help)");
     if (cmd.indexer.batch_size == 0) throw Error("--batch-size must be at least 1");
+    if (cmd.indexer.memory_mb < 16) throw Error("--memory must be at least 16 (MiB)");
     cmd.indexer.db_path = db.empty() ? default_db_path() : db;
     return cmd;
 }

@@ -15,11 +15,27 @@ struct IndexerOptions {
     bool full = false;             ///< Re-index every file, changed or not.
     bool keep_deleted = false;     ///< Keep documents whose files are gone.
     std::size_t batch_size = 2000; ///< Documents between two commits.
+    /// Worker threads that read, extract and tokenise files (and, when
+    /// building a new database, write its shards). 0 means one per
+    /// hardware thread (std::thread::hardware_concurrency()).
+    unsigned threads = 0;
+    /// Approximate bound, in MiB, on the memory taken by documents not yet
+    /// written to disk: a shard (new database) or a batch (update) is
+    /// written out as soon as the text it holds reaches
+    /// memory_mb / (workers * kIndexMemoryPerTextByte) bytes, whichever of
+    /// that and batch_size comes first. Peak resident memory of a run stays
+    /// near this figure plus about 30 MiB of code and buffers.
+    std::size_t memory_mb = 256;
     /// When not null and set to true (e.g. from a signal handler), the run
     /// stops after the current file, commits what it has and returns with
     /// IndexReport::interrupted set. Not owned.
     const std::atomic<bool>* cancel = nullptr;
 };
+
+/// Bytes of memory Xapian and the pipeline take while indexing one byte of
+/// extracted text (measured; used to turn IndexerOptions::memory_mb into
+/// shard and batch sizes).
+inline constexpr std::size_t kIndexMemoryPerTextByte = 24;
 
 /// A file that could not be indexed.
 struct IndexFailure {
@@ -71,10 +87,17 @@ class Indexer {
     /// followed only when they stay inside the roots, and never in a loop),
     /// indexes new and changed files, skips unchanged ones, removes documents
     /// of vanished files under the roots unless keep_deleted, committing
-    /// every batch_size documents and at the end. observer may be null and
-    /// is not owned. Throws dossier::LockError / dossier::Error for fatal
-    /// errors (database unusable, a root that does not exist); per-file
-    /// problems go into the report instead.
+    /// every batch_size documents and at the end. Files are read, extracted
+    /// and tokenised on options.threads workers. When the database holds no
+    /// document, the workers each build shard databases in a temporary
+    /// folder beside it, which are then merged by compaction and put in its
+    /// place; otherwise one writer applies the changes in walk order. Either
+    /// way the result (documents, their ids, terms, values) is that of
+    /// indexing the files one by one in sorted path order. observer may be
+    /// null and is not owned; it is called on the calling thread only.
+    /// Throws dossier::LockError / dossier::Error for fatal errors (database
+    /// unusable, a root that does not exist); per-file problems go into the
+    /// report instead.
     IndexReport run(const std::vector<std::string>& roots,
                     IndexObserver* observer = nullptr);
 
