@@ -166,10 +166,10 @@ std::string strip_tags(std::string_view html) {
         }
         const std::size_t close = html.find('>', i);
         if (close == std::string_view::npos) break;
-        out += ' ';
+        if (!out.empty() && out.back() != ' ') out += ' ';
         i = close + 1;
     }
-    return out;
+    return trim(out);
 }
 
 // How far apart the text around an element must be.
