@@ -277,7 +277,7 @@ const std::vector<std::pair<std::regex, std::string>>& type_words() {
             {"(press\\s+)?briefing|press conference|background call|media availability|press gaggle", "press-briefing"},
             {"remarks|speech|address|keynote|lecture", "speech"},
             {"statement", "statement"},
-            {"report|working paper|policy brief|white paper|study", "report"},
+            {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report"},
             {"op-ed|article|commentary", "article"},
         };
         std::vector<std::pair<std::regex, std::string>> out;
@@ -362,6 +362,8 @@ std::optional<TypeGuess> type_from_section(const std::vector<std::string>& lines
 std::optional<TypeGuess> type_from_turns(std::string_view text) {
     static const std::regex question("^\\s*(Q|QUESTION|Question|Q\\.)\\s*[:.]\\s");
     static const std::regex answer("^\\s*(A|ANSWER|Answer)\\s*:\\s");
+    // A transcript names the one who asks instead of writing "Q:".
+    static const std::regex interviewer("^\\s*(INTERVIEWER|Interviewer|HOST|Host|MODERATOR|Moderator)\\s*:\\s");
     static const std::regex speaker("^\\s*((MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][A-Za-z.'\\-]+(\\s+[A-Z][A-Za-z.'\\-]+){0,3}\\s*:\\s");
     std::size_t questions = 0, answers = 0, speakers = 0;
     std::string first_turn;
@@ -374,7 +376,7 @@ std::optional<TypeGuess> type_from_turns(std::string_view text) {
         pos = end + 1;
         ++lines;
         bool turn = false;
-        if (std::regex_search(line, question)) {
+        if (std::regex_search(line, question) || std::regex_search(line, interviewer)) {
             ++questions;
             turn = true;
         } else if (std::regex_search(line, answer)) {

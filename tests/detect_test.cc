@@ -117,6 +117,11 @@ TEST_CASE("document types come from titles, sections, openings, turns and byline
         {"The minister", "Q: What changed?\nA: Everything.\nQ: And now?\nA: We wait.\n", "interview turns"},
         {"Department Press Briefing", "Q: One?\nMR SMITH: No.\nQ: Two?\nMR SMITH: Yes.\n", "press-briefing title"},
         {"On deterrence", "By Helen Marsh\n\nThe leaders met.", "article byline"},
+        {"Annual Threat Assessment of the Intelligence Community", "", "report title"},
+        {"Transcript: the Minister on the Pacific",
+         "INTERVIEWER: Thank you for joining us.\nMINISTER: My pleasure.\nINTERVIEWER: What now?\n"
+         "MINISTER: More.\n",
+         "interview turns"},
         {"Sea Lanes and Strategic Competition in Asia", "Prose without markers.", "none"},
     };
     for (const auto& [title, text, expected] : cases) {
