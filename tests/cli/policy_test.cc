@@ -175,7 +175,7 @@ TEST_CASE("documents without metadata get the expected dates, types and countrie
               << "/" << rows.size() << "\n";
 }
 
-TEST_CASE("--explain-date says where a date came from", "[cli][policy]") {
+TEST_CASE("dossier-search --explain-date says where a date came from", "[cli][policy]") {
     const PolicyDb& db = policy_db();
     SECTION("text for people") {
         const RunResult r = search(db.db(), {"--explain-date", path_of("raw/eu-china-summit-statement.txt")});
@@ -209,7 +209,7 @@ TEST_CASE("--explain-date says where a date came from", "[cli][policy]") {
     }
 }
 
-TEST_CASE("--show and hits carry the date's precision and source", "[cli][policy]") {
+TEST_CASE("dossier-search --show and hits carry the date's precision and source", "[cli][policy]") {
     const PolicyDb& db = policy_db();
     const RunResult shown = search(db.db(), {"--show", path_of("raw/arctic-security-report.txt")});
     CHECK(shown.out.find("Date: 2020-12\nDate-Source: dateline (month)\n") != std::string::npos);
@@ -291,7 +291,7 @@ TEST_CASE("entity: finds countries and organisations by any of their names", "[c
     CHECK(filters.at("entities") == json({"south-korea"}));
 }
 
-TEST_CASE("--timeline counts matches per year and shows the earliest and latest", "[cli][policy][timeline]") {
+TEST_CASE("dossier-search --timeline counts matches per year and shows the earliest and latest", "[cli][policy][timeline]") {
     const std::string& db = corpus_db();
     SECTION("JSON") {
         const json result = search_json(db, {"China", "--timeline"});
