@@ -121,7 +121,7 @@ TEST_CASE("a misspelt query gets a suggestion from the index's words", "[cli][qu
     CHECK(search({"attribution"}).at("suggestion") == "");
 }
 
-TEST_CASE("--explain shows the parsed query, rewrites, stop words and date bounds", "[cli][quality]") {
+TEST_CASE("explaining a query shows the parsed query, rewrites, stop words and date bounds", "[cli][quality]") {
     const json r = search({"--explain", "the", "cyber-attack", "since:2021"});
     const json& e = r.at("explain");
     CHECK(e.at("rewritten").get<std::string>().find("cyberattack OR \"cyber attack\"") != std::string::npos);
