@@ -287,7 +287,9 @@ void sync_spelling(Xapian::WritableDatabase& db) {
             if (delta < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
         }
     } catch (const Xapian::Error& e) {
-        throw Error("cannot update the spelling dictionary: " + e.get_msg());
+        std::string reason = e.get_msg();
+        if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+        throw Error("cannot update the spelling dictionary: " + reason);
     }
 }
 
