@@ -693,8 +693,11 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
     if (!options_.keep_deleted && !report.interrupted) {
         for (const auto& [path, entry] : indexed) {
             if (entry.docid == 0) continue;
+            // A named reference: lambdas may not capture structured bindings
+            // in C++17 (clang refuses it).
+            const std::string& file = path;
             bool under = std::any_of(canonical_roots.begin(), canonical_roots.end(),
-                                     [&](const std::string& r) { return is_under(path, r); });
+                                     [&](const std::string& r) { return is_under(file, r); });
             if (under && writer->remove(path)) ++report.removed;
         }
     }

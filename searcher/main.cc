@@ -25,9 +25,13 @@ bool use_colour(dossier::ColourMode mode) {
 int show(dossier::Searcher& searcher, const std::string& what, dossier::ResultPrinter& printer,
          bool explain_date = false) {
     bool numeric = !what.empty() && std::all_of(what.begin(), what.end(), ::isdigit);
+    if (what.empty()) throw dossier::Error("--show needs a path or a docid");
     try {
+        // Docids are 32-bit: a longer number names no document.
+        if (numeric && (what.size() > 10 || std::stoull(what) > 0xffffffffULL))
+            throw dossier::NotFoundError("no document with docid " + what);
         dossier::Document doc = numeric
-            ? searcher.get_document(static_cast<Xapian::docid>(std::stoul(what)))
+            ? searcher.get_document(static_cast<Xapian::docid>(std::stoull(what)))
             : searcher.get_document_by_path(what);
         if (explain_date) {
             printer.print_date_explanation(doc, std::cout);

@@ -123,6 +123,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
     cmd.help_text = help.str();
     if (cmd.help || cmd.version) return cmd;
 
+    if (vm.count("show") && cmd.show.empty()) throw Error("--show needs a path or a docid");
     // An empty value would silently drop the filter the user asked for.
     const Filters& f = req.filters;
     for (const auto& [name, value] : {std::pair{"before", &f.before}, std::pair{"after", &f.after},
