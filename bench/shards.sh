@@ -18,9 +18,11 @@ rounds=${2:-20}
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${DOSSIER_BIN:-$top/build/bin}
 work=$(mktemp -d "${TMPDIR:-/tmp}/dossier-shards.XXXXXX")
-pids=""
+# serve() runs in a command substitution (a subshell): server ids go to a file.
 cleanup() {
-    for pid in $pids; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    # xapian-tcpsrv signals its whole process group on SIGTERM: each server
+    # was started in a group of its own by setsid.
+    for pid in $(cat "$work/servers" 2>/dev/null); do kill -TERM "-$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -54,7 +56,7 @@ free_port() {
 serve() {  # DB -> prints tcp://127.0.0.1:PORT
     port=$(free_port)
     setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" --quiet "$1" > /dev/null 2>&1 &
-    pids="$pids $!"
+    echo $! >> "$work/servers"
     i=0
     until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null; do
         i=$((i + 1)); [ $i -gt 100 ] && { echo "xapian-tcpsrv did not start" >&2; exit 1; }
