@@ -166,6 +166,11 @@ TEST_CASE("Hostile queries give results or a one-line error, quickly", "[robustn
                 CHECK(lines_of(r.err).size() == 1);
                 CHECK_THAT(r.err, Catch::StartsWith("dossier-search: error: "));
                 CHECK(r.err.back() == '\n');
+            } else if (r.status == 1 && q.args.front() == "--show") {
+                // --show of no such document: status 1 and one line saying so.
+                CHECK(r.out.empty());
+                CHECK(lines_of(r.err).size() == 1);
+                CHECK_THAT(r.err, Catch::StartsWith("dossier-search: no document"));
             } else {
                 CHECK(r.err.empty());
                 if (as_json) {
