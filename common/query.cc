@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <optional>
 
 #include "dossier/date.h"
 #include "dossier/entities.h"
@@ -74,13 +75,24 @@ std::string checked_year(const std::string& value) {
 
 /// A boolean field of the query language (type:, country:, before:, ...).
 /// Records what it understood into the ParsedQuery being built.
+///
+/// An exception must not leave a field processor: Xapian 1.4's query parser
+/// then frees memory it does not own. A bad value is kept in `error` and
+/// thrown once parse_query() has returned.
 class FilterField : public Xapian::FieldProcessor {
   public:
-    FilterField(std::string field, ParsedQuery& parsed)
-        : field_(std::move(field)), parsed_(parsed) {}
+    FilterField(std::string field, ParsedQuery& parsed, std::optional<QueryError>& error)
+        : field_(std::move(field)), parsed_(parsed), error_(error) {}
 
     Xapian::Query operator()(const std::string& value) override {
-        return make(field_, value, parsed_);
+        try {
+            return make(field_, value, parsed_);
+        } catch (const QueryError& e) {
+            if (!error_) error_ = e;
+        } catch (const std::exception& e) {
+            if (!error_) error_ = QueryError(std::string("bad value in ") + field_ + ": " + e.what());
+        }
+        return Xapian::Query::MatchNothing;
     }
 
     static Xapian::Query make(const std::string& field, const std::string& value,
@@ -119,6 +131,7 @@ class FilterField : public Xapian::FieldProcessor {
   private:
     std::string field_;
     ParsedQuery& parsed_;
+    std::optional<QueryError>& error_;
 };
 
 const char* const kFilterFields[] = {"type",  "source", "country", "year", "before",
@@ -227,9 +240,10 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         parser.set_max_expansion(5000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         parser.add_prefix("title", std::string(schema::kPrefixTitle));
         parser.add_prefix("author", std::string(schema::kPrefixAuthor));
+        std::optional<QueryError> field_error;
         std::vector<std::unique_ptr<FilterField>> fields;
         for (const char* field : kFilterFields) {
-            fields.push_back(std::make_unique<FilterField>(field, parsed));
+            fields.push_back(std::make_unique<FilterField>(field, parsed, field_error));
             parser.add_boolean_prefix(field, fields.back().get());
         }
         if (!options_.no_aliases) rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
@@ -245,6 +259,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         } catch (const Xapian::Error& e) {
             throw QueryError("cannot parse query '" + query_text + "': " + e.get_msg());
         }
+        if (field_error) throw *field_error;
         if (main.empty()) main = Xapian::Query::MatchAll;
         main = add_proximity_bonus(main, rewritten.words, options_);
     }
