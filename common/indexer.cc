@@ -579,12 +579,6 @@ class ShardBuild {
 
 }  // namespace
 
-std::string default_db_path() {
-    const char* env = std::getenv("DOSSIER_DB");
-    if (env && *env) return env;
-    return "dossier.db";
-}
-
 IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* observer) {
     auto start = Clock::now();
     IndexObserver quiet;

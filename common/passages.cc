@@ -16,7 +16,13 @@ struct Span {
     std::size_t begin, end, paragraph;
 };
 
-bool is_word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+// ASCII tests without the C library's locale look-ups: the passage scan
+// runs over every byte of every shown document.
+bool is_word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 std::size_t count_chars(const std::string& text, std::size_t from, std::size_t to) {
     std::size_t n = 0;
@@ -112,6 +118,15 @@ PassageFinder::PassageFinder(const Xapian::Query& query, const Xapian::Database&
 std::vector<Passage> PassageFinder::find(const Document& doc, std::size_t max_passages) const {
     const std::string& text = doc.text;
     std::vector<Passage> scored;
+    std::string word;
+    // A word can only match a query word it starts like (stemming changes
+    // the end of a word, never its first byte): the words of a text that
+    // start otherwise, most of them, are passed over without a look-up.
+    bool exact_starts[256] = {}, stem_starts[256] = {};
+    for (const auto& entry : exact_)
+        if (!entry.first.empty()) exact_starts[static_cast<unsigned char>(entry.first[0])] = true;
+    for (const auto& entry : stems_)
+        if (!entry.first.empty()) stem_starts[static_cast<unsigned char>(entry.first[0])] = true;
     for (const Span& span : split_paragraphs(text)) {
         Passage p;
         p.offset = span.begin;
@@ -126,13 +141,18 @@ std::vector<Passage> PassageFinder::find(const Document& doc, std::size_t max_pa
             }
             std::size_t j = i;
             while (j < span.end && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
-            std::string word = text.substr(i, j - i);
-            for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto first = static_cast<unsigned char>(ascii_lower(text[i]));
+            if (!exact_starts[first] && !stem_starts[first]) {
+                i = j;
+                continue;
+            }
+            word.assign(text, i, j - i);
+            for (char& c : word) c = ascii_lower(c);
             const std::pair<const std::string, double>* hit = nullptr;
-            auto e = exact_.find(word);
+            auto e = exact_starts[first] ? exact_.find(word) : exact_.end();
             if (e != exact_.end()) {
                 hit = &*e;
-            } else if (!stems_.empty()) {
+            } else if (stem_starts[first]) {
                 auto s = stems_.find(stemmer_(word));
                 if (s != stems_.end()) hit = &*s;
             }

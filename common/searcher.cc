@@ -332,8 +332,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
             std::vector<Passage> passages = finder.find(hit.doc, std::max<std::size_t>(1, request.passages));
             const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
             hit.snippet = mset.snippet(source, request.snippet_bytes, stemmer,
-                                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                       Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                        "\x01", "\x02", "...");
             split_highlights(hit);
             if (!passages.empty()) {
