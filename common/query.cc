@@ -28,41 +28,90 @@ Date parse_filter_date(const std::string& op, const std::string& given) {
     return *date;
 }
 
-/// Builds the value-range query of one date constraint and records it.
+/// The years of the documents in a database (its XY terms), read once and
+/// only when a date filter asks for them.
+class IndexedYears {
+  public:
+    explicit IndexedYears(const Xapian::Database& db) : db_(db) {}
+
+    const std::vector<int>& get() {
+        if (!years_) {
+            years_.emplace();
+            const std::string prefix(schema::kPrefixYear);
+            for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+                std::string digits = (*it).substr(prefix.size());
+                if (!digits.empty() && digits.size() <= 5 &&
+                    std::all_of(digits.begin(), digits.end(), ::isdigit))
+                    years_->push_back(std::stoi(digits));
+            }
+        }
+        return *years_;
+    }
+
+  private:
+    const Xapian::Database& db_;
+    std::optional<std::vector<int>> years_;
+};
+
+/// Builds the query of one date constraint and records it.
+///
+/// A document's date lies within one calendar year, so the whole years a
+/// bound admits are matched through their XY terms (a posting-list union
+/// the matcher can skip through) and only the bound's own year, when the
+/// bound falls inside it, compares the date value slot.
 Xapian::Query date_query(const std::string& op, const std::string& given,
-                         std::vector<DateBound>& log) {
+                         std::vector<DateBound>& log, IndexedYears& indexed) {
     Date date = parse_filter_date(op, given);
     std::string bound;
-    Xapian::Query query;
+    Xapian::Query range;
+    bool lower = op == "after" || op == "since";  // bound on the start date
     if (op == "before") {
         bound = previous_day_key(date.first_day_key());
-        query = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDateEnd, bound);
+        range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDateEnd, bound);
     } else if (op == "after") {
         bound = next_day_key(date.last_day_key());
-        query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateStart, bound);
+        range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateStart, bound);
     } else if (op == "since") {
         bound = date.first_day_key();
-        query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateStart, bound);
+        range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateStart, bound);
     } else {  // until
         bound = date.last_day_key();
-        query = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDateEnd, bound);
+        range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDateEnd, bound);
     }
     log.push_back({op, trim(given), key_to_iso(bound)});
-    return query;
+
+    const int bound_year = std::stoi(bound.substr(0, 4));
+    const bool whole_year = bound.substr(4) == (lower ? "0101" : "1231");
+    const std::string prefix(schema::kPrefixYear);
+    std::vector<Xapian::Query> parts;
+    for (int year : indexed.get()) {
+        bool admitted = lower ? (year > bound_year || (whole_year && year == bound_year))
+                              : (year < bound_year || (whole_year && year == bound_year));
+        if (admitted) parts.emplace_back(prefix + std::to_string(year));
+    }
+    if (!whole_year)
+        parts.emplace_back(Xapian::Query::OP_AND, Xapian::Query(prefix + std::to_string(bound_year)), range);
+    // No year qualifies: the bare prefix is a term no document has (an
+    // empty Query would be dropped from the filter, matching everything).
+    if (parts.empty()) parts.emplace_back(prefix);
+    // A filter: the year terms must add no weight to a document.
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()), 0.0);
 }
 
-Xapian::Query date_range_query(const std::string& value, std::vector<DateBound>& log) {
+Xapian::Query date_range_query(const std::string& value, std::vector<DateBound>& log,
+                               IndexedYears& indexed) {
     auto dots = value.find("..");
     if (dots == std::string::npos) {
-        return Xapian::Query(Xapian::Query::OP_AND, date_query("since", value, log),
-                             date_query("until", value, log));
+        return Xapian::Query(Xapian::Query::OP_AND, date_query("since", value, log, indexed),
+                             date_query("until", value, log, indexed));
     }
     std::string from = value.substr(0, dots), to = value.substr(dots + 2);
     if (from.empty() && to.empty())
         throw QueryError("bad date range '" + value + "' in date: expected D1..D2");
     std::vector<Xapian::Query> parts;
-    if (!from.empty()) parts.push_back(date_query("since", from, log));
-    if (!to.empty()) parts.push_back(date_query("until", to, log));
+    if (!from.empty()) parts.push_back(date_query("since", from, log, indexed));
+    if (!to.empty()) parts.push_back(date_query("until", to, log, indexed));
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
@@ -81,12 +130,13 @@ std::string checked_year(const std::string& value) {
 /// thrown once parse_query() has returned.
 class FilterField : public Xapian::FieldProcessor {
   public:
-    FilterField(std::string field, ParsedQuery& parsed, std::optional<QueryError>& error)
-        : field_(std::move(field)), parsed_(parsed), error_(error) {}
+    FilterField(std::string field, ParsedQuery& parsed, IndexedYears& years,
+                std::optional<QueryError>& error)
+        : field_(std::move(field)), parsed_(parsed), years_(years), error_(error) {}
 
     Xapian::Query operator()(const std::string& value) override {
         try {
-            return make(field_, value, parsed_);
+            return make(field_, value, parsed_, years_);
         } catch (const QueryError& e) {
             if (!error_) error_ = e;
         } catch (const std::exception& e) {
@@ -96,10 +146,10 @@ class FilterField : public Xapian::FieldProcessor {
     }
 
     static Xapian::Query make(const std::string& field, const std::string& value,
-                              ParsedQuery& parsed) {
+                              ParsedQuery& parsed, IndexedYears& years) {
         if (field == "before" || field == "after" || field == "since" || field == "until")
-            return date_query(field, value, parsed.dates);
-        if (field == "date") return date_range_query(value, parsed.dates);
+            return date_query(field, value, parsed.dates, years);
+        if (field == "date") return date_range_query(value, parsed.dates, years);
         if (field == "year") {
             std::string year = checked_year(value);
             parsed.years.push_back(year);
@@ -131,6 +181,7 @@ class FilterField : public Xapian::FieldProcessor {
   private:
     std::string field_;
     ParsedQuery& parsed_;
+    IndexedYears& years_;
     std::optional<QueryError>& error_;
 };
 
@@ -148,10 +199,10 @@ bool is_boolean_term(const std::string& term) {
 
 /// OR of one field's values given as options.
 void add_option_field(const std::string& field, const std::vector<std::string>& values,
-                      ParsedQuery& parsed, std::vector<Xapian::Query>& filters) {
+                      ParsedQuery& parsed, IndexedYears& years, std::vector<Xapian::Query>& filters) {
     if (values.empty()) return;
     std::vector<Xapian::Query> alternatives;
-    for (const auto& value : values) alternatives.push_back(FilterField::make(field, value, parsed));
+    for (const auto& value : values) alternatives.push_back(FilterField::make(field, value, parsed, years));
     filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
@@ -221,6 +272,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryOptions options)
 
 ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) const {
     ParsedQuery parsed;
+    IndexedYears years(db_);
     std::string query_text = index_form(trim(text));
     Xapian::Query main = Xapian::Query::MatchAll;
 
@@ -243,7 +295,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         std::optional<QueryError> field_error;
         std::vector<std::unique_ptr<FilterField>> fields;
         for (const char* field : kFilterFields) {
-            fields.push_back(std::make_unique<FilterField>(field, parsed, field_error));
+            fields.push_back(std::make_unique<FilterField>(field, parsed, years, field_error));
             parser.add_boolean_prefix(field, fields.back().get());
         }
         if (!options_.no_aliases) rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
@@ -271,14 +323,14 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     }
 
     std::vector<Xapian::Query> option_filters;
-    add_option_field("type", filters.types, parsed, option_filters);
-    add_option_field("source", filters.sources, parsed, option_filters);
-    add_option_field("country", filters.countries, parsed, option_filters);
-    add_option_field("year", filters.years, parsed, option_filters);
-    if (!filters.before.empty()) option_filters.push_back(date_query("before", filters.before, parsed.dates));
-    if (!filters.after.empty()) option_filters.push_back(date_query("after", filters.after, parsed.dates));
-    if (!filters.since.empty()) option_filters.push_back(date_query("since", filters.since, parsed.dates));
-    if (!filters.until.empty()) option_filters.push_back(date_query("until", filters.until, parsed.dates));
+    add_option_field("type", filters.types, parsed, years, option_filters);
+    add_option_field("source", filters.sources, parsed, years, option_filters);
+    add_option_field("country", filters.countries, parsed, years, option_filters);
+    add_option_field("year", filters.years, parsed, years, option_filters);
+    if (!filters.before.empty()) option_filters.push_back(date_query("before", filters.before, parsed.dates, years));
+    if (!filters.after.empty()) option_filters.push_back(date_query("after", filters.after, parsed.dates, years));
+    if (!filters.since.empty()) option_filters.push_back(date_query("since", filters.since, parsed.dates, years));
+    if (!filters.until.empty()) option_filters.push_back(date_query("until", filters.until, parsed.dates, years));
 
     if (option_filters.empty()) {
         parsed.query = main;

@@ -105,6 +105,43 @@ TEST_CASE("date filters follow the period rule at their boundaries", "[searcher]
     }
 }
 
+TEST_CASE("every date bound, whole year or inside one, selects the documents the period rule names",
+          "[searcher][date]") {
+    // Whole years go through the year terms and a bound inside a year
+    // through the date slot: both must agree with the rule computed here
+    // from the documents' own periods.
+    Fixture f;
+    const char* bounds[] = {"2016",       "2017",       "2017-05",    "2017-05-25", "2017-05-26",
+                            "2018",       "2018-12",    "2018-12-30", "2018-12-31", "2019",
+                            "2019-01",    "2019-01-01", "2019-01-02", "2020",       "2021-03",
+                            "2021-03-02", "2021-03-03", "2021-12-31", "2022"};
+    for (const char* op : {"before", "after", "since", "until"}) {
+        for (const char* given : bounds) {
+            Date bound = *Date::parse(given);
+            Keys expected;
+            for (const auto& spec : kDocs) {
+                if (!*spec.date) continue;
+                Date d = *Date::parse(spec.date);
+                bool in = std::string(op) == "before" ? d.last_day_key() < bound.first_day_key()
+                        : std::string(op) == "after"  ? d.first_day_key() > bound.last_day_key()
+                        : std::string(op) == "since"  ? d.first_day_key() >= bound.first_day_key()
+                                                      : d.last_day_key() <= bound.last_day_key();
+                if (in) expected.push_back(spec.key);
+            }
+            std::sort(expected.begin(), expected.end());
+            INFO(op << ":" << given);
+            CHECK(f.keys(std::string(op) + ":" + given) == expected);
+            SearchRequest r;
+            std::string& option = std::string(op) == "before" ? r.filters.before
+                                : std::string(op) == "after"  ? r.filters.after
+                                : std::string(op) == "since"  ? r.filters.since
+                                                              : r.filters.until;
+            option = given;
+            CHECK(f.keys(r) == expected);
+        }
+    }
+}
+
 TEST_CASE("undated documents match plain queries but never a date filter", "[searcher][date]") {
     Fixture f;
     CHECK(f.keys("undated") == Keys{"/c/undated.md"});
