@@ -274,11 +274,15 @@ SearchResults Searcher::search(const SearchRequest& request) {
     SortOrder sort = request.sort;
     // A filter-only query has no relevance to rank by: newest first reads best.
     if (sort == SortOrder::kRelevance && !results.parsed.has_terms) sort = SortOrder::kDateDesc;
-    if (sort != SortOrder::kRelevance) {
-        bool reverse = sort == SortOrder::kDateDesc;
-        // Undated documents go last in both directions: the default key
-        // sorts after every date ascending and before every date reversed.
-        sorter.add_value(schema::kSlotDateStart, reverse, reverse ? std::string() : "\xff");
+    // Without hits to list (counts and facets only) there is nothing to sort.
+    if (sort == SortOrder::kDateDesc && request.limit > 0) {
+        // Newest first: undated documents, with an empty value, sort last by
+        // themselves, and reading the slot is cheaper than building keys.
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDateStart, true);
+    } else if (sort == SortOrder::kDate && request.limit > 0) {
+        // Oldest first with undated documents still last: their key sorts
+        // after every date.
+        sorter.add_value(schema::kSlotDateStart, false, "\xff");
         enquire.set_sort_by_key_then_relevance(&sorter, false);
     }
     if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
