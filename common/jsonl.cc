@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dossier/detect.h"
+#include "dossier/entities.h"
 #include "dossier/error.h"
 #include "dossier/format.h"
 #include "dossier/index_writer.h"
@@ -303,6 +305,9 @@ Document parse_document_line(std::string_view line) {
     meta.authors = doc_list(j, "authors");
     meta.countries = doc_list(j, "countries");
     if (meta.title.empty()) meta.title = first_line(doc.text);
+    // What the line leaves out is found in the text, as for files.
+    detect_metadata(doc, "");
+    resolve_entities(doc);
     return doc;
 }
 

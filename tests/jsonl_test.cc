@@ -1,5 +1,6 @@
 #include "dossier/jsonl.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -124,6 +125,28 @@ TEST_CASE("parse_document_line builds a tidy document", "[jsonl]") {
     CHECK(plain.meta.title == "First line here");
     CHECK_FALSE(plain.meta.date.is_dated());
     CHECK(plain.meta.date_source.empty());
+}
+
+TEST_CASE("parse_document_line detects what the line leaves out, as for files", "[jsonl]") {
+    Document doc = parse_document_line(
+        R"({"id": "d-1", "title": "Joint statement on maritime security",)"
+        R"( "text": "Brussels, 14 June 2021\n\nThe ministers discussed Japan and the DPRK."})");
+    CHECK(doc.meta.date.to_string() == "2021-06-14");
+    CHECK(doc.meta.date_source == "dateline");
+    CHECK(doc.meta.type == "joint-statement");
+    CHECK(doc.meta.countries == std::vector<std::string>{"Japan", "North Korea"});
+    CHECK(doc.meta.countries_source == "text");
+    CHECK(std::find(doc.meta.entities.begin(), doc.meta.entities.end(), "north-korea") != doc.meta.entities.end());
+
+    // What the line gives stays.
+    Document given = parse_document_line(
+        R"({"id": "d-2", "date": "2019", "type": "report", "countries": ["Chile"],)"
+        R"( "text": "Brussels, 14 June 2021\n\nThe ministers discussed Japan."})");
+    CHECK(given.meta.date.to_string() == "2019");
+    CHECK(given.meta.date_source == "metadata");
+    CHECK(given.meta.type == "report");
+    CHECK(given.meta.countries == std::vector<std::string>{"Chile"});
+    CHECK(given.meta.countries_source == "metadata");
 }
 
 TEST_CASE("parse_document_line rejects bad documents with a reason", "[jsonl]") {

@@ -54,7 +54,9 @@ std::string batch_error_line(std::string_view message, std::string_view input_li
 /// countries (lists of strings, or one string split on ';' else ',').
 /// Unknown members are ignored. The result has key kJsonlKeyPrefix + id, no
 /// path, format "text", the text cleaned as for files, the type folded and
-/// the title falling back to the first line of the text.
+/// the title falling back to the first line of the text. Date, type and
+/// countries the line does not give are detected in the text
+/// (detect_metadata(), resolve_entities()), as for files.
 /// Throws dossier::Error with a one-line reason for a line that is not a
 /// JSON object or a member that is missing, of the wrong type or invalid.
 Document parse_document_line(std::string_view line);
