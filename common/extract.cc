@@ -20,10 +20,6 @@ namespace dossier {
 
 namespace {
 
-// Titles come from free text when nothing better is known; keep them to
-// what fits on a result line.
-constexpr std::size_t kMaxTitleBytes = 200;
-
 // How much of a file the binary check looks at.
 constexpr std::size_t kSniffBytes = 8192;
 
@@ -40,48 +36,8 @@ bool ends_with(std::string_view text, std::string_view suffix) {
            text.substr(text.size() - suffix.size()) == suffix;
 }
 
-// Cuts text to at most max bytes without splitting a UTF-8 sequence.
-std::string_view cut_utf8(std::string_view text, std::size_t max) {
-    if (text.size() <= max) return text;
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-        --end;
-    }
-    return text.substr(0, end);
-}
-
-// Collapses inner runs of white space so a value reads as one line.
-std::string one_line(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-            c == '\v') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 std::string title_from_line(std::string_view line) {
     return trim(cut_utf8(one_line(line), kMaxTitleBytes));
-}
-
-std::string first_line(std::string_view text) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string title = title_from_line(text.substr(pos, end - pos));
-        if (!title.empty()) return title;
-        pos = end + 1;
-    }
-    return std::string();
 }
 
 // First ATX heading ("# Title") outside fenced code blocks.
@@ -134,14 +90,14 @@ std::string strip_leading_blank_lines(std::string_view text) {
 }
 
 void tidy_metadata(Metadata& meta) {
-    meta.title = trim(one_line(repair_utf8(meta.title)));
+    meta.title = one_line(repair_utf8(meta.title));
     meta.type = normalise_type(meta.type);
-    meta.source = trim(one_line(repair_utf8(meta.source)));
+    meta.source = one_line(repair_utf8(meta.source));
     meta.url = trim(repair_utf8(meta.url));
     for (auto* list : {&meta.authors, &meta.countries}) {
         std::vector<std::string> tidy;
         for (const std::string& item : *list) {
-            std::string value = trim(one_line(repair_utf8(item)));
+            std::string value = one_line(repair_utf8(item));
             if (!value.empty()) tidy.push_back(std::move(value));
         }
         *list = std::move(tidy);
@@ -168,7 +124,7 @@ Document extract_plain(std::string_view content, Format format) {
     if (doc.meta.title.empty() && format == Format::kMarkdown) {
         doc.meta.title = first_heading(doc.text);
     }
-    if (doc.meta.title.empty()) doc.meta.title = first_line(doc.text);
+    if (doc.meta.title.empty()) doc.meta.title = first_line_title(doc.text);
     return doc;
 }
 
@@ -376,7 +332,7 @@ Document extract_file(const std::filesystem::path& path) {
     doc.key = path.string();
     doc.path = path.string();
     tidy_metadata(doc.meta);
-    if (doc.meta.title.empty() && doc.format == "pdf") doc.meta.title = first_line(doc.text);
+    if (doc.meta.title.empty() && doc.format == "pdf") doc.meta.title = first_line_title(doc.text);
     if (doc.meta.title.empty()) {
         doc.meta.title = repair_utf8(path.filename().string());
     }

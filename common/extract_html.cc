@@ -14,8 +14,6 @@ namespace dossier {
 
 namespace {
 
-constexpr std::size_t kMaxTitleBytes = 200;
-
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
            c == '\v';
@@ -29,29 +27,8 @@ std::string ascii_lower(std::string_view text) {
     return out;
 }
 
-// Collapses white space (including the no-break spaces that &nbsp; decodes
-// to) so a value reads as one line.
-std::string one_line(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool space = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        bool nbsp =
-            text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
-        if (is_space(text[i]) || nbsp) {
-            if (nbsp) ++i;
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += text[i];
-    }
-    return out;
-}
-
 // Metadata keeps its typography; the input was already repaired to UTF-8.
-std::string clean_value(std::string_view text) { return trim(one_line(text)); }
+std::string clean_value(std::string_view text) { return one_line(text); }
 
 // Gumbo's tree builder scans its stack of open elements for many tags, so
 // parsing time grows with the square of the nesting depth (100,000 nested
@@ -478,28 +455,6 @@ void walk(const GumboNode* root, TextBuilder& builder, HtmlMeta& meta) {
     }
 }
 
-std::string first_line(std::string_view text) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string line = trim(text.substr(pos, end - pos));
-        if (!line.empty()) {
-            if (line.size() > kMaxTitleBytes) {
-                std::size_t cut = kMaxTitleBytes;
-                while (cut > 0 &&
-                       (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
-                    --cut;
-                }
-                line = trim(std::string_view(line).substr(0, cut));
-            }
-            return line;
-        }
-        pos = end + 1;
-    }
-    return std::string();
-}
-
 }  // namespace
 
 Document extract_html(std::string_view content) {
@@ -510,7 +465,7 @@ Document extract_html(std::string_view content) {
         Document doc;
         doc.format = format_name(Format::kHtml);
         doc.text = clean_text(strip_tags(input));
-        doc.meta.title = first_line(doc.text);
+        doc.meta.title = first_line_title(doc.text);
         return doc;
     }
 
@@ -533,7 +488,7 @@ Document extract_html(std::string_view content) {
     doc.text = clean_text(builder.finish());
     doc.meta.title = !meta.title.empty()      ? meta.title
                      : !meta.first_h1.empty() ? meta.first_h1
-                                              : first_line(doc.text);
+                                              : first_line_title(doc.text);
     if (meta.date) doc.meta.date = *meta.date;
     doc.meta.type = normalise_type(meta.type);
     doc.meta.source = meta.source;

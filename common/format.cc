@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dossier/text.h"
+
 #include "format_policy.h"
 
 namespace dossier {
@@ -49,22 +51,6 @@ json metadata_json(const Document& doc) {
             {"countries_source", doc.meta.countries_source},
             {"entities", doc.meta.entities},
             {"type_source", doc.meta.type_source}};
-}
-
-std::string one_line(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    bool space = false;
-    for (char c : text) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) out.push_back(' ');
-        space = false;
-        out.push_back(c);
-    }
-    return out;
 }
 
 /// The snippet on one line, matches marked with colour (or left plain).

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dossier/format.h"
+#include "dossier/text.h"
 
 namespace dossier {
 
@@ -17,21 +18,6 @@ constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kReset = "\x1b[0m";
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string one_line(const std::string& text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) out.push_back(' ');
-        space = false;
-        out.push_back(c);
-    }
-    return out;
-}
 
 json hit_json(const Hit& hit) {
     const Metadata& m = hit.doc.meta;

@@ -20,9 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-// Same limit as titles taken from a file's first line.
-constexpr std::size_t kMaxTitleBytes = 200;
-
 json parse_object(std::string_view line, const char* what) {
     json j;
     try {
@@ -134,47 +131,11 @@ SortOrder get_sort(const json& j) {
     throw QueryError("bad \"sort\" \"" + value + "\": expected relevance, date or -date");
 }
 
-std::string one_line(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
-std::string cut_utf8(std::string text, std::size_t max) {
-    if (text.size() <= max) return text;
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    text.resize(end);
-    return text;
-}
-
-std::string first_line(std::string_view text) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string line = trim(cut_utf8(one_line(text.substr(pos, end - pos)), kMaxTitleBytes));
-        if (!line.empty()) return line;
-        pos = end + 1;
-    }
-    return std::string();
-}
-
 std::string doc_string(const json& doc, const char* name) {
     auto it = doc.find(name);
     if (it == doc.end() || it->is_null()) return std::string();
     if (!it->is_string()) throw Error(std::string("\"") + name + "\" must be a string, not " + type_name(*it));
-    return trim(one_line(it->get<std::string>()));
+    return one_line(it->get<std::string>());
 }
 
 std::vector<std::string> doc_list(const json& doc, const char* name) {
@@ -186,7 +147,7 @@ std::vector<std::string> doc_list(const json& doc, const char* name) {
     std::vector<std::string> items;
     for (const auto& item : *it) {
         if (!item.is_string()) throw Error(std::string("\"") + name + "\" must be a list of strings");
-        std::string value = trim(one_line(item.get<std::string>()));
+        std::string value = one_line(item.get<std::string>());
         if (!value.empty()) items.push_back(std::move(value));
     }
     return items;
@@ -295,7 +256,7 @@ Document parse_document_line(std::string_view line) {
     if (trim(doc.text).empty()) throw Error("empty \"text\"");
 
     Metadata& meta = doc.meta;
-    meta.title = cut_utf8(doc_string(j, "title"), 4 * kMaxTitleBytes);
+    meta.title = std::string(cut_utf8(doc_string(j, "title"), 4 * kMaxTitleBytes));
     meta.date = doc_date(j);
     if (meta.date.is_dated()) meta.date_source = "metadata";
     meta.type = normalise_type(doc_string(j, "type"));
@@ -304,7 +265,7 @@ Document parse_document_line(std::string_view line) {
     meta.url = doc_string(j, "url");
     meta.authors = doc_list(j, "authors");
     meta.countries = doc_list(j, "countries");
-    if (meta.title.empty()) meta.title = first_line(doc.text);
+    if (meta.title.empty()) meta.title = first_line_title(doc.text);
     // What the line leaves out is found in the text, as for files.
     detect_metadata(doc, "");
     resolve_entities(doc);

@@ -296,4 +296,41 @@ std::string trim(std::string_view text) {
     return std::string(text);
 }
 
+std::string one_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool nbsp = text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
+        if (is_ascii_space(text[i]) || nbsp) {
+            if (nbsp) ++i;
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += text[i];
+    }
+    return out;
+}
+
+std::string_view cut_utf8(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end);
+}
+
+std::string first_line_title(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string line = trim(cut_utf8(one_line(text.substr(pos, end - pos)), kMaxTitleBytes));
+        if (!line.empty()) return line;
+        pos = end + 1;
+    }
+    return std::string();
+}
+
 }  // namespace dossier

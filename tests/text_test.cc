@@ -5,6 +5,10 @@
 #include <catch2/catch.hpp>
 
 using dossier::clean_text;
+using dossier::cut_utf8;
+using dossier::first_line_title;
+using dossier::kMaxTitleBytes;
+using dossier::one_line;
 using dossier::fold_filter_value;
 using dossier::repair_utf8;
 using dossier::trim;
@@ -178,4 +182,28 @@ TEST_CASE("hyphenated compounds are found and joined", "[text]") {
     CHECK(dossier::hyphen_compounds("post-Cold-War order") == V{"postcoldwar"});
     CHECK(dossier::hyphen_compounds("no - dash, trailing- and -leading").empty());
     CHECK(dossier::hyphen_compounds("G-7 and 2019-2020") == V{"g7", "20192020"});
+}
+
+TEST_CASE("one_line collapses white space, no-break spaces included, and trims", "[text]") {
+    CHECK(one_line("  North\t\tAtlantic \r\n Council \f") == "North Atlantic Council");
+    CHECK(one_line("Indo\xC2\xA0Pacific") == "Indo Pacific");
+    CHECK(one_line("\xC2\xA0 \n") == "");
+    CHECK(one_line("caf\xC3\xA9 \xC2") == "caf\xC3\xA9 \xC2");  // a lone lead byte stays
+}
+
+TEST_CASE("cut_utf8 never splits a UTF-8 sequence", "[text]") {
+    CHECK(cut_utf8("abc", 5) == "abc");
+    CHECK(cut_utf8("abc", 2) == "ab");
+    CHECK(cut_utf8("a\xC3\xA9", 2) == "a");       // é is two bytes
+    CHECK(cut_utf8("\xE2\x80\x99x", 2).empty());  // ’ is three
+}
+
+TEST_CASE("first_line_title takes the first non-blank line, on one line and cut", "[text]") {
+    CHECK(first_line_title("\n  \n  Joint   statement \nbody") == "Joint statement");
+    CHECK(first_line_title(" \n\t\n").empty());
+    std::string long_line(kMaxTitleBytes - 1, 'x');
+    long_line += "\xC3\xA9 tail";
+    std::string title = first_line_title(long_line);
+    CHECK(title.size() == kMaxTitleBytes - 1);
+    CHECK(title == std::string(kMaxTitleBytes - 1, 'x'));
 }

@@ -2,6 +2,7 @@
 /// @file text.h
 /// Text normalisation shared by the extractors and the query side.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,5 +41,23 @@ std::vector<std::string> hyphen_compounds(std::string_view text);
 
 /// Trims ASCII white space at both ends.
 std::string trim(std::string_view text);
+
+/// Bytes kept of a title taken from free text (a first line, a heading):
+/// what fits on a result line.
+constexpr std::size_t kMaxTitleBytes = 200;
+
+/// text as one line: every run of white space (ASCII space, tab, newline,
+/// carriage return, form feed, vertical tab, and the no-break space U+00A0)
+/// becomes one space, and white space at both ends is dropped. Never throws.
+std::string one_line(std::string_view text);
+
+/// The longest prefix of text of at most max_bytes bytes that does not
+/// split a UTF-8 sequence. The view points into text. Never throws.
+std::string_view cut_utf8(std::string_view text, std::size_t max_bytes);
+
+/// The first line of text that is not blank, as one line (one_line()) cut
+/// to kMaxTitleBytes (cut_utf8()); "" when every line is blank. Used as the
+/// title of a document that gives none.
+std::string first_line_title(std::string_view text);
 
 }  // namespace dossier
