@@ -2,19 +2,10 @@
 // testdata/ and check their output against the command-line contract and the
 // exact answers written down in testdata/README.md.
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <optional>
-#include <random>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -22,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include "process_util.h"
 
 namespace {
 
@@ -39,104 +32,15 @@ constexpr int kChinaDocuments = 27;
 
 // ---------------------------------------------------------------- helpers
 
-/// A fresh directory under the system temporary directory, removed with its
-/// contents when the object dies.
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        for (;;) {
-            fs::path candidate = fs::temp_directory_path() /
-                                 ("dossier-cli-" + std::to_string(::getpid()) + "-" +
-                                  std::to_string(counter++) + "-" + std::to_string(random()));
-            if (fs::create_directory(candidate)) {
-                path_ = candidate;
-                return;
-            }
-        }
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
+using process_util::read_file;
+using process_util::RunOptions;
+using process_util::RunResult;
+using process_util::TempDir;
+using process_util::write_file;
 
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const fs::path& name) const { return path_ / name; }
-
-  private:
-    fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-void write_file(const fs::path& path, const std::string& data) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << data;
-}
-
-/// What a finished command left behind.
-struct RunResult {
-    int status = -1;   ///< Exit status, or 128 + signal number.
-    std::string out;   ///< Everything written to stdout.
-    std::string err;   ///< Everything written to stderr.
-};
-
-/// How to run a command. By default DOSSIER_DB is removed from the child's
-/// environment so the developer's own setting cannot leak into a test.
-struct RunOptions {
-    std::map<std::string, std::optional<std::string>> env;  ///< nullopt unsets.
-    fs::path cwd;                                           ///< Empty: inherit.
-};
-
+/// Runs one of the tools (by name) from the build's bin folder.
 RunResult run(const std::string& program, const Strings& args, const RunOptions& options = {}) {
-    TempDir capture;
-    const fs::path out_path = capture / "stdout";
-    const fs::path err_path = capture / "stderr";
-    const fs::path exe = kBinDir / program;
-
-    std::vector<std::string> argv_strings{exe.string()};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argv_strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        const int in = ::open("/dev/null", O_RDONLY);
-        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || err < 0) ::_exit(126);
-        ::dup2(in, 0);
-        ::dup2(out, 1);
-        ::dup2(err, 2);
-        ::unsetenv("DOSSIER_DB");
-        for (const auto& [name, value] : options.env) {
-            if (value)
-                ::setenv(name.c_str(), value->c_str(), 1);
-            else
-                ::unsetenv(name.c_str());
-        }
-        if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    int wstatus = 0;
-    while (::waitpid(pid, &wstatus, 0) < 0) {
-    }
-    RunResult result;
-    result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
-    return result;
+    return process_util::run_with_stdin_file(kBinDir / program, args, {}, options);
 }
 
 json parse_json(const RunResult& result) {

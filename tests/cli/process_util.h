@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -83,10 +85,18 @@ inline std::vector<char*> make_argv(std::vector<std::string>& strings) {
     return argv;
 }
 
+/// How to run a command besides its arguments and input. DOSSIER_DB is
+/// always removed from the child's environment first, so that the
+/// developer's own setting cannot leak into a test.
+struct RunOptions {
+    std::map<std::string, std::optional<std::string>> env;  ///< nullopt unsets.
+    fs::path cwd;                                           ///< Empty: inherit.
+};
+
 /// Runs program (a path) with args; its stdin is the file stdin_path (or
-/// /dev/null when empty). DOSSIER_DB is removed from its environment.
+/// /dev/null when empty).
 inline RunResult run_with_stdin_file(const fs::path& program, const Strings& args,
-                                     const fs::path& stdin_path) {
+                                     const fs::path& stdin_path, const RunOptions& options = {}) {
     TempDir capture;
     const fs::path out_path = capture / "stdout";
     const fs::path err_path = capture / "stderr";
@@ -106,6 +116,13 @@ inline RunResult run_with_stdin_file(const fs::path& program, const Strings& arg
         ::dup2(out, 1);
         ::dup2(err, 2);
         ::unsetenv("DOSSIER_DB");
+        for (const auto& [name, value] : options.env) {
+            if (value)
+                ::setenv(name.c_str(), value->c_str(), 1);
+            else
+                ::unsetenv(name.c_str());
+        }
+        if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
