@@ -319,7 +319,8 @@ Gazetteer Gazetteer::parse(std::string_view tsv) {
 }
 
 const Gazetteer& Gazetteer::builtin() {
-    static const Gazetteer gazetteer = parse(detail::kGazetteerTsv);
+    // Never destroyed: freeing its maps would only slow every exit.
+    static const Gazetteer& gazetteer = *new Gazetteer(parse(detail::kGazetteerTsv));
     return gazetteer;
 }
 
