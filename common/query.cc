@@ -191,17 +191,24 @@ void check_empty_filters(const std::string& text) {
     }
 }
 
+/// Longest query, in words other than stop words, that gets the proximity
+/// bonus.
+constexpr std::size_t kMaxProximityWords = 16;
+
 /// Rewards documents where consecutive query words stand close together:
 /// the bonus only adds weight (AND_MAYBE), it never changes which
 /// documents match.
 Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<std::string>& words,
                                   const QueryOptions& options) {
-    // Pairs of a long query (a pasted paragraph) would cost more than they
-    // are worth: the bonus is for the short queries people type.
-    if (options.proximity_weight <= 0 || words.size() > 16) return main;
+    if (options.proximity_weight <= 0) return main;
     std::vector<std::string> content;
     for (const auto& w : words)
         if (!english_stopper()(w)) content.push_back(w);
+    // Pairs of a long query (a pasted paragraph) would cost more than they
+    // are worth. The cost is one pair per word that is not a stop word, so
+    // those are what is counted: a question of 20 words, half of them
+    // function words, keeps its bonus.
+    if (content.size() > kMaxProximityWords) return main;
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 0; i + 1 < content.size(); ++i) {
         Xapian::Query pair[] = {Xapian::Query(content[i]), Xapian::Query(content[i + 1])};
@@ -212,6 +219,68 @@ Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<s
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus,
                                        options.proximity_weight));
+}
+
+/// The words of a phrase query, in order.
+std::vector<std::string> phrase_words(const Xapian::Query& phrase) {
+    return {phrase.get_terms_begin(), phrase.get_terms_end()};
+}
+
+/// True when `alternative OR "part part"` is one word written joined and
+/// split, as the compound rewrite of query_text.h writes it: the joined
+/// parts are the term itself or its stem.
+bool is_compound_pair(const Xapian::Query& word, const Xapian::Query& phrase,
+                      const Xapian::Stem& stemmer) {
+    if (word.get_type() != Xapian::Query::LEAF_TERM || phrase.get_type() != Xapian::Query::OP_PHRASE)
+        return false;
+    std::string term = *word.get_terms_begin();
+    std::vector<std::string> parts = phrase_words(phrase);
+    if (parts.size() < 2) return false;
+    std::string joined;
+    for (const auto& p : parts) joined += p;
+    return term == joined || term == "Z" + stemmer(joined);
+}
+
+/// Rebuilds the query with each compound alternative (`cyberattack OR
+/// "cyber attack"`) as one synonym: a document holding both forms then
+/// scores as if it held one word that often, instead of getting the weight
+/// of the joined word and of both parts. Xapian's parser may flatten the
+/// alternative into a longer OR, so the pair is looked for among the
+/// children of any OR. Only operators without parameters are rebuilt; other
+/// nodes are kept as they are.
+Xapian::Query merge_compound_alternatives(const Xapian::Query& query, const Xapian::Stem& stemmer,
+                                          bool& changed) {
+    using Q = Xapian::Query;
+    Q::op op = query.get_type();
+    bool rebuildable = op == Q::OP_AND || op == Q::OP_OR || op == Q::OP_AND_NOT || op == Q::OP_XOR ||
+                       op == Q::OP_AND_MAYBE || op == Q::OP_FILTER || op == Q::OP_SYNONYM ||
+                       op == Q::OP_MAX;
+    if (!rebuildable) return query;
+    bool changed_here = false;
+    std::vector<Q> subs;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        subs.push_back(merge_compound_alternatives(query.get_subquery(i), stemmer, changed_here));
+    if (op == Q::OP_OR) {
+        std::size_t p = 0;
+        while (p < subs.size()) {
+            bool paired = false;
+            for (std::size_t w = 0; w < subs.size() && !paired; ++w) {
+                if (w == p || !is_compound_pair(subs[w], subs[p], stemmer)) continue;
+                subs[w] = Q(Q::OP_SYNONYM, subs[w], subs[p]);
+                paired = true;
+            }
+            if (paired) {
+                subs.erase(subs.begin() + static_cast<std::ptrdiff_t>(p));
+                changed_here = true;
+            } else {
+                ++p;
+            }
+        }
+    }
+    if (!changed_here) return query;
+    changed = true;
+    if (subs.size() == 1) return subs.front();
+    return Q(op, subs.begin(), subs.end());
 }
 
 }  // namespace
@@ -261,6 +330,9 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         }
         if (field_error) throw *field_error;
         if (main.empty()) main = Xapian::Query::MatchAll;
+        bool merged = false;
+        if (!rewritten.notes.empty())
+            main = merge_compound_alternatives(main, Xapian::Stem("english"), merged);
         main = add_proximity_bonus(main, rewritten.words, options_);
     }
     for (auto it = main.get_unique_terms_begin(); it != main.get_unique_terms_end(); ++it) {
