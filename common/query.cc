@@ -10,6 +10,7 @@
 #include "dossier/error.h"
 #include "dossier/schema.h"
 #include "dossier/text.h"
+#include "dependence.h"
 #include "query_text.h"
 
 namespace dossier {
@@ -191,15 +192,14 @@ void check_empty_filters(const std::string& text) {
     }
 }
 
-/// Longest query, in words other than stop words, that gets the proximity
-/// bonus.
+/// Longest query, in words other than stop words, that gets pair scores.
 constexpr std::size_t kMaxProximityWords = 16;
 
-/// Rewards documents where consecutive query words stand close together:
-/// the bonus only adds weight (AND_MAYBE), it never changes which
-/// documents match.
+/// Adds the word-pair scores of consecutive query words (see
+/// QueryOptions::proximity_weight) with AND_MAYBE, so that they never change
+/// which documents match.
 Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<std::string>& words,
-                                  const QueryOptions& options) {
+                                  const Xapian::Database& db, const QueryOptions& options) {
     if (options.proximity_weight <= 0) return main;
     std::vector<std::string> content;
     for (const auto& w : words)
@@ -207,18 +207,37 @@ Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<s
     // Pairs of a long query (a pasted paragraph) would cost more than they
     // are worth. The cost is one pair per word that is not a stop word, so
     // those are what is counted: a question of 20 words, half of them
-    // function words, keeps its bonus.
+    // function words, keeps its pairs.
     if (content.size() > kMaxProximityWords) return main;
+    Xapian::Stem stemmer("english");
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 0; i + 1 < content.size(); ++i) {
-        Xapian::Query pair[] = {Xapian::Query(content[i]), Xapian::Query(content[i + 1])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, options.proximity_window);
+        // "flow" next to "flows" is not a pair of two ideas.
+        if (stemmer(content[i]) == stemmer(content[i + 1])) continue;
+        if (options.exact_pairs) {
+            WordPair pair;
+            pair.first = index_forms(db, content[i], stemmer);
+            pair.second = index_forms(db, content[i + 1], stemmer);
+            pair.ordered_weight = options.proximity_weight;
+            pair.unordered_weight = options.proximity_weight / 2;
+            pair.window = options.proximity_window;
+            // Shards each see part of the collection: weigh every one with
+            // the statistics of all, as one database would be.
+            auto* source = db.size() > 1
+                               ? new WordPairSource(pair, WordPairSource::statistics(db, pair))
+                               : new WordPairSource(std::move(pair));
+            pairs.emplace_back(source->release());
+        } else {
+            Xapian::Query pair[] = {Xapian::Query(content[i]), Xapian::Query(content[i + 1])};
+            pairs.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2,
+                               std::max(2u, options.proximity_window / 2));
+        }
     }
     if (pairs.empty()) return main;
     Xapian::Query bonus(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus,
-                                       options.proximity_weight));
+    if (!options.exact_pairs)
+        bonus = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bonus, options.proximity_weight / 6);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, bonus);
 }
 
 /// The words of a phrase query, in order.
@@ -333,7 +352,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         bool merged = false;
         if (!rewritten.notes.empty())
             main = merge_compound_alternatives(main, Xapian::Stem("english"), merged);
-        main = add_proximity_bonus(main, rewritten.words, options_);
+        main = add_proximity_bonus(main, rewritten.words, db_, options_);
     }
     for (auto it = main.get_unique_terms_begin(); it != main.get_unique_terms_end(); ++it) {
         if (!is_boolean_term(*it)) {

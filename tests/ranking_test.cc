@@ -1,5 +1,7 @@
 // Ranking rules that the relevance benchmark (bench/RELEVANCE.md) chose,
 // checked on small collections whose right order is known by construction.
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,30 +15,35 @@ using namespace dossier;
 
 namespace {
 
+Document text_document(const std::string& key, const std::string& text) {
+    Document doc;
+    doc.key = doc.path = key;
+    doc.format = "text";
+    doc.meta.title = "note";
+    doc.text = text;
+    return doc;
+}
+
+std::string key_of(std::size_t i) { return "/r/doc" + std::to_string(i + 1) + ".txt"; }
+
 /// Indexes texts in the order given (docid 1, 2, ...) with one shared title.
 class Collection {
   public:
     explicit Collection(const std::vector<std::string>& texts) {
         IndexWriter writer(db());
-        for (std::size_t i = 0; i < texts.size(); ++i) {
-            Document doc;
-            doc.key = doc.path = "/r/doc" + std::to_string(i + 1) + ".txt";
-            doc.format = "text";
-            doc.meta.title = "note";
-            doc.text = texts[i];
-            writer.add(doc);
-        }
+        for (std::size_t i = 0; i < texts.size(); ++i) writer.add(text_document(key_of(i), texts[i]));
         writer.commit();
     }
 
     /// Keys of the hits of an OR query, best first.
-    std::vector<std::string> ranking(const std::string& text) {
+    std::vector<std::string> ranking(const std::string& text, Xapian::doccount feedback_docs = 0) {
         Searcher searcher({db()});
         SearchRequest request;
         request.text = text;
         request.query_options.any = true;
         request.snippet_bytes = 0;
         request.limit = 100;
+        request.feedback_docs = feedback_docs;
         std::vector<std::string> keys;
         for (const auto& hit : searcher.search(request).hits) keys.push_back(hit.doc.key);
         return keys;
@@ -47,6 +54,12 @@ class Collection {
   private:
     dossier_test::TempDir dir_;
 };
+
+/// Position of key in ranking, or -1.
+long rank_of(const std::vector<std::string>& ranking, const std::string& key) {
+    auto it = std::find(ranking.begin(), ranking.end(), key);
+    return it == ranking.end() ? -1 : it - ranking.begin();
+}
 
 }  // namespace
 
@@ -78,4 +91,74 @@ TEST_CASE("a long question keeps the proximity bonus when few of its words are c
         "what is known about the effect of the sanctions on the grid and what has been done about it");
     REQUIRE(ranking.size() == 2);
     CHECK(ranking[0] == "/r/doc2.txt");
+}
+
+TEST_CASE("query words standing together in order outrank the same words apart", "[ranking]") {
+    const std::string filler = " alpha beta gamma delta epsilon zeta eta theta iota kappa ";
+    std::vector<std::string> texts = {
+        "the layer" + filler + "of the boundary" + filler,
+        "the boundary layer" + filler + "of the" + filler,
+    };
+    for (int i = 0; i < 6; ++i) texts.push_back("boundary" + filler + "layer " + std::to_string(i));
+    Collection c(texts);
+    auto ranking = c.ranking("boundary layer");
+    REQUIRE(ranking.size() == 8);
+    CHECK(ranking[0] == "/r/doc2.txt");
+    // Another form of a word counts in a pair too: "layers" is "layer".
+    CHECK(c.ranking("boundary layers")[0] == "/r/doc2.txt");
+}
+
+TEST_CASE("several databases score word pairs as one database holding them all", "[ranking]") {
+    const std::vector<std::string> texts = {
+        "heat transfer in a boundary layer",    "the boundary layer of heat transfer",
+        "boundary conditions of heat flow",      "transfer of heat across a boundary layer",
+        "layer by layer the heat is transferred", "a boundary layer, heat and its transfer",
+        "heat transfer heat transfer",           "nothing of interest here",
+    };
+    dossier_test::TempDir dir;
+    const std::string whole = dir.str() + "/whole", odd = dir.str() + "/odd", even = dir.str() + "/even";
+    {
+        IndexWriter all(whole), first(odd), second(even);
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            all.add(text_document(key_of(i), texts[i]));
+            (i % 2 == 0 ? first : second).add(text_document(key_of(i), texts[i]));
+        }
+        all.commit();
+        first.commit();
+        second.commit();
+    }
+    auto scores = [](const std::vector<std::string>& dbs) {
+        Searcher searcher(dbs);
+        SearchRequest request;
+        request.text = "heat transfer boundary layer";
+        request.query_options.any = true;
+        request.snippet_bytes = 0;
+        request.limit = 100;
+        std::map<std::string, double> out;
+        for (const auto& hit : searcher.search(request).hits) out[hit.doc.key] = hit.score;
+        return out;
+    };
+    auto one = scores({whole});
+    auto two = scores({odd, even});
+    REQUIRE(one.size() == 7);
+    REQUIRE(two.size() == one.size());
+    for (const auto& [key, score] : one) CHECK(two.at(key) == Approx(score).epsilon(1e-9));
+}
+
+TEST_CASE("feedback ranks higher the documents that share the top hit's words", "[ranking]") {
+    // doc2 and doc3 tie on "reactor"; doc3 shares "coolant" and "turbine"
+    // with the top hit doc1, so feedback from doc1 lifts it above doc2.
+    std::vector<std::string> texts = {
+        "reactor reactor coolant turbine",
+        "reactor alpha beta gamma delta",
+        "reactor coolant turbine gamma delta",
+    };
+    for (int i = 0; i < 10; ++i) texts.push_back("unrelated filler text number " + std::to_string(i));
+    Collection c(texts);
+    auto plain = c.ranking("reactor");
+    REQUIRE(plain.size() == 3);
+    CHECK(plain[0] == "/r/doc1.txt");
+    auto with_feedback = c.ranking("reactor", 1);
+    REQUIRE(with_feedback.size() == 3);
+    CHECK(rank_of(with_feedback, "/r/doc3.txt") < rank_of(with_feedback, "/r/doc2.txt"));
 }
