@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <utility>
 
 namespace dossier {
@@ -30,24 +29,34 @@ double saturate(double count, double norm_length) {
     return count * (kK1 + 1) / (count + kK1 * (1 - kB + kB * norm_length));
 }
 
+/// Sorted positions of the forms of a word selected by `mask` in a document.
 std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid did,
-                                       const std::vector<std::string>& terms) {
+                                       const std::vector<std::string>& forms, std::uint64_t mask) {
     std::vector<Xapian::termpos> out;
-    for (const auto& term : terms)
-        for (auto it = db.positionlist_begin(did, term); it != db.positionlist_end(did, term); ++it)
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+        if (!(mask & (std::uint64_t{1} << i))) continue;
+        for (auto it = db.positionlist_begin(did, forms[i]); it != db.positionlist_end(did, forms[i]); ++it)
             out.push_back(*it);
+    }
     std::sort(out.begin(), out.end());
     return out;
 }
 
-/// Documents holding any of terms, each with the terms it holds.
-std::map<Xapian::docid, std::vector<std::string>> holders(const Xapian::Database& db,
-                                                          const std::vector<std::string>& terms) {
-    std::map<Xapian::docid, std::vector<std::string>> out;
-    for (const auto& term : terms)
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
-            out[*it].push_back(term);
-    return out;
+/// Documents holding any of forms, sorted, each with a mask of the forms it
+/// holds.
+std::vector<std::pair<Xapian::docid, std::uint64_t>> form_holders(const Xapian::Database& db,
+                                                                  const std::vector<std::string>& forms) {
+    std::vector<std::pair<Xapian::docid, std::uint64_t>> all;
+    for (std::size_t i = 0; i < forms.size() && i < 64; ++i)
+        for (auto it = db.postlist_begin(forms[i]); it != db.postlist_end(forms[i]); ++it)
+            all.emplace_back(*it, std::uint64_t{1} << i);
+    std::sort(all.begin(), all.end());
+    std::vector<std::pair<Xapian::docid, std::uint64_t>> merged;
+    for (const auto& [did, bit] : all) {
+        if (!merged.empty() && merged.back().first == did) merged.back().second |= bit;
+        else merged.emplace_back(did, bit);
+    }
+    return merged;
 }
 
 /// Occurrences of `a` directly followed by `b`.
@@ -87,62 +96,78 @@ WordPairSource* WordPairSource::clone() const {
     return given_stats_ ? new WordPairSource(pair_, stats_) : new WordPairSource(pair_);
 }
 
-std::vector<WordPairSource::Counts> WordPairSource::count(const Xapian::Database& db,
-                                                          const WordPair& pair) {
-    auto first = holders(db, pair.first);
-    auto second = holders(db, pair.second);
-    std::vector<Counts> counts;
-    auto b_it = second.begin();
-    for (const auto& [did, a_terms] : first) {
-        while (b_it != second.end() && b_it->first < did) ++b_it;
-        if (b_it == second.end()) break;
-        if (b_it->first != did) continue;
-        auto a = positions(db, did, a_terms);
-        auto b = positions(db, did, b_it->second);
-        Xapian::termcount o = pair.ordered_weight > 0 ? ordered_count(a, b) : 0;
-        Xapian::termcount u = pair.unordered_weight > 0 ? unordered_count(a, b, pair.window) : 0;
-        if (o > 0 || u > 0) counts.push_back({did, o, u});
+std::vector<WordPairSource::Holder> WordPairSource::holders(const Xapian::Database& db,
+                                                            const WordPair& pair) {
+    auto first = form_holders(db, pair.first);
+    auto second = form_holders(db, pair.second);
+    std::vector<Holder> both;
+    auto b = second.begin();
+    for (const auto& [did, mask] : first) {
+        while (b != second.end() && b->first < did) ++b;
+        if (b == second.end()) break;
+        if (b->first == did) both.push_back({did, mask, b->second});
     }
-    return counts;
+    return both;
 }
 
-PairStats WordPairSource::statistics(const Xapian::Database& db, const WordPair& pair) {
+WordPairSource::Counts WordPairSource::count(const Xapian::Database& db, const WordPair& pair,
+                                             const Holder& holder) {
+    auto a = positions(db, holder.docid, pair.first, holder.first_forms);
+    auto b = positions(db, holder.docid, pair.second, holder.second_forms);
+    Counts c;
+    if (pair.ordered_weight > 0) c.ordered = ordered_count(a, b);
+    if (pair.unordered_weight > 0) c.unordered = unordered_count(a, b, pair.window);
+    return c;
+}
+
+PairStats WordPairSource::sampled_statistics(const Xapian::Database& db, const WordPair& pair,
+                                             const std::vector<Holder>& docs) {
     PairStats stats;
     stats.documents = db.get_doccount();
     stats.average_length = db.get_avlength();
-    for (const auto& c : count(db, pair)) {
-        if (c.ordered) ++stats.ordered_df;
-        if (c.unordered) ++stats.unordered_df;
+    // Reading positions is the cost: a sample spread evenly over the
+    // documents holding both words stands for all of them.
+    std::size_t sample = std::min(docs.size(), kPairSample);
+    Xapian::doccount ordered = 0, unordered = 0;
+    for (std::size_t i = 0; i < sample; ++i) {
+        Counts c = count(db, pair, docs[i * docs.size() / sample]);
+        if (c.ordered) ++ordered;
+        if (c.unordered) ++unordered;
     }
+    double scale = sample ? static_cast<double>(docs.size()) / sample : 0;
+    stats.ordered_df = static_cast<Xapian::doccount>(std::lround(ordered * scale));
+    stats.unordered_df = static_cast<Xapian::doccount>(std::lround(unordered * scale));
     return stats;
 }
 
+Xapian::doccount WordPairSource::holder_count(const Xapian::Database& db, const WordPair& pair) {
+    return static_cast<Xapian::doccount>(holders(db, pair).size());
+}
+
+PairStats WordPairSource::statistics(const Xapian::Database& db, const WordPair& pair) {
+    return sampled_statistics(db, pair, holders(db, pair));
+}
+
 void WordPairSource::init(const Xapian::Database& db) {
-    docs_.clear();
+    db_ = db;
     pos_ = 0;
     started_ = false;
-    std::vector<Counts> counts = count(db, pair_);
-    PairStats stats = stats_;
-    if (!given_stats_) {
-        stats.documents = db.get_doccount();
-        stats.average_length = db.get_avlength();
-        stats.ordered_df = stats.unordered_df = 0;
-        for (const auto& c : counts) {
-            if (c.ordered) ++stats.ordered_df;
-            if (c.unordered) ++stats.unordered_df;
-        }
-    }
-    double ordered_idf = idf(stats.ordered_df, stats.documents);
-    double unordered_idf = idf(stats.unordered_df, stats.documents);
-    for (const auto& c : counts) {
-        double norm = stats.average_length > 0 ? db.get_doclength(c.docid) / stats.average_length : 1;
-        double weight = 0;
-        if (c.ordered) weight += pair_.ordered_weight * ordered_idf * saturate(c.ordered, norm);
-        if (c.unordered) weight += pair_.unordered_weight * unordered_idf * saturate(c.unordered, norm);
-        docs_.push_back({c.docid, weight});
-    }
-    set_maxweight((pair_.ordered_weight * ordered_idf + pair_.unordered_weight * unordered_idf) *
+    docs_ = holders(db, pair_);
+    PairStats stats = given_stats_ ? stats_ : sampled_statistics(db, pair_, docs_);
+    stats_ = stats;
+    ordered_idf_ = idf(stats.ordered_df, stats.documents);
+    unordered_idf_ = idf(stats.unordered_df, stats.documents);
+    set_maxweight((pair_.ordered_weight * ordered_idf_ + pair_.unordered_weight * unordered_idf_) *
                   (kK1 + 1));
+}
+
+double WordPairSource::get_weight() const {
+    Counts c = count(db_, pair_, docs_[pos_]);
+    double norm = stats_.average_length > 0 ? db_.get_doclength(docs_[pos_].docid) / stats_.average_length : 1;
+    double weight = 0;
+    if (c.ordered) weight += pair_.ordered_weight * ordered_idf_ * saturate(c.ordered, norm);
+    if (c.unordered) weight += pair_.unordered_weight * unordered_idf_ * saturate(c.unordered, norm);
+    return weight;
 }
 
 void WordPairSource::next(double) {
@@ -159,7 +184,9 @@ void WordPairSource::skip_to(Xapian::docid did, double) {
         started_ = true;
         pos_ = 0;
     }
-    while (pos_ < docs_.size() && docs_[pos_].docid < did) ++pos_;
+    auto it = std::lower_bound(docs_.begin() + static_cast<std::ptrdiff_t>(pos_), docs_.end(), did,
+                               [](const Holder& h, Xapian::docid d) { return h.docid < d; });
+    pos_ = static_cast<std::size_t>(it - docs_.begin());
 }
 
 std::string WordPairSource::get_description() const {
@@ -173,6 +200,7 @@ std::string WordPairSource::get_description() const {
 
 std::vector<std::string> index_forms(const Xapian::Database& db, const std::string& word,
                                      const Xapian::Stem& stemmer, std::size_t limit) {
+    limit = std::min<std::size_t>(limit, 64);  // forms are bits of a 64-bit mask
     const std::string stem = stemmer(word);
     std::vector<std::pair<Xapian::doccount, std::string>> found;
     bool has_word = false;

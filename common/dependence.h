@@ -6,6 +6,7 @@
 // order; each of those two counts is weighted like a BM25 term, with the
 // rarity of the pair in the collection as its IDF.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,17 @@ struct PairStats {
 
 /// Xapian posting source scoring one WordPair: it lists the documents holding
 /// both words and weighs their pair counts with BM25 (k1 1.2, b 0.75). The
-/// pair statistics are computed in init() by reading the positions of every
-/// document that holds both words, so the cost grows with the number of such
-/// documents. It cannot run on a remote database (xapian-tcpsrv does not
-/// know it).
+/// counts are read from the positions of a document only when the matcher
+/// asks for its weight; the pair's document frequencies are counted in
+/// init() on up to kPairSample of the documents holding both words (all of
+/// them in a small collection) and scaled up to all of them. It cannot run
+/// on a remote database (xapian-tcpsrv does not know it).
 class WordPairSource : public Xapian::PostingSource {
   public:
+    /// Documents whose positions are read to count a pair's document
+    /// frequencies.
+    static constexpr std::size_t kPairSample = 1000;
+
     /// A source that computes the pair statistics of the database it is
     /// initialised with.
     explicit WordPairSource(WordPair pair);
@@ -51,6 +57,9 @@ class WordPairSource : public Xapian::PostingSource {
 
     /// The statistics of pair over db (all its shards).
     static PairStats statistics(const Xapian::Database& db, const WordPair& pair);
+    /// Documents of db holding both words of pair: what scoring it costs,
+    /// in documents whose positions are read.
+    static Xapian::doccount holder_count(const Xapian::Database& db, const WordPair& pair);
 
     void init(const Xapian::Database& db) override;
     Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -60,33 +69,38 @@ class WordPairSource : public Xapian::PostingSource {
     void skip_to(Xapian::docid did, double min_wt) override;
     bool at_end() const override { return pos_ >= docs_.size(); }
     Xapian::docid get_docid() const override { return docs_[pos_].docid; }
-    double get_weight() const override { return docs_[pos_].weight; }
+    double get_weight() const override;
     WordPairSource* clone() const override;
     std::string get_description() const override;
 
   private:
-    struct Scored {
+    /// A document holding both words, with which forms of each it holds
+    /// (bit i: form i).
+    struct Holder {
         Xapian::docid docid;
-        double weight;
+        std::uint64_t first_forms, second_forms;
     };
     struct Counts {
-        Xapian::docid docid;
-        Xapian::termcount ordered, unordered;
+        Xapian::termcount ordered = 0, unordered = 0;
     };
-    /// The documents of db holding both words near each other.
-    static std::vector<Counts> count(const Xapian::Database& db, const WordPair& pair);
+    static std::vector<Holder> holders(const Xapian::Database& db, const WordPair& pair);
+    static Counts count(const Xapian::Database& db, const WordPair& pair, const Holder& holder);
+    static PairStats sampled_statistics(const Xapian::Database& db, const WordPair& pair,
+                                        const std::vector<Holder>& docs);
 
     WordPair pair_;
     bool given_stats_ = false;
     PairStats stats_;
-    std::vector<Scored> docs_;
+    Xapian::Database db_;
+    std::vector<Holder> docs_;
+    double ordered_idf_ = 0, unordered_idf_ = 0;
     std::size_t pos_ = 0;
     bool started_ = false;
 };
 
 /// The index forms of a query word: the word itself and every unstemmed
 /// term of db that starts with its stem and has the same stem, at most
-/// `limit` of them (the most frequent).
+/// `limit` of them (the most frequent; at most 64).
 std::vector<std::string> index_forms(const Xapian::Database& db, const std::string& word,
                                      const Xapian::Stem& stemmer, std::size_t limit = 32);
 
