@@ -16,9 +16,9 @@ constexpr double kB = 0.75;
 /// short stem of a large index could otherwise walk thousands of terms.
 constexpr std::size_t kMaxFormsScanned = 2000;
 
-/// Inverse document frequency as Xapian's BM25Weight computes it: the
-/// Robertson/Sparck Jones ratio, kept above 1 so that a pair found in most
-/// documents still weighs a little instead of negatively.
+/// Inverse document frequency as Xapian's BM25Weight computes it: the log
+/// of the Robertson/Sparck Jones ratio, the ratio kept above 1 so that a
+/// pair found in most documents weighs little but never negatively.
 double idf(Xapian::doccount df, Xapian::doccount n) {
     double ratio = (static_cast<double>(n) - df + 0.5) / (df + 0.5);
     if (ratio < 2) ratio = ratio * 0.5 + 1;
