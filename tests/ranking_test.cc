@@ -162,3 +162,32 @@ TEST_CASE("feedback ranks higher the documents that share the top hit's words", 
     REQUIRE(with_feedback.size() == 3);
     CHECK(rank_of(with_feedback, "/r/doc3.txt") < rank_of(with_feedback, "/r/doc2.txt"));
 }
+
+TEST_CASE("a document whose title holds the query outranks a long one that mentions it once",
+          "[ranking]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        std::string report = "The annual report reviews trade, budgets and staffing.";
+        for (int i = 0; i < 40; ++i)
+            report += " Paragraph " + std::to_string(i) + " covers budgets, staffing and the year's trade figures.";
+        report += " It notes new export controls in passing.";
+        Document long_report = text_document("/r/report.txt", report);
+        long_report.meta.title = "Annual report";
+        writer.add(long_report);
+        Document declaration =
+            text_document("/r/declaration.txt", "The partners agree to coordinate their lists of goods.");
+        declaration.meta.title = "Joint declaration on export controls";
+        writer.add(declaration);
+        for (int i = 0; i < 10; ++i) writer.add(text_document(key_of(i), "Other business, item " + std::to_string(i) + "."));
+        writer.commit();
+    }
+    Searcher searcher({db});
+    SearchRequest request;
+    request.text = "export controls";
+    request.snippet_bytes = 0;
+    auto results = searcher.search(request);
+    REQUIRE(results.hits.size() == 2);
+    CHECK(results.hits[0].doc.key == "/r/declaration.txt");
+}
