@@ -1,13 +1,16 @@
 #include "dossier/searcher.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "dossier/entities.h"
 #include "dossier/error.h"
 #include "dossier/index_writer.h"
 #include "dossier/schema.h"
+#include "query_text.h"
 
 namespace dossier {
 
@@ -149,31 +152,49 @@ Xapian::Database open_remote(const std::string& url) {
     }
 }
 
-/// Only stemmed words make good expansion terms: not filter terms, ids or
-/// field-prefixed copies.
-class StemmedTermsOnly : public Xapian::ExpandDecider {
-  public:
-    bool operator()(const std::string& term) const override {
-        return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1]));
-    }
-};
+/// Only stemmed words make good expansion terms: not filter terms, ids,
+/// field-prefixed copies or stop words.
+bool is_expansion_term(const std::string& term) {
+    return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])) &&
+           !english_stopper()(term.substr(1));
+}
 
-/// Pseudo-relevance feedback (see SearchRequest::feedback_docs).
-void expand_query(Xapian::Enquire& enquire, const Xapian::Query& query,
+/// Pseudo-relevance feedback (see SearchRequest::feedback_docs): Rocchio's
+/// centroid of the top documents, each document weighted by 1/rank and
+/// each of its stemmed words by its share of the document's length times
+/// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
+/// so that the best one weighs feedback_weight of a query word.
+void expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
                   const SearchRequest& request) {
     Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
     if (top.empty()) return;
-    Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-    StemmedTermsOnly decider;
-    Xapian::ESet eset = enquire.get_eset(request.feedback_terms, rset, &decider);
+    const double n = db.get_doccount();
+    std::map<std::string, double> centroid;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        double rank_weight = 1.0 / (it.get_rank() + 1);
+        double length = std::max<double>(1, db.get_doclength(*it));
+        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
+            const std::string term = *t;
+            if (!is_expansion_term(term)) continue;
+            double df = t.get_termfreq();
+            double idf = std::log((n - df + 0.5) / (df + 0.5));
+            if (idf <= 0) continue;
+            centroid[term] += rank_weight * t.get_wdf() / length * idf;
+        }
+    }
+    std::vector<std::pair<double, std::string>> best;
+    for (const auto& [term, score] : centroid) best.emplace_back(score, term);
+    std::size_t keep = std::min<std::size_t>(best.size(), request.feedback_terms);
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    best.resize(keep);
+    if (best.empty()) return;
     std::vector<Xapian::Query> terms;
-    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
-    if (terms.empty()) return;
+    for (const auto& [score, term] : best)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                           request.feedback_weight * score / best.front().first);
     Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    enquire.set_query(Xapian::Query(
-        Xapian::Query::OP_AND_MAYBE, query,
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, request.feedback_weight)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra));
 }
 
 /// Below this many matches a query may be misspelt.
@@ -246,7 +267,10 @@ const std::vector<std::string>& facet_names() {
     return names;
 }
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_databases(db_paths)) {}
+Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_databases(db_paths)) {
+    for (const auto& path : db_paths)
+        if (path.rfind("tcp://", 0) == 0) remote_ = true;
+}
 
 SearchResults Searcher::search(const SearchRequest& request) {
     SearchResults results;
@@ -255,7 +279,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
     results.weighting = request.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request.weighting;
     results.offset = request.offset;
     results.limit = request.limit;
-    QueryBuilder builder(db_, request.query_options);
+    QueryOptions query_options = request.query_options;
+    // A stock xapian-tcpsrv cannot run Dossier's own posting source.
+    if (remote_) query_options.exact_pairs = false;
+    QueryBuilder builder(db_, query_options);
     results.parsed = builder.build(request.text, request.filters);
     results.description = results.parsed.query.get_description();
 
@@ -286,7 +313,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         enquire.set_sort_by_key_then_relevance(&sorter, false);
     }
     if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
-        expand_query(enquire, results.parsed.query, request);
+        expand_query(enquire, db_, results.parsed.query, request);
     for (auto& spy : spies) enquire.add_matchspy(spy.get());
 
     bool exact = request.exact_total || !request.facets.empty() || request.timeline;

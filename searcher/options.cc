@@ -50,6 +50,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
     std::string sort = "relevance", colour = "auto", facets;
     std::vector<std::string> words;
     long long limit = 10, offset = 0;
+    bool near_pairs = false;
     po::options_description visible(
         "Usage: dossier-search [options] [QUERY...]\n"
         "Search a Dossier database. QUERY uses words, \"phrases\", AND/OR/NOT, NEAR, wildcards*,\n"
@@ -77,9 +78,11 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("weighting", po::value<std::string>(&req.weighting),
          "ranking scheme, e.g. bm25:k1=1.2,b=0.75 or pl2:c=1 (for experiments)")
         ("proximity", po::value<double>(&req.query_options.proximity_weight),
-         "weight of the bonus for query words close together (default 0.05; 0 = off)")
+         "weight of the scores of query word pairs close together (default 0.3; 0 = off)")
         ("proximity-window", po::value<unsigned>(&req.query_options.proximity_window),
-         "window of the proximity bonus, in words (default 4)")
+         "window of the unordered word pairs, in words (default 8)")
+        ("near-pairs", po::bool_switch(&near_pairs),
+         "score word pairs with Xapian's NEAR, as over remote shards, not exact counts")
         ("feedback", po::value<Xapian::doccount>(&req.feedback_docs),
          "re-rank with the best terms of the top N hits (pseudo-relevance feedback)")
         ("feedback-terms", po::value<Xapian::termcount>(&req.feedback_terms),
@@ -141,6 +144,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
     req.sort = parse_sort(sort);
     req.facets = parse_facets(facets);
     req.exact_total = cmd.count;
+    if (near_pairs) req.query_options.exact_pairs = false;
     cmd.colour = parse_colour(colour);
     for (const auto& word : words) {
         if (!req.text.empty()) req.text += ' ';

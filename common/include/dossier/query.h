@@ -58,12 +58,22 @@ struct QueryOptions {
     /// Search names of countries and organisations as typed: no alias
     /// expansion (expand_aliases() in entities.h).
     bool no_aliases = false;
-    /// Weight of the proximity bonus: documents where two consecutive query
-    /// words occur within proximity_window positions score this fraction of
-    /// those words' weight again. 0 turns the bonus off.
-    double proximity_weight = 0.05;
-    /// Window (in word positions) of the proximity bonus.
-    unsigned proximity_window = 4;
+    /// Weight of the word-pair scores (Metzler and Croft's sequential
+    /// dependence model): two consecutive query words score again as one
+    /// more term, with the rarity of the pair as its IDF and BM25's
+    /// saturation of its count, where they stand next to each other in
+    /// order (this weight) and within proximity_window positions in any
+    /// order (half this weight). The pair scores only add weight: they never
+    /// change which documents match. 0 turns them off.
+    double proximity_weight = 0.3;
+    /// Window (in word positions) of the unordered pair count.
+    unsigned proximity_window = 8;
+    /// Count pairs exactly with Dossier's own posting source. False for a
+    /// database with remote shards, which a stock xapian-tcpsrv serves:
+    /// the pairs then only add proximity_weight / 6 of the two words'
+    /// weight where they stand within proximity_window / 2 positions
+    /// (Xapian's NEAR).
+    bool exact_pairs = true;
 };
 
 /// Parses query text with Xapian's QueryParser configured from schema.h.

@@ -50,8 +50,10 @@ struct SearchRequest {
     std::string weighting;
     /// Pseudo-relevance feedback: when > 0 and the query has words, the top
     /// feedback_docs documents are taken as relevant and feedback_terms of
-    /// their best terms (Xapian's ESet) re-rank the matches. The set of
-    /// matches never changes.
+    /// their best stemmed words (Rocchio's centroid, each document weighted
+    /// by 1/rank, each word by its share of the document's length times its
+    /// IDF) re-rank the matches, the best weighing feedback_weight of a
+    /// query word. The set of matches never changes.
     Xapian::doccount feedback_docs = 0;
     Xapian::termcount feedback_terms = 10;  ///< Terms added by feedback.
     double feedback_weight = 0.3;           ///< Weight of the added terms.
@@ -146,6 +148,7 @@ class Searcher {
 
   private:
     Xapian::Database db_;
+    bool remote_ = false;  // Some shard is served by xapian-tcpsrv.
 };
 
 /// The 1-based page (Document::pages) of the first matched word of a hit's

@@ -1,0 +1,193 @@
+// Ranking rules that the relevance benchmark (bench/RELEVANCE.md) chose,
+// checked on small collections whose right order is known by construction.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "dossier/index_writer.h"
+#include "dossier/searcher.h"
+#include "test_util.h"
+
+using namespace dossier;
+
+namespace {
+
+Document text_document(const std::string& key, const std::string& text) {
+    Document doc;
+    doc.key = doc.path = key;
+    doc.format = "text";
+    doc.meta.title = "note";
+    doc.text = text;
+    return doc;
+}
+
+std::string key_of(std::size_t i) { return "/r/doc" + std::to_string(i + 1) + ".txt"; }
+
+/// Indexes texts in the order given (docid 1, 2, ...) with one shared title.
+class Collection {
+  public:
+    explicit Collection(const std::vector<std::string>& texts) {
+        IndexWriter writer(db());
+        for (std::size_t i = 0; i < texts.size(); ++i) writer.add(text_document(key_of(i), texts[i]));
+        writer.commit();
+    }
+
+    /// Keys of the hits of an OR query, best first.
+    std::vector<std::string> ranking(const std::string& text, Xapian::doccount feedback_docs = 0) {
+        Searcher searcher({db()});
+        SearchRequest request;
+        request.text = text;
+        request.query_options.any = true;
+        request.snippet_bytes = 0;
+        request.limit = 100;
+        request.feedback_docs = feedback_docs;
+        std::vector<std::string> keys;
+        for (const auto& hit : searcher.search(request).hits) keys.push_back(hit.doc.key);
+        return keys;
+    }
+
+    std::string db() const { return dir_.str() + "/db"; }
+
+  private:
+    dossier_test::TempDir dir_;
+};
+
+/// Position of key in ranking, or -1.
+long rank_of(const std::vector<std::string>& ranking, const std::string& key) {
+    auto it = std::find(ranking.begin(), ranking.end(), key);
+    return it == ranking.end() ? -1 : it - ranking.begin();
+}
+
+}  // namespace
+
+TEST_CASE("a word written joined and split counts as one query word, not three", "[ranking]") {
+    // doc1 holds one query word in both spellings; doc2 holds both query
+    // words. Were "cyber" and "attack" weighed besides "cyberattack", doc1
+    // would win on the rarity of its parts.
+    std::vector<std::string> texts = {
+        "The cyberattack was a cyber attack on the grid.",
+        "The cyberattack came after the sanctions on the grid.",
+    };
+    for (int i = 0; i < 12; ++i) texts.push_back("The grid, filler text number " + std::to_string(i) + ".");
+    Collection c(texts);
+    auto ranking = c.ranking("cyberattack sanctions");
+    REQUIRE(ranking.size() >= 2);
+    CHECK(ranking[0] == "/r/doc2.txt");
+    CHECK(ranking[1] == "/r/doc1.txt");
+}
+
+TEST_CASE("a long question keeps the proximity bonus when few of its words are content words",
+          "[ranking]") {
+    // Both documents hold the same words, so BM25 alone ties them and the
+    // lower docid (doc1, words far apart) would come first. The question has
+    // 19 words but only 5 that are not stop words.
+    const std::string filler = " alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu ";
+    Collection c({"known" + filler + "effect" + filler + "sanctions" + filler + "grid" + filler + "it",
+                  "known effect sanctions grid it" + filler + filler + filler + filler});
+    auto ranking = c.ranking(
+        "what is known about the effect of the sanctions on the grid and what has been done about it");
+    REQUIRE(ranking.size() == 2);
+    CHECK(ranking[0] == "/r/doc2.txt");
+}
+
+TEST_CASE("query words standing together in order outrank the same words apart", "[ranking]") {
+    const std::string filler = " alpha beta gamma delta epsilon zeta eta theta iota kappa ";
+    std::vector<std::string> texts = {
+        "the layer" + filler + "of the boundary" + filler,
+        "the boundary layer" + filler + "of the" + filler,
+    };
+    for (int i = 0; i < 6; ++i) texts.push_back("boundary" + filler + "layer " + std::to_string(i));
+    Collection c(texts);
+    auto ranking = c.ranking("boundary layer");
+    REQUIRE(ranking.size() == 8);
+    CHECK(ranking[0] == "/r/doc2.txt");
+    // Another form of a word counts in a pair too: "layers" is "layer".
+    CHECK(c.ranking("boundary layers")[0] == "/r/doc2.txt");
+}
+
+TEST_CASE("several databases score word pairs as one database holding them all", "[ranking]") {
+    const std::vector<std::string> texts = {
+        "heat transfer in a boundary layer",    "the boundary layer of heat transfer",
+        "boundary conditions of heat flow",      "transfer of heat across a boundary layer",
+        "layer by layer the heat is transferred", "a boundary layer, heat and its transfer",
+        "heat transfer heat transfer",           "nothing of interest here",
+    };
+    dossier_test::TempDir dir;
+    const std::string whole = dir.str() + "/whole", odd = dir.str() + "/odd", even = dir.str() + "/even";
+    {
+        IndexWriter all(whole), first(odd), second(even);
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            all.add(text_document(key_of(i), texts[i]));
+            (i % 2 == 0 ? first : second).add(text_document(key_of(i), texts[i]));
+        }
+        all.commit();
+        first.commit();
+        second.commit();
+    }
+    auto scores = [](const std::vector<std::string>& dbs) {
+        Searcher searcher(dbs);
+        SearchRequest request;
+        request.text = "heat transfer boundary layer";
+        request.query_options.any = true;
+        request.snippet_bytes = 0;
+        request.limit = 100;
+        std::map<std::string, double> out;
+        for (const auto& hit : searcher.search(request).hits) out[hit.doc.key] = hit.score;
+        return out;
+    };
+    auto one = scores({whole});
+    auto two = scores({odd, even});
+    REQUIRE(one.size() == 7);
+    REQUIRE(two.size() == one.size());
+    for (const auto& [key, score] : one) CHECK(two.at(key) == Approx(score).epsilon(1e-9));
+}
+
+TEST_CASE("feedback ranks higher the documents that share the top hit's words", "[ranking]") {
+    // doc2 and doc3 tie on "reactor"; doc3 shares "coolant" and "turbine"
+    // with the top hit doc1, so feedback from doc1 lifts it above doc2.
+    std::vector<std::string> texts = {
+        "reactor reactor coolant turbine",
+        "reactor alpha beta gamma delta",
+        "reactor coolant turbine gamma delta",
+    };
+    for (int i = 0; i < 10; ++i) texts.push_back("unrelated filler text number " + std::to_string(i));
+    Collection c(texts);
+    auto plain = c.ranking("reactor");
+    REQUIRE(plain.size() == 3);
+    CHECK(plain[0] == "/r/doc1.txt");
+    auto with_feedback = c.ranking("reactor", 1);
+    REQUIRE(with_feedback.size() == 3);
+    CHECK(rank_of(with_feedback, "/r/doc3.txt") < rank_of(with_feedback, "/r/doc2.txt"));
+}
+
+TEST_CASE("a document whose title holds the query outranks a long one that mentions it once",
+          "[ranking]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        std::string report = "The annual report reviews trade, budgets and staffing.";
+        for (int i = 0; i < 40; ++i)
+            report += " Paragraph " + std::to_string(i) + " covers budgets, staffing and the year's trade figures.";
+        report += " It notes new export controls in passing.";
+        Document long_report = text_document("/r/report.txt", report);
+        long_report.meta.title = "Annual report";
+        writer.add(long_report);
+        Document declaration =
+            text_document("/r/declaration.txt", "The partners agree to coordinate their lists of goods.");
+        declaration.meta.title = "Joint declaration on export controls";
+        writer.add(declaration);
+        for (int i = 0; i < 10; ++i) writer.add(text_document(key_of(i), "Other business, item " + std::to_string(i) + "."));
+        writer.commit();
+    }
+    Searcher searcher({db});
+    SearchRequest request;
+    request.text = "export controls";
+    request.snippet_bytes = 0;
+    auto results = searcher.search(request);
+    REQUIRE(results.hits.size() == 2);
+    CHECK(results.hits[0].doc.key == "/r/declaration.txt");
+}
