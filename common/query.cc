@@ -249,7 +249,7 @@ constexpr std::size_t kMaxProximityWords = 16;
 /// Documents whose positions a query may read to count word pairs exactly
 /// (up to about 0.07 s on a warm index of dense text). Pairs beyond it, in
 /// query order, get Xapian's NEAR bonus, which reads far fewer positions.
-constexpr Xapian::doccount kPairDocumentBudget = 10000;
+constexpr Xapian::doccount kPairDocumentBudget = 3000;
 
 /// Adds the word-pair scores of consecutive query words (see
 /// QueryOptions::proximity_weight) with AND_MAYBE, so that they never change
