@@ -251,12 +251,12 @@ constexpr std::size_t kMaxProximityWords = 16;
 /// query order, get Xapian's NEAR bonus, which reads far fewer positions.
 constexpr Xapian::doccount kPairDocumentBudget = 3000;
 
-/// Adds the word-pair scores of consecutive query words (see
-/// QueryOptions::proximity_weight) with AND_MAYBE, so that they never change
-/// which documents match.
-Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<std::string>& words,
-                                  const Xapian::Database& db, const QueryOptions& options) {
-    if (options.proximity_weight <= 0) return main;
+/// The word-pair scores of consecutive query words (see
+/// QueryOptions::proximity_weight), to be added with AND_MAYBE so that they
+/// never change which documents match; an empty query when there are none.
+Xapian::Query proximity_bonus(const std::vector<std::string>& words, const Xapian::Database& db,
+                              const QueryOptions& options) {
+    if (options.proximity_weight <= 0) return Xapian::Query();
     std::vector<std::string> content;
     for (const auto& w : words)
         if (!english_stopper()(w)) content.push_back(w);
@@ -264,7 +264,7 @@ Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<s
     // are worth. The cost is one pair per word that is not a stop word, so
     // those are what is counted: a question of 20 words, half of them
     // function words, keeps its pairs.
-    if (content.size() > kMaxProximityWords) return main;
+    if (content.size() > kMaxProximityWords) return Xapian::Query();
     Xapian::Stem stemmer("english");
     std::vector<Xapian::Query> exact, near;
     Xapian::doccount budget = kPairDocumentBudget;
@@ -301,9 +301,8 @@ Xapian::Query add_proximity_bonus(const Xapian::Query& main, const std::vector<s
         bonus.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                            Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()),
                            options.proximity_weight / 6);
-    if (bonus.empty()) return main;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
-                         Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()));
+    if (bonus.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end());
 }
 
 /// The words of a phrase query, in order.
@@ -378,6 +377,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     IndexedYears years(db_);
     std::string query_text = index_form(trim(text));
     Xapian::Query main = Xapian::Query::MatchAll;
+    Xapian::Query unboosted;  // main before the word-pair scores, when it has some
 
     if (!query_text.empty()) {
         check_empty_filters(query_text);
@@ -419,7 +419,11 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         bool merged = false;
         if (!rewritten.notes.empty())
             main = merge_compound_alternatives(main, Xapian::Stem("english"), merged);
-        main = add_proximity_bonus(main, rewritten.words, db_, options_);
+        Xapian::Query bonus = proximity_bonus(rewritten.words, db_, options_);
+        if (!bonus.empty()) {
+            unboosted = main;
+            main = Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, bonus);
+        }
     }
     for (auto it = main.get_unique_terms_begin(); it != main.get_unique_terms_end(); ++it) {
         if (!is_boolean_term(*it)) {
@@ -440,9 +444,12 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
 
     if (option_filters.empty()) {
         parsed.query = main;
+        parsed.match_query = unboosted;
     } else {
         Xapian::Query filter(Xapian::Query::OP_AND, option_filters.begin(), option_filters.end());
         parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, main, filter);
+        if (!unboosted.empty())
+            parsed.match_query = Xapian::Query(Xapian::Query::OP_FILTER, unboosted, filter);
     }
     return parsed;
 }

@@ -21,6 +21,50 @@ namespace {
 constexpr double kDefaultK1 = 1.2;
 constexpr double kDefaultB = 0.75;
 
+/// Documents ranked without the word-pair scores among which those scores
+/// then choose and order the hits: reading positions for these few costs
+/// far less than for every match, and a document outside them rarely
+/// climbs into the first page.
+constexpr Xapian::doccount kRerankDepth = 200;
+
+/// The documents of a fixed, sorted list of docids, with no weight: a
+/// filter that restricts a query to the candidates of a first pass. Local
+/// single databases only (docids of a combined database are not those of
+/// its shards).
+class DocidSetSource : public Xapian::PostingSource {
+  public:
+    explicit DocidSetSource(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {
+        set_maxweight(0);
+    }
+    void init(const Xapian::Database&) override {
+        pos_ = 0;
+        started_ = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return docids_.size(); }
+    Xapian::doccount get_termfreq_est() const override { return docids_.size(); }
+    Xapian::doccount get_termfreq_max() const override { return docids_.size(); }
+    void next(double) override {
+        if (started_) ++pos_;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started_ = true;
+        pos_ = static_cast<std::size_t>(std::lower_bound(docids_.begin() + pos_, docids_.end(), did) -
+                                        docids_.begin());
+    }
+    bool at_end() const override { return started_ && pos_ >= docids_.size(); }
+    Xapian::docid get_docid() const override { return docids_[pos_]; }
+    DocidSetSource* clone() const override { return new DocidSetSource(docids_); }
+    std::string get_description() const override {
+        return "DocidSet(" + std::to_string(docids_.size()) + ")";
+    }
+
+  private:
+    std::vector<Xapian::docid> docids_;
+    std::size_t pos_ = 0;
+    bool started_ = false;
+};
+
 /// Facet counts of one slot. Uses Xapian's own ValueCountMatchSpy so that
 /// remote shards served by a stock xapian-tcpsrv can count too; a
 /// multi-valued slot (items joined by schema::kListSeparator) is counted per
@@ -321,7 +365,27 @@ SearchResults Searcher::search(const SearchRequest& request) {
     Xapian::doccount check_at_least =
         exact ? db_.get_doccount() : std::max<Xapian::doccount>(request.offset + request.limit, 100);
     Xapian::MSet mset;
-    auto get_mset = [&] { return enquire.get_mset(request.offset, request.limit, check_at_least); };
+    // Word-pair scores go to the best kRerankDepth matches of the query
+    // without them: one pass counts, facets and ranks; a second adds the
+    // pair scores to those candidates only and picks the page from them.
+    const bool rerank = sort == SortOrder::kRelevance && !results.parsed.match_query.empty() &&
+                        !remote_ && db_.size() == 1 && request.feedback_docs == 0 &&
+                        request.limit > 0;
+    Xapian::MSet first_pass;  // totals and facets when reranking
+    auto get_mset = [&] {
+        if (!rerank) return enquire.get_mset(request.offset, request.limit, check_at_least);
+        Xapian::doccount depth = std::max(kRerankDepth, request.offset + request.limit);
+        enquire.set_query(results.parsed.match_query);
+        first_pass = enquire.get_mset(0, depth, std::max(check_at_least, depth));
+        std::vector<Xapian::docid> candidates;
+        for (auto it = first_pass.begin(); it != first_pass.end(); ++it) candidates.push_back(*it);
+        std::sort(candidates.begin(), candidates.end());
+        Xapian::Enquire second(db_);
+        second.set_weighting_scheme(*weighting);
+        second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results.parsed.query,
+                                       Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
+        return second.get_mset(request.offset, request.limit);
+    };
     try {
         try {
             mset = get_mset();
@@ -343,8 +407,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
     // Asks remote shards for every hit's document at once instead of one
     // round trip per hit.
     if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const Xapian::MSet& counted = rerank ? first_pass : mset;
+    results.total = counted.get_matches_estimated();
+    results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = facet_counts(*spies[i]);
 
     Xapian::Stem stemmer("english");

@@ -38,6 +38,11 @@ struct DateBound {
 /// A query as understood.
 struct ParsedQuery {
     Xapian::Query query;            ///< What Enquire runs.
+    /// query without the word-pair scores (same words and filters): the
+    /// documents it matches are those of query. Empty when query has no
+    /// word-pair scores. A Searcher ranks with it first and adds the pair
+    /// scores to the best of those documents only.
+    Xapian::Query match_query;
     std::vector<DateBound> dates;   ///< Date constraints, in the order given.
     std::vector<std::string> types;      ///< Folded type filter values.
     std::vector<std::string> sources;    ///< Folded source filter values.
