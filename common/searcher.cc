@@ -367,24 +367,29 @@ SearchResults Searcher::search(const SearchRequest& request) {
     Xapian::MSet mset;
     // Word-pair scores go to the best kRerankDepth matches of the query
     // without them: one pass counts, facets and ranks; a second adds the
-    // pair scores to those candidates only and picks the page from them.
+    // pair scores to those candidates only and orders them. Past the depth
+    // the first pass's order stands, so that pages never repeat or skip a
+    // document.
     const bool rerank = sort == SortOrder::kRelevance && !results.parsed.match_query.empty() &&
                         !remote_ && db_.size() == 1 && request.feedback_docs == 0 &&
                         request.limit > 0;
-    Xapian::MSet first_pass;  // totals and facets when reranking
+    const Xapian::doccount end = request.offset + request.limit;
+    Xapian::MSet first_pass;  // totals, facets and the hits past the depth when reranking
     auto get_mset = [&] {
         if (!rerank) return enquire.get_mset(request.offset, request.limit, check_at_least);
-        Xapian::doccount depth = std::max(kRerankDepth, request.offset + request.limit);
         enquire.set_query(results.parsed.match_query);
-        first_pass = enquire.get_mset(0, depth, std::max(check_at_least, depth));
+        first_pass = enquire.get_mset(0, std::max(end, kRerankDepth),
+                                      std::max(check_at_least, kRerankDepth));
+        if (request.offset >= kRerankDepth) return Xapian::MSet();
         std::vector<Xapian::docid> candidates;
-        for (auto it = first_pass.begin(); it != first_pass.end(); ++it) candidates.push_back(*it);
+        for (auto it = first_pass.begin(); it != first_pass.end() && candidates.size() < kRerankDepth; ++it)
+            candidates.push_back(*it);
         std::sort(candidates.begin(), candidates.end());
         Xapian::Enquire second(db_);
         second.set_weighting_scheme(*weighting);
         second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results.parsed.query,
                                        Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
-        return second.get_mset(request.offset, request.limit);
+        return second.get_mset(request.offset, std::min(end, kRerankDepth) - request.offset);
     };
     try {
         try {
@@ -407,6 +412,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
     // Asks remote shards for every hit's document at once instead of one
     // round trip per hit.
     if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+    // With reranking, the hits past the depth come from the first pass.
+    const Xapian::doccount tail_begin = std::max(request.offset, kRerankDepth);
+    const bool has_tail = rerank && end > kRerankDepth && first_pass.size() > tail_begin;
+    if (has_tail) first_pass.fetch(first_pass[tail_begin], first_pass.end());
     const Xapian::MSet& counted = rerank ? first_pass : mset;
     results.total = counted.get_matches_estimated();
     results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
@@ -414,7 +423,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
     Xapian::Stem stemmer("english");
     PassageFinder finder(results.parsed.query, db_);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    auto add_hit = [&](const Xapian::MSetIterator& it, const Xapian::MSet& set) {
         Hit hit;
         hit.rank = it.get_rank() + 1;
         hit.docid = *it;
@@ -427,9 +436,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
             // Xapian's snippet generator stops looking.
             std::vector<Passage> passages = finder.find(hit.doc, std::max<std::size_t>(1, request.passages));
             const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
-            hit.snippet = mset.snippet(source, request.snippet_bytes, stemmer,
-                                       Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                       "\x01", "\x02", "...");
+            hit.snippet = set.snippet(source, request.snippet_bytes, stemmer,
+                                      Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "...");
             split_highlights(hit);
             if (!passages.empty()) {
                 hit.paragraph = passages.front().paragraph;
@@ -440,7 +448,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
             hit.doc.text.clear();
         }
         results.hits.push_back(std::move(hit));
-    }
+    };
+    for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it, mset);
+    if (has_tail)
+        for (Xapian::doccount i = tail_begin; i < std::min<Xapian::doccount>(end, first_pass.size()); ++i)
+            add_hit(first_pass[i], first_pass);
     if (request.timeline) results.timeline = timeline(request);
     if (results.parsed.has_terms && results.total < kFewMatches)
         results.suggestion = spelling_suggestion(db_, request.text, results.parsed);

@@ -191,3 +191,54 @@ TEST_CASE("a document whose title holds the query outranks a long one that menti
     REQUIRE(results.hits.size() == 2);
     CHECK(results.hits[0].doc.key == "/r/declaration.txt");
 }
+
+TEST_CASE("word pairs reorder the best matches but never change totals, facets or pages",
+          "[ranking]") {
+    // 300 matches, more than the candidates the pair scores rerank: the
+    // documents with the words adjacent must lead, every page must list
+    // each match once, and the total must stay exact.
+    std::vector<std::string> texts;
+    for (int i = 0; i < 300; ++i) {
+        std::string filler(static_cast<std::size_t>(i % 7) + 1, 'x');
+        texts.push_back(i % 50 == 49 ? "maritime security in the strait " + filler
+                                     : "security of the " + filler + " ports and maritime lanes");
+    }
+    Collection c(texts);
+    Searcher searcher({c.db()});
+    auto run = [&](double proximity, Xapian::doccount offset, Xapian::doccount limit) {
+        SearchRequest r;
+        r.text = "maritime security";
+        r.query_options.proximity_weight = proximity;
+        r.offset = offset;
+        r.limit = limit;
+        r.snippet_bytes = 0;
+        r.exact_total = true;
+        r.facets = {"type"};
+        return searcher.search(r);
+    };
+    SearchResults with = run(0.3, 0, 6);
+    SearchResults without = run(0, 0, 6);
+    CHECK(with.total == 300);
+    CHECK(with.total == without.total);
+    CHECK(with.facets == without.facets);
+    // The six adjacent documents (keys 50, 100, ... 300) come first.
+    REQUIRE(with.hits.size() == 6);
+    for (const auto& hit : with.hits) CHECK(std::stoi(hit.doc.key.substr(6)) % 50 == 0);
+
+    // Pages of 30 and of 70 (one straddles the rerank depth) walk all 300
+    // matches, each once, with ranks that follow on.
+    for (Xapian::doccount page : {30u, 70u}) {
+        INFO("page size " << page);
+        std::vector<std::string> seen;
+        Xapian::doccount expected_rank = 1;
+        for (Xapian::doccount offset = 0; offset < 300; offset += page) {
+            for (const auto& hit : run(0.3, offset, page).hits) {
+                CHECK(hit.rank == expected_rank++);
+                seen.push_back(hit.doc.key);
+            }
+        }
+        CHECK(seen.size() == 300);
+        std::sort(seen.begin(), seen.end());
+        CHECK(std::unique(seen.begin(), seen.end()) == seen.end());
+    }
+}
