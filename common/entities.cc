@@ -870,10 +870,33 @@ std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expa
         while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
         text = text.substr(0, cut);
     }
-    std::vector<std::string> words = words_of(text, true);
+    // Folding every word of a long text cost more than the rest of a hit:
+    // only words that start (in ASCII lower case) like a word of some form
+    // are folded; the others stay empty, which no word of a form equals.
+    std::vector<std::vector<std::string>> wanted;
+    bool starts[256] = {};
     for (const AliasExpansion& x : expansions) {
         for (const std::string& form : x.forms) {
-            std::vector<std::string> want = words_of(form, true);
+            wanted.push_back(words_of(form, true));
+            for (const std::string& w : wanted.back()) {
+                auto c = static_cast<unsigned char>(w[0]);
+                starts[c] = true;
+                if (c >= 'a' && c <= 'z') starts[c - 'a' + 'A'] = true;
+            }
+        }
+    }
+    std::string form_text = index_form(text);
+    std::vector<std::string> words;
+    for (const Token& t : tokenize(form_text)) {
+        if (!t.word) continue;
+        auto c = static_cast<unsigned char>(form_text[t.offset]);
+        words.push_back(c >= 0x80 || starts[c] ? fold_filter_value(form_text.substr(t.offset, t.length))
+                                               : std::string());
+    }
+    std::size_t k = 0;
+    for (const AliasExpansion& x : expansions) {
+        for (const std::string& form : x.forms) {
+            const std::vector<std::string>& want = wanted[k++];
             if (want.empty()) continue;
             if (std::search(words.begin(), words.end(), want.begin(), want.end()) != words.end() &&
                 std::find(found.begin(), found.end(), form) == found.end())
