@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -199,11 +200,16 @@ struct Pattern {
 };
 
 struct Gazetteer::Impl {
+    // The text side (patterns, index, longest) is built on the first
+    // detect(): a search that only widens query words never needs it, and
+    // building it was a visible share of a short search's start-up.
+    mutable std::once_flag patterns_built;
+    void build_patterns(const std::vector<Entity>& entities) const;
     // First token -> patterns starting with it.
-    std::unordered_map<std::string, std::vector<Pattern>> patterns;
+    mutable std::unordered_map<std::string, std::vector<Pattern>> patterns;
     // The same, sorted, for lookups by string_view without allocating.
-    std::vector<std::pair<std::string, const std::vector<Pattern>*>> index;
-    std::size_t longest = 1;  // tokens in the longest pattern
+    mutable std::vector<std::pair<std::string, const std::vector<Pattern>*>> index;
+    mutable std::size_t longest = 1;  // tokens in the longest pattern
     const std::vector<Pattern>& starting_with(std::string_view token) const {
         static const std::vector<Pattern> kNone;
         auto it = std::lower_bound(index.begin(), index.end(), token,
@@ -227,7 +233,7 @@ struct Gazetteer::Impl {
 
 namespace {
 
-void add_pattern(Gazetteer::Impl& impl, const std::vector<Entity>& entities, std::size_t index,
+void add_pattern(const Gazetteer::Impl& impl, const std::vector<Entity>& entities, std::size_t index,
                  const EntityName& name, Role role) {
     std::vector<std::string> tokens;
     for (const Token& t : tokenize(name.text)) tokens.push_back(name.text.substr(t.offset, t.length));
@@ -288,10 +294,6 @@ Gazetteer Gazetteer::parse(std::string_view tsv) {
     auto impl = std::make_shared<Impl>();
     for (std::size_t i = 0; i < g.entities_.size(); ++i) {
         const Entity& e = g.entities_[i];
-        add_pattern(*impl, g.entities_, i, e.name, Role::kName);
-        for (const auto& n : e.aliases) add_pattern(*impl, g.entities_, i, n, Role::kAlias);
-        for (const auto& n : e.adjectives) add_pattern(*impl, g.entities_, i, n, Role::kAdjective);
-        for (const auto& n : e.mentions) add_pattern(*impl, g.entities_, i, n, Role::kMention);
         auto all = [&](const EntityName& n) { impl->all_folded.emplace_back(i, words_of(n.text, true)); };
         all(e.name);
         for (const auto& n : e.aliases) all(n);
@@ -308,14 +310,23 @@ Gazetteer Gazetteer::parse(std::string_view tsv) {
         for (const auto& n : e.aliases) query_form(n, Role::kAlias);
         for (const auto& n : e.adjectives) query_form(n, Role::kAdjective);
     }
-    for (const auto& [first, list] : impl->patterns) {
-        impl->index.emplace_back(first, &list);
-        for (const Pattern& p : list) impl->longest = std::max(impl->longest, p.tokens.size());
-    }
-    std::sort(impl->index.begin(), impl->index.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
     g.impl_ = std::move(impl);
     return g;
+}
+
+void Gazetteer::Impl::build_patterns(const std::vector<Entity>& entities) const {
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        const Entity& e = entities[i];
+        add_pattern(*this, entities, i, e.name, Role::kName);
+        for (const auto& n : e.aliases) add_pattern(*this, entities, i, n, Role::kAlias);
+        for (const auto& n : e.adjectives) add_pattern(*this, entities, i, n, Role::kAdjective);
+        for (const auto& n : e.mentions) add_pattern(*this, entities, i, n, Role::kMention);
+    }
+    for (const auto& [first, list] : patterns) {
+        index.emplace_back(first, &list);
+        for (const Pattern& p : list) longest = std::max(longest, p.tokens.size());
+    }
+    std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 const Gazetteer& Gazetteer::builtin() {
@@ -410,6 +421,7 @@ bool contains_words(std::string_view text, std::string_view phrase) {
 std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
     std::vector<EntityHit> hits;
     if (!impl_) return hits;
+    std::call_once(impl_->patterns_built, [this] { impl_->build_patterns(entities_); });
     // Very large documents are read up to a bound: names that matter are
     // named early, and detection must not cost more than indexing.
     if (text.size() > kMaxDetectBytes) {
