@@ -9,67 +9,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "../test_util.h"
+
 namespace process_util {
 
 namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 
-/// A fresh directory under the system temporary directory, removed with its
-/// contents when the object dies.
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        for (;;) {
-            fs::path candidate = fs::temp_directory_path() /
-                                 ("dossier-proc-" + std::to_string(::getpid()) + "-" +
-                                  std::to_string(counter++) + "-" + std::to_string(random()));
-            if (fs::create_directory(candidate)) {
-                path_ = candidate;
-                return;
-            }
-        }
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const fs::path& name) const { return path_ / name; }
-
-  private:
-    fs::path path_;
-};
-
-inline std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-inline void write_file(const fs::path& path, const std::string& data) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << data;
-}
+using dossier_test::read_file;
+using dossier_test::TempDir;
+using dossier_test::write_file;
 
 /// What a finished command left behind.
 struct RunResult {

@@ -9,15 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
-#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -25,6 +22,8 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include "../test_util.h"
 
 namespace robustness {
 
@@ -34,58 +33,9 @@ using Strings = std::vector<std::string>;
 
 inline const fs::path kBinDir = DOSSIER_BIN_DIR;
 
-/// A fresh directory under the system temporary directory (or under base),
-/// removed with its contents when the object dies, even when some of them
-/// were made unreadable.
-class TempDir {
-  public:
-    explicit TempDir(const fs::path& base = fs::temp_directory_path()) {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        for (;;) {
-            fs::path candidate = base / ("dossier-robust-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++) + "-" +
-                                         std::to_string(random()));
-            if (fs::create_directory(candidate)) {
-                path_ = candidate;
-                return;
-            }
-        }
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        // Give back the permissions tests took away so removal succeeds.
-        for (auto it = fs::recursive_directory_iterator(
-                 path_, fs::directory_options::skip_permission_denied, ignored);
-             it != fs::recursive_directory_iterator(); it.increment(ignored)) {
-            if (ignored) break;
-            if (!it->is_symlink(ignored))
-                fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ignored);
-        }
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const fs::path& name) const { return path_ / name; }
-
-  private:
-    fs::path path_;
-};
-
-inline std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-inline void write_file(const fs::path& path, const std::string& data) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << data;
-    REQUIRE(out.good());
-}
+using dossier_test::read_file;
+using dossier_test::TempDir;
+using dossier_test::write_file;
 
 /// What a finished command left behind.
 struct RunResult {
