@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -66,12 +68,47 @@ void add_filter_term(Xapian::Document& xdoc, std::string_view prefix,
     xdoc.add_boolean_term(term);
 }
 
+/// A run killed while Xapian was creating a database leaves table files but
+/// no version file (iamglass, written last from v.tmp): no revision was
+/// ever committed, yet Xapian can neither open nor create the database
+/// there. Removes such leftovers when the folder holds nothing else and
+/// returns whether it did.
+bool clear_unfinished_creation(const std::string& db_path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(fs::path(db_path) / "iamglass", ec)) return false;
+    auto ends_with = [](const std::string& name, std::string_view suffix) {
+        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    std::vector<fs::path> leftovers;
+    bool tables = false;
+    for (fs::directory_iterator it(db_path, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name == "flintlock") continue;
+        bool table = ends_with(name, ".glass") || name == "v.tmp";
+        if (!table && !ends_with(name, ".tmp") && !ends_with(name, ".baseA") && !ends_with(name, ".baseB"))
+            return false;  // a file Xapian did not make: not ours to remove
+        tables = tables || table;
+        leftovers.push_back(it->path());
+    }
+    if (ec || !tables) return false;
+    for (const auto& path : leftovers) fs::remove(path, ec);
+    return !ec;
+}
+
 Xapian::WritableDatabase open_writable(const std::string& db_path) {
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
     if (ec) throw Error("cannot create database folder " + db_path + ": " + ec.message());
     try {
-        return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+        try {
+            return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::DatabaseOpeningError&) {
+            // Xapian takes the write lock before it reads the version file,
+            // so no other writer is creating the database at this point.
+            if (!clear_unfinished_creation(db_path)) throw;
+            return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+        }
     } catch (const Xapian::DatabaseLockError&) {
         throw LockError("database " + db_path +
                         " is locked by another writer (lock file " + db_path +

@@ -132,3 +132,36 @@ TEST_CASE("a second writer gets a lock error naming the lock", "[index_writer]")
         CHECK(std::string(e.what()).find("locked") != std::string::npos);
     }
 }
+
+TEST_CASE("a database whose creation was killed midway is created again", "[index_writer]") {
+    // What a SIGKILL during Xapian's creation of a database leaves: table
+    // files and the version file still under its temporary name.
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    std::filesystem::create_directories(db);
+    for (const char* name : {"flintlock", "postlist.glass", "termlist.glass", "v.tmp"})
+        dossier_test::write_file(std::filesystem::path(db) / name, "");
+    {
+        IndexWriter writer(db);
+        Document doc;
+        doc.key = doc.path = "/k/one.txt";
+        doc.format = "text";
+        doc.text = "Recovered after an interrupted creation.";
+        writer.add(doc);
+        writer.commit();
+        CHECK(writer.doc_count() == 1);
+    }
+    CHECK(std::filesystem::exists(std::filesystem::path(db) / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(std::filesystem::path(db) / "v.tmp"));
+}
+
+TEST_CASE("a folder with table files and anything else is never cleared", "[index_writer]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    std::filesystem::create_directories(db);
+    for (const char* name : {"postlist.glass", "v.tmp", "notes.txt"})
+        dossier_test::write_file(std::filesystem::path(db) / name, "kept");
+    CHECK_THROWS_AS(IndexWriter(db), Error);
+    CHECK(dossier_test::read_file(std::filesystem::path(db) / "notes.txt") == "kept");
+    CHECK(dossier_test::read_file(std::filesystem::path(db) / "postlist.glass") == "kept");
+}
