@@ -124,7 +124,8 @@ json explain_json(const SearchResults& r) {
             {"expansions", r.parsed.expansions},
             {"stopwords", r.parsed.stopwords},
             {"filters", filters_json(r.parsed)},
-            {"weighting", r.weighting}};
+            {"weighting", r.weighting},
+            {"reranking", r.reranking}};
 }
 
 void print_explain_text(const SearchResults& r, std::ostream& out) {
@@ -143,7 +144,9 @@ void print_explain_text(const SearchResults& r, std::ostream& out) {
     list("source", r.parsed.sources);
     list("country", r.parsed.countries);
     list("year", r.parsed.years);
-    out << "Weighting: " << r.weighting << "\n\n";
+    out << "Weighting: " << r.weighting << "\n";
+    for (const auto& line : r.reranking) out << "Re-ranking: " << line << "\n";
+    out << "\n";
 }
 
 }  // namespace

@@ -231,4 +231,9 @@ Xapian::Stopper& english_stopper() {
     return *stopper;
 }
 
+bool is_topic_stem(const std::string& term) {
+    return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])) &&
+           !english_stopper()(term.substr(1));
+}
+
 }  // namespace dossier

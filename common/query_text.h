@@ -36,4 +36,10 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
 /// The English stop words ignored in queries outside phrases.
 Xapian::Stopper& english_stopper();
 
+/// True for a stemmed word of the index (a Z-prefixed term) that is not a
+/// stop word: the terms that say what a document is about, as used by
+/// pseudo-relevance feedback and by document similarity. Filter terms, ids
+/// and field-prefixed copies are not.
+bool is_topic_stem(const std::string& term);
+
 }  // namespace dossier

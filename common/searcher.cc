@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "dossier/error.h"
 #include "dossier/index_writer.h"
 #include "dossier/schema.h"
+#include "neighbours.h"
 #include "query_text.h"
 
 namespace dossier {
@@ -196,22 +198,16 @@ Xapian::Database open_remote(const std::string& url) {
     }
 }
 
-/// Only stemmed words make good expansion terms: not filter terms, ids,
-/// field-prefixed copies or stop words.
-bool is_expansion_term(const std::string& term) {
-    return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])) &&
-           !english_stopper()(term.substr(1));
-}
-
 /// Pseudo-relevance feedback (see SearchRequest::feedback_docs): Rocchio's
 /// centroid of the top documents, each document weighted by 1/rank and
 /// each of its stemmed words by its share of the document's length times
 /// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
 /// so that the best one weighs feedback_weight of a query word.
-void expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
-                  const SearchRequest& request) {
+/// Returns a line for --explain naming the words added.
+std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
+                         const SearchRequest& request) {
     Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
-    if (top.empty()) return;
+    if (top.empty()) return {};
     const double n = db.get_doccount();
     std::map<std::string, double> centroid;
     for (auto it = top.begin(); it != top.end(); ++it) {
@@ -219,7 +215,7 @@ void expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xa
         double length = std::max<double>(1, db.get_doclength(*it));
         for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
             const std::string term = *t;
-            if (!is_expansion_term(term)) continue;
+            if (!is_topic_stem(term)) continue;
             double df = t.get_termfreq();
             double idf = std::log((n - df + 0.5) / (df + 0.5));
             if (idf <= 0) continue;
@@ -232,13 +228,19 @@ void expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xa
     std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     best.resize(keep);
-    if (best.empty()) return;
+    if (best.empty()) return {};
     std::vector<Xapian::Query> terms;
-    for (const auto& [score, term] : best)
-        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
-                           request.feedback_weight * score / best.front().first);
+    std::string note = "feedback from the top " + std::to_string(top.size()) + " hits adds";
+    for (const auto& [score, term] : best) {
+        double weight = request.feedback_weight * score / best.front().first;
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+        char scaled[32];
+        std::snprintf(scaled, sizeof scaled, "%.2f", weight);
+        note += " " + term.substr(1) + " x" + scaled;
+    }
     Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra));
+    return note;
 }
 
 /// Below this many matches a query may be misspelt.
@@ -357,7 +359,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
         enquire.set_sort_by_key_then_relevance(&sorter, false);
     }
     if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
-        expand_query(enquire, db_, results.parsed.query, request);
+        if (auto note = expand_query(enquire, db_, results.parsed.query, request); !note.empty())
+            results.reranking.push_back(std::move(note));
     for (auto& spy : spies) enquire.add_matchspy(spy.get());
 
     bool exact = request.exact_total || !request.facets.empty() || request.timeline;
@@ -373,14 +376,20 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const bool rerank = sort == SortOrder::kRelevance && !results.parsed.match_query.empty() &&
                         !remote_ && db_.size() == 1 && request.feedback_docs == 0 &&
                         request.limit > 0;
+    // Smoothing re-scores the best kRerankDepth matches too, so it needs
+    // all of them whatever page is asked for.
+    const bool smooth = request.neighbours > 0 && request.neighbour_weight > 0 &&
+                        sort == SortOrder::kRelevance && results.parsed.has_terms && request.limit > 0;
     const Xapian::doccount end = request.offset + request.limit;
+    const Xapian::doccount begin = smooth ? 0 : request.offset;
+    const Xapian::doccount wanted = smooth ? std::max(end, kRerankDepth) : end;
     Xapian::MSet first_pass;  // totals, facets and the hits past the depth when reranking
     auto get_mset = [&] {
-        if (!rerank) return enquire.get_mset(request.offset, request.limit, check_at_least);
+        if (!rerank) return enquire.get_mset(begin, wanted - begin, check_at_least);
         enquire.set_query(results.parsed.match_query);
         first_pass = enquire.get_mset(0, std::max(end, kRerankDepth),
                                       std::max(check_at_least, kRerankDepth));
-        if (request.offset >= kRerankDepth) return Xapian::MSet();
+        if (begin >= kRerankDepth) return Xapian::MSet();
         std::vector<Xapian::docid> candidates;
         for (auto it = first_pass.begin(); it != first_pass.end() && candidates.size() < kRerankDepth; ++it)
             candidates.push_back(*it);
@@ -389,7 +398,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         second.set_weighting_scheme(*weighting);
         second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results.parsed.query,
                                        Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
-        return second.get_mset(request.offset, std::min(end, kRerankDepth) - request.offset);
+        return second.get_mset(begin, std::min(wanted, kRerankDepth) - begin);
     };
     try {
         try {
@@ -409,25 +418,65 @@ SearchResults Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::Error& e) {
         throw Error("search failed: " + e.get_msg());
     }
-    // Asks remote shards for every hit's document at once instead of one
-    // round trip per hit.
-    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
-    // With reranking, the hits past the depth come from the first pass.
-    const Xapian::doccount tail_begin = std::max(request.offset, kRerankDepth);
-    const bool has_tail = rerank && end > kRerankDepth && first_pass.size() > tail_begin;
-    if (has_tail) first_pass.fetch(first_pass[tail_begin], first_pass.end());
     const Xapian::MSet& counted = rerank ? first_pass : mset;
     results.total = counted.get_matches_estimated();
     results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = facet_counts(*spies[i]);
 
+    // The ranked list the page is cut from, starting at rank `begin`:
+    // (mset, index in it, score). Without smoothing it is the msets' order.
+    struct Ranked {
+        const Xapian::MSet* set;
+        Xapian::doccount index;
+        double score;
+    };
+    std::vector<Ranked> ranked;
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) ranked.push_back({&mset, i, mset[i].get_weight()});
+    // With reranking, the hits past the depth come from the first pass.
+    for (Xapian::doccount i = std::max(begin, kRerankDepth); rerank && i < std::min(wanted, first_pass.size()); ++i)
+        ranked.push_back({&first_pass, i, first_pass[i].get_weight()});
+    if (smooth) {
+        const std::size_t depth = std::min<std::size_t>(ranked.size(), kRerankDepth);
+        std::vector<ScoredDoc> best;
+        for (std::size_t i = 0; i < depth; ++i) best.push_back({*(*ranked[i].set)[ranked[i].index], ranked[i].score});
+        SmoothingOptions options;
+        options.neighbours = request.neighbours;
+        options.weight = std::min(1.0, request.neighbour_weight);
+        try {
+            smooth_scores(db_, best, options);
+        } catch (const Xapian::Error& e) {
+            throw Error("search failed: " + e.get_msg());
+        }
+        for (std::size_t i = 0; i < depth; ++i) ranked[i].score = best[i].score;
+        std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth),
+                         [](const Ranked& x, const Ranked& y) { return x.score > y.score; });
+        char weight[32];
+        std::snprintf(weight, sizeof weight, "%.2f", options.weight);
+        results.reranking.push_back("neighbour smoothing: the best " + std::to_string(depth) +
+                                    " matches take " + weight + " of their score from their " +
+                                    std::to_string(options.neighbours) + " most similar among them");
+    }
+    // The page: ranks [offset, end).
+    const std::size_t first = request.offset - begin;
+    const std::size_t last = std::min<std::size_t>(ranked.size(), end - begin);
+    // Asks remote shards for the page's documents at once instead of one
+    // round trip per hit (in order, the page is a run of one mset).
+    if (!smooth && first < last) {
+        const auto& a = ranked[first];
+        const auto& b = ranked[last - 1];
+        if (a.set == b.set)
+            a.set->fetch((*a.set)[a.index], b.index + 1 < b.set->size() ? (*b.set)[b.index + 1] : b.set->end());
+    }
+
     Xapian::Stem stemmer("english");
     PassageFinder finder(results.parsed.query, db_);
-    auto add_hit = [&](const Xapian::MSetIterator& it, const Xapian::MSet& set) {
+    auto add_hit = [&](const Ranked& r, Xapian::doccount rank) {
+        const Xapian::MSet& set = *r.set;
+        Xapian::MSetIterator it = set[r.index];
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = rank;
         hit.docid = *it;
-        hit.score = it.get_weight();
+        hit.score = r.score;
         bool want_text = request.snippet_bytes > 0;
         hit.doc = decode_document_data(it.get_document().get_data(), want_text);
         hit.doc.docid = *it;
@@ -449,10 +498,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         }
         results.hits.push_back(std::move(hit));
     };
-    for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it, mset);
-    if (has_tail)
-        for (Xapian::doccount i = tail_begin; i < std::min<Xapian::doccount>(end, first_pass.size()); ++i)
-            add_hit(first_pass[i], first_pass);
+    for (std::size_t i = first; i < last; ++i) add_hit(ranked[i], static_cast<Xapian::doccount>(begin + i + 1));
     if (request.timeline) results.timeline = timeline(request);
     if (results.parsed.has_terms && results.total < kFewMatches)
         results.suggestion = spelling_suggestion(db_, request.text, results.parsed);

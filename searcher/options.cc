@@ -89,6 +89,10 @@ SearchCommand parse_search_command(int argc, char** argv) {
          "terms taken by --feedback (default 10)")
         ("feedback-weight", po::value<double>(&req.feedback_weight),
          "weight of those terms (default 0.3)")
+        ("neighbours", po::value<std::size_t>(&req.neighbours),
+         "re-score the best 200 hits with the scores of their N most similar hits (0 = off)")
+        ("neighbour-weight", po::value<double>(&req.neighbour_weight),
+         "share of a hit's score taken from --neighbours, 0 to 1 (default 0.5)")
         ("passages", po::value<std::size_t>(&req.passages),
          "show up to N best passages per hit, with their paragraph (and page)")
         ("explain", po::bool_switch(&req.explain),
@@ -139,6 +143,10 @@ SearchCommand parse_search_command(int argc, char** argv) {
     }
     if (limit < 0 || limit > 1000000) throw Error("bad --limit: expected 0 to 1000000");
     if (offset < 0) throw Error("bad --offset: expected 0 or more");
+    if (!(req.neighbour_weight >= 0 && req.neighbour_weight <= 1))
+        throw Error("bad --neighbour-weight: expected 0 to 1");
+    if (!(req.feedback_weight >= 0 && req.feedback_weight <= 100))
+        throw Error("bad --feedback-weight: expected 0 to 100");
     req.limit = static_cast<Xapian::doccount>(limit);
     req.offset = static_cast<Xapian::doccount>(offset);
     req.sort = parse_sort(sort);

@@ -36,14 +36,18 @@ class Collection {
     }
 
     /// Keys of the hits of an OR query, best first.
-    std::vector<std::string> ranking(const std::string& text, Xapian::doccount feedback_docs = 0) {
+    std::vector<std::string> ranking(const std::string& text, Xapian::doccount feedback_docs = 0,
+                                     std::size_t neighbours = 0, Xapian::doccount offset = 0,
+                                     Xapian::doccount limit = 100) {
         Searcher searcher({db()});
         SearchRequest request;
         request.text = text;
         request.query_options.any = true;
         request.snippet_bytes = 0;
-        request.limit = 100;
+        request.offset = offset;
+        request.limit = limit;
         request.feedback_docs = feedback_docs;
+        request.neighbours = neighbours;
         std::vector<std::string> keys;
         for (const auto& hit : searcher.search(request).hits) keys.push_back(hit.doc.key);
         return keys;
@@ -161,6 +165,53 @@ TEST_CASE("feedback ranks higher the documents that share the top hit's words", 
     auto with_feedback = c.ranking("reactor", 1);
     REQUIRE(with_feedback.size() == 3);
     CHECK(rank_of(with_feedback, "/r/doc3.txt") < rank_of(with_feedback, "/r/doc2.txt"));
+}
+
+TEST_CASE("neighbour smoothing lifts a match that resembles the best match", "[ranking]") {
+    // doc2 and doc3 tie on "reactor"; doc3 resembles the top hit doc1
+    // ("coolant", "turbine"), doc2 resembles the long, weak match doc4, so
+    // smoothing lifts doc3 above doc2 and leaves doc1 first.
+    std::vector<std::string> texts = {
+        "reactor reactor coolant turbine",
+        "reactor alpha beta epsilon zeta",
+        "reactor coolant turbine gamma delta",
+        "reactor alpha beta epsilon zeta and a long tail of words that says little more",
+    };
+    for (int i = 0; i < 10; ++i) texts.push_back("unrelated filler text number " + std::to_string(i));
+    Collection c(texts);
+    auto plain = c.ranking("reactor");
+    REQUIRE(plain.size() == 4);
+    CHECK(plain[0] == "/r/doc1.txt");
+    CHECK(rank_of(plain, "/r/doc2.txt") < rank_of(plain, "/r/doc3.txt"));
+    auto smoothed = c.ranking("reactor", 0, 1);
+    REQUIRE(smoothed.size() == 4);
+    CHECK(smoothed[0] == "/r/doc1.txt");
+    CHECK(rank_of(smoothed, "/r/doc3.txt") < rank_of(smoothed, "/r/doc2.txt"));
+}
+
+TEST_CASE("pages of a smoothed ranking follow on from each other", "[ranking]") {
+    // 230 matches, more than the 200 that smoothing re-ranks: pages of 7
+    // cut at any point must list every match once, in the order of one
+    // long page, with or without feedback.
+    std::vector<std::string> texts;
+    const char* topics[] = {"coolant turbine", "budget tariff", "harbour fleet", "grid outage"};
+    for (int i = 0; i < 230; ++i) {
+        std::string text = "reactor " + std::string(topics[i % 4]) + (i % 3 ? " reactor" : "");
+        for (int j = 0; j < i % 5; ++j) text += " filler";
+        texts.push_back(text + " item" + std::to_string(i));
+    }
+    Collection c(texts);
+    for (Xapian::doccount feedback : {0u, 3u}) {
+        auto whole = c.ranking("reactor coolant", feedback, 5, 0, 300);
+        REQUIRE(whole.size() == 230);
+        CHECK(whole != c.ranking("reactor coolant", feedback, 0, 0, 300));
+        std::vector<std::string> paged;
+        for (Xapian::doccount offset = 0; offset < 240; offset += 7) {
+            auto page = c.ranking("reactor coolant", feedback, 5, offset, 7);
+            paged.insert(paged.end(), page.begin(), page.end());
+        }
+        CHECK(paged == whole);
+    }
 }
 
 TEST_CASE("a document whose title holds the query outranks a long one that mentions it once",

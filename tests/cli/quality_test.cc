@@ -131,3 +131,17 @@ TEST_CASE("explaining a query shows the parsed query, rewrites, stop words and d
     RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "cyber-attack", "since:2021"});
     CHECK(text.out.find("Filter: since:2021 = dated on or after 2021-01-01") != std::string::npos);
 }
+
+TEST_CASE("explaining a re-ranked query names the feedback words and the smoothing", "[cli][quality]") {
+    const json r = search({"--explain", "--any", "--feedback", "2", "--neighbours", "3", "cyber", "attribution"});
+    const json& reranking = r.at("explain").at("reranking");
+    REQUIRE(reranking.size() == 2);
+    CHECK(reranking.at(0).get<std::string>().rfind("feedback from the top 2 hits adds ", 0) == 0);
+    CHECK(reranking.at(1).get<std::string>().find("3 most similar") != std::string::npos);
+    CHECK(!r.at("hits").empty());
+    RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "--neighbours", "3", "cyber"});
+    CHECK(text.out.find("Re-ranking: neighbour smoothing") != std::string::npos);
+    RunResult bad = run("dossier-search", {"--db", quality_db(), "--neighbours", "3", "--neighbour-weight", "2", "cyber"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("--neighbour-weight") != std::string::npos);
+}
