@@ -23,8 +23,12 @@ class VectorBuilder {
 
     WordVector build(Xapian::docid did) {
         std::vector<std::pair<double, std::size_t>> weighted;
-        for (auto t = db_.termlist_begin(did); t != db_.termlist_end(did); ++t) {
+        // Stemmed words (Z + lower case) sort together: skip the other
+        // terms unread.
+        auto t = db_.termlist_begin(did);
+        for (t.skip_to("Za"); t != db_.termlist_end(did); ++t) {
             const std::string term = *t;
+            if (term[0] != 'Z') break;
             if (!is_topic_stem(term)) continue;
             auto [it, added] = words_.try_emplace(term, Word{});
             if (added) {

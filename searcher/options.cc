@@ -90,7 +90,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("feedback-weight", po::value<double>(&req.feedback_weight),
          "weight of those terms (default 0.3)")
         ("neighbours", po::value<std::size_t>(&req.neighbours),
-         "re-score the best 200 hits with the scores of their N most similar hits (0 = off)")
+         "re-score the best 100 hits with the scores of their N most similar hits (0 = off)")
         ("neighbour-weight", po::value<double>(&req.neighbour_weight),
          "share of a hit's score taken from --neighbours, 0 to 1 (default 0.5)")
         ("passages", po::value<std::size_t>(&req.passages),

@@ -190,7 +190,8 @@ TEST_CASE("neighbour smoothing lifts a match that resembles the best match", "[r
 }
 
 TEST_CASE("pages of a smoothed ranking follow on from each other", "[ranking]") {
-    // 230 matches, more than the 200 that smoothing re-ranks: pages of 7
+    // 230 matches, more than the 100 that smoothing re-ranks and the 200
+    // that word pairs re-rank: pages of 7
     // cut at any point must list every match once, in the order of one
     // long page, with or without feedback.
     std::vector<std::string> texts;

@@ -58,13 +58,13 @@ struct SearchRequest {
     Xapian::termcount feedback_terms = 10;  ///< Terms added by feedback.
     double feedback_weight = 0.3;           ///< Weight of the added terms.
     /// Score smoothing between similar matches: when > 0, the query has
-    /// words and hits are ranked by relevance, each of the best 200
+    /// words and hits are ranked by relevance, each of the best 100
     /// matches takes neighbour_weight of its score from its `neighbours`
     /// most similar matches among them (cosine of their TF-IDF word
-    /// vectors), and those 200 are ranked again; a relevant document
+    /// vectors), and those 100 are ranked again; a relevant document
     /// written in other words than the query rises with the matches it
-    /// resembles. Past the 200 the order stands. It costs reading the
-    /// word lists of those 200 documents. The set of matches never changes.
+    /// resembles. Past the 100 the order stands. It costs reading the
+    /// word lists of those 100 documents. The set of matches never changes.
     std::size_t neighbours = 0;
     double neighbour_weight = 0.5;  ///< Share of a score taken from neighbours, 0 to 1.
 };
