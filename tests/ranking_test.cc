@@ -191,15 +191,17 @@ TEST_CASE("neighbour smoothing lifts a match that resembles the best match", "[r
 
 TEST_CASE("pages of a smoothed ranking follow on from each other", "[ranking]") {
     // 230 matches, more than the 100 that smoothing re-ranks and the 200
-    // that word pairs re-rank: pages of 7
-    // cut at any point must list every match once, in the order of one
-    // long page, with or without feedback.
+    // that word pairs re-rank: pages of 7 cut at any point must list every
+    // match once, in the order of one long page, with or without feedback.
     std::vector<std::string> texts;
     const char* topics[] = {"coolant turbine", "budget tariff", "harbour fleet", "grid outage"};
     for (int i = 0; i < 230; ++i) {
+        // Documents of one group resemble each other across topics, whose
+        // scores differ: smoothing has something to move.
         std::string text = "reactor " + std::string(topics[i % 4]) + (i % 3 ? " reactor" : "");
         for (int j = 0; j < i % 5; ++j) text += " filler";
-        texts.push_back(text + " item" + std::to_string(i));
+        std::string group = " group" + std::to_string(i % 9);
+        texts.push_back(text + group + group + " item" + std::to_string(i));
     }
     Collection c(texts);
     for (Xapian::doccount feedback : {0u, 3u}) {

@@ -195,8 +195,8 @@ json search_json(const Strings& dbs, const Strings& args) {
 /// The parts of an answer that must not depend on how the documents are
 /// spread over databases. Docids do (a combined database interleaves them),
 /// and so does the order of hits with equal keys, which Xapian breaks by
-/// docid: hits are compared as (score, date, path) in rank order of score
-/// and date, then the tie groups as sets.
+/// docid: hits are compared as (score, date) in rank order, each run of
+/// equal scores sorted by date, then as a set of whole hits.
 json comparable(const json& answer) {
     json hits = json::array();
     for (const auto& hit : answer.at("hits")) {
@@ -207,8 +207,14 @@ json comparable(const json& answer) {
     }
     std::vector<json> sorted(hits.begin(), hits.end());
     // Rank order must agree on score and date; only ties may differ.
-    json order = json::array();
+    std::vector<json> order;
     for (const auto& h : hits) order.push_back({h[0], h[1]});
+    for (std::size_t run = 0; run < order.size();) {
+        std::size_t next = run + 1;
+        while (next < order.size() && order[next][0] == order[run][0]) ++next;
+        std::sort(order.begin() + static_cast<std::ptrdiff_t>(run), order.begin() + static_cast<std::ptrdiff_t>(next));
+        run = next;
+    }
     std::sort(sorted.begin(), sorted.end());
     json out = answer;
     out.erase("hits");

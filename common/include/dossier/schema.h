@@ -76,7 +76,7 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 inline constexpr Xapian::termpos kFieldGap = 100;
 
 /// Within-document frequency multiplier for title words.
-inline constexpr Xapian::termcount kTitleWeight = 5;
+inline constexpr Xapian::termcount kTitleWeight = 3;
 
 }  // namespace schema
 }  // namespace dossier
