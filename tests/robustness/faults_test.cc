@@ -188,9 +188,15 @@ TEST_CASE("Searches during indexing see consistent committed states and no error
     long last = 0;
     std::set<long> seen;
     while (!writer.poll()) {
+        // The writer is stopped wherever it is (mid-batch, mid-commit) while
+        // a pair of searches runs, then let go for a moment: searches and
+        // commits interleave however loaded the machine is.
+        writer.signal(SIGSTOP);
         RunResult r = run("dossier-search", {"--db", db.string(), "--count", "common"});
         RunResult j = run("dossier-search", {"--db", db.string(), "--json", "--limit", "3",
                                              "--sort", "-date", "common"});
+        writer.signal(SIGCONT);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
         ++searches;
         if (r.status != 0 || j.status != 0) {
             ++errors;
