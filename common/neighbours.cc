@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <numeric>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include "query_text.h"
@@ -16,55 +16,61 @@ namespace {
 /// One document's words: (word index, weight), normalised to length 1.
 using WordVector = std::vector<std::pair<std::size_t, double>>;
 
-class VectorBuilder {
-  public:
-    VectorBuilder(const Xapian::Database& db, std::size_t keep)
-        : db_(db), keep_(keep), documents_(static_cast<double>(db.get_doccount())) {}
-
-    WordVector build(Xapian::docid did) {
-        std::vector<std::pair<double, std::size_t>> weighted;
-        // Stemmed words (Z + lower case) sort together: skip the other
-        // terms unread.
-        auto t = db_.termlist_begin(did);
-        for (t.skip_to("Za"); t != db_.termlist_end(did); ++t) {
-            const std::string term = *t;
-            if (term[0] != 'Z') break;
-            if (!is_topic_stem(term)) continue;
-            auto [it, added] = words_.try_emplace(term, Word{});
-            if (added) {
-                double df = t.get_termfreq();
-                it->second.index = words_.size() - 1;
-                it->second.idf = std::log((documents_ - df + 0.5) / (df + 0.5));
-            }
-            // Words in most documents say nothing about which ones resemble.
-            if (it->second.idf <= 0) continue;
-            weighted.emplace_back((1 + std::log(static_cast<double>(t.get_wdf()))) * it->second.idf,
-                                  it->second.index);
-        }
-        std::size_t keep = std::min(keep_, weighted.size());
-        std::partial_sort(weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(keep),
-                          weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        weighted.resize(keep);
-        double norm = 0;
-        for (const auto& [w, index] : weighted) norm += w * w;
-        norm = std::sqrt(norm);
-        WordVector out;
-        for (const auto& [w, index] : weighted) out.emplace_back(index, w / norm);
-        return out;
-    }
-
-    std::size_t word_count() const { return words_.size(); }
-
-  private:
+/// The word vectors of docs. The words of all documents are read first and
+/// their document frequencies looked up afterwards in sorted order, where
+/// consecutive look-ups share the index's blocks: looked up document by
+/// document, each word costs a walk down the index.
+std::vector<WordVector> word_vectors(const Xapian::Database& db, const std::vector<ScoredDoc>& docs,
+                                     std::size_t keep, std::size_t& word_count) {
     struct Word {
         std::size_t index = 0;
         double idf = 0;
     };
-    const Xapian::Database& db_;
-    std::size_t keep_;
-    double documents_;
-    std::unordered_map<std::string, Word> words_;
-};
+    std::unordered_map<std::string, Word> words;
+    std::vector<std::vector<std::pair<const Word*, Xapian::termcount>>> held(docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        // Stemmed words (Z + lower case) sort together: skip the other
+        // terms unread.
+        auto t = db.termlist_begin(docs[i].docid);
+        for (t.skip_to("Za"); t != db.termlist_end(docs[i].docid); ++t) {
+            const std::string term = *t;
+            if (term[0] != 'Z') break;
+            if (!is_topic_stem(term)) continue;
+            held[i].emplace_back(&words[term], t.get_wdf());
+        }
+    }
+    std::vector<std::pair<const std::string*, Word*>> sorted;
+    sorted.reserve(words.size());
+    for (auto& [term, word] : words) sorted.emplace_back(&term, &word);
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    const double documents = static_cast<double>(db.get_doccount());
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        double df = db.get_termfreq(*sorted[i].first);
+        sorted[i].second->idf = std::log((documents - df + 0.5) / (df + 0.5));
+        sorted[i].second->index = i;
+    }
+    word_count = sorted.size();
+
+    std::vector<WordVector> vectors(docs.size());
+    std::vector<std::pair<double, std::size_t>> weighted;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        weighted.clear();
+        for (const auto& [word, wdf] : held[i]) {
+            // Words in most documents say nothing about which ones resemble.
+            if (word->idf <= 0) continue;
+            weighted.emplace_back((1 + std::log(static_cast<double>(wdf))) * word->idf, word->index);
+        }
+        std::size_t top = std::min(keep, weighted.size());
+        std::partial_sort(weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(top),
+                          weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        weighted.resize(top);
+        double norm = 0;
+        for (const auto& [w, index] : weighted) norm += w * w;
+        norm = std::sqrt(norm);
+        for (const auto& [w, index] : weighted) vectors[i].emplace_back(index, w / norm);
+    }
+    return vectors;
+}
 
 }  // namespace
 
@@ -72,24 +78,25 @@ void smooth_scores(const Xapian::Database& db, std::vector<ScoredDoc>& docs,
                    const SmoothingOptions& options) {
     const std::size_t n = docs.size();
     if (n < 2 || options.neighbours == 0 || options.weight <= 0) return;
-    VectorBuilder builder(db, options.words_per_document);
-    std::vector<WordVector> vectors;
-    vectors.reserve(n);
-    for (const auto& d : docs) vectors.push_back(builder.build(d.docid));
+    std::size_t word_count = 0;
+    const std::vector<WordVector> vectors = word_vectors(db, docs, options.words_per_document, word_count);
 
     // Cosine similarities through an inverted list of the documents' words:
     // only pairs that share a word cost anything.
-    std::vector<std::vector<std::pair<std::size_t, double>>> holders(builder.word_count());
+    std::vector<std::vector<std::pair<std::size_t, double>>> holders(word_count);
     for (std::size_t i = 0; i < n; ++i)
         for (const auto& [word, w] : vectors[i]) holders[word].emplace_back(i, w);
+    // Lists are in document order, so each pair fills the upper triangle;
+    // the lower one is copied after.
     std::vector<double> similarity(n * n, 0.0);
     for (const auto& list : holders)
-        for (std::size_t a = 0; a < list.size(); ++a)
-            for (std::size_t b = a + 1; b < list.size(); ++b) {
-                double product = list[a].second * list[b].second;
-                similarity[list[a].first * n + list[b].first] += product;
-                similarity[list[b].first * n + list[a].first] += product;
-            }
+        for (std::size_t a = 0; a < list.size(); ++a) {
+            double* row = &similarity[list[a].first * n];
+            const double wa = list[a].second;
+            for (std::size_t b = a + 1; b < list.size(); ++b) row[list[b].first] += wa * list[b].second;
+        }
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) similarity[j * n + i] = similarity[i * n + j];
 
     std::vector<double> smoothed(n);
     std::vector<std::size_t> others;
