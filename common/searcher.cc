@@ -30,7 +30,7 @@ constexpr double kDefaultB = 0.75;
 constexpr Xapian::doccount kRerankDepth = 200;
 /// Best matches re-scored by neighbour smoothing: 100 gives the benchmark's
 /// nDCG@10 of 200 at half the cost (bench/RELEVANCE.md).
-constexpr std::size_t kSmoothingDepth = 100;
+constexpr Xapian::doccount kSmoothingDepth = 100;
 
 /// The documents of a fixed, sorted list of docids, with no weight: a
 /// filter that restricts a query to the candidates of a first pass. Local
@@ -385,7 +385,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
                         sort == SortOrder::kRelevance && results.parsed.has_terms && request.limit > 0;
     const Xapian::doccount end = request.offset + request.limit;
     const Xapian::doccount begin = smooth ? 0 : request.offset;
-    const Xapian::doccount wanted = smooth ? std::max(end, kRerankDepth) : end;
+    const Xapian::doccount wanted = smooth ? std::max<Xapian::doccount>(end, kSmoothingDepth) : end;
     Xapian::MSet first_pass;  // totals, facets and the hits past the depth when reranking
     auto get_mset = [&] {
         if (!rerank) return enquire.get_mset(begin, wanted - begin, check_at_least);
