@@ -50,6 +50,9 @@ SearchCommand parse_search_command(int argc, char** argv) {
     std::string sort = "relevance", colour = "auto", facets;
     std::vector<std::string> words;
     long long limit = 10, offset = 0;
+    // Unsigned options are read signed: Boost would wrap "-1" around.
+    long long window = req.query_options.proximity_window, feedback = 0,
+              feedback_terms = req.feedback_terms, neighbours = 0, passages = 0;
     bool near_pairs = false;
     po::options_description visible(
         "Usage: dossier-search [options] [QUERY...]\n"
@@ -79,21 +82,21 @@ SearchCommand parse_search_command(int argc, char** argv) {
          "ranking scheme, e.g. bm25:k1=1.2,b=0.75 or pl2:c=1 (for experiments)")
         ("proximity", po::value<double>(&req.query_options.proximity_weight),
          "weight of the scores of query word pairs close together (default 0.3; 0 = off)")
-        ("proximity-window", po::value<unsigned>(&req.query_options.proximity_window),
+        ("proximity-window", po::value<long long>(&window),
          "window of the unordered word pairs, in words (default 8)")
         ("near-pairs", po::bool_switch(&near_pairs),
          "score word pairs with Xapian's NEAR, as over remote shards, not exact counts")
-        ("feedback", po::value<Xapian::doccount>(&req.feedback_docs),
+        ("feedback", po::value<long long>(&feedback),
          "re-rank with the best terms of the top N hits (pseudo-relevance feedback)")
-        ("feedback-terms", po::value<Xapian::termcount>(&req.feedback_terms),
+        ("feedback-terms", po::value<long long>(&feedback_terms),
          "terms taken by --feedback (default 10)")
         ("feedback-weight", po::value<double>(&req.feedback_weight),
          "weight of those terms (default 0.3)")
-        ("neighbours", po::value<std::size_t>(&req.neighbours),
+        ("neighbours", po::value<long long>(&neighbours),
          "re-score the best 100 hits with the scores of their N most similar hits (0 = off)")
         ("neighbour-weight", po::value<double>(&req.neighbour_weight),
          "share of a hit's score taken from --neighbours, 0 to 1 (default 0.5)")
-        ("passages", po::value<std::size_t>(&req.passages),
+        ("passages", po::value<long long>(&passages),
          "show up to N best passages per hit, with their paragraph (and page)")
         ("explain", po::bool_switch(&req.explain),
          "show how the query was understood: parsed query, rewrites, filters, weighting")
@@ -143,6 +146,17 @@ SearchCommand parse_search_command(int argc, char** argv) {
     }
     if (limit < 0 || limit > 1000000) throw Error("bad --limit: expected 0 to 1000000");
     if (offset < 0) throw Error("bad --offset: expected 0 or more");
+    auto in_range = [](const char* name, long long value, long long low, long long high) {
+        if (value < low || value > high)
+            throw Error(std::string("bad --") + name + ": expected " + std::to_string(low) + " to " +
+                        std::to_string(high));
+        return value;
+    };
+    req.query_options.proximity_window = static_cast<unsigned>(in_range("proximity-window", window, 1, 1000));
+    req.feedback_docs = static_cast<Xapian::doccount>(in_range("feedback", feedback, 0, 1000));
+    req.feedback_terms = static_cast<Xapian::termcount>(in_range("feedback-terms", feedback_terms, 1, 1000));
+    req.neighbours = static_cast<std::size_t>(in_range("neighbours", neighbours, 0, 99));
+    req.passages = static_cast<std::size_t>(in_range("passages", passages, 0, 1000));
     if (!(req.neighbour_weight >= 0 && req.neighbour_weight <= 1))
         throw Error("bad --neighbour-weight: expected 0 to 1");
     if (!(req.feedback_weight >= 0 && req.feedback_weight <= 100))

@@ -144,4 +144,13 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
     RunResult bad = run("dossier-search", {"--db", quality_db(), "--neighbours", "3", "--neighbour-weight", "2", "cyber"});
     CHECK(bad.status == 2);
     CHECK(bad.err.find("--neighbour-weight") != std::string::npos);
+    // Unsigned options refuse negative counts instead of wrapping them.
+    const std::vector<std::pair<std::string, std::string>> ranges = {
+        {"--neighbours", "0 to 99"}, {"--feedback", "0 to 1000"}, {"--feedback-terms", "1 to 1000"},
+        {"--passages", "0 to 1000"}, {"--proximity-window", "1 to 1000"}};
+    for (const auto& [option, range] : ranges) {
+        RunResult negative = run("dossier-search", {"--db", quality_db(), option, "-1", "cyber"});
+        CHECK(negative.status == 2);
+        CHECK(negative.err == "dossier-search: error: bad " + option + ": expected " + range + "\n");
+    }
 }
