@@ -13,6 +13,8 @@ namespace po = boost::program_options;
 IndexCommand parse_index_command(int argc, char** argv) {
     IndexCommand cmd;
     std::string db;
+    // Unsigned options are read signed: Boost would wrap "-1" around.
+    long long batch_size = 2000, threads = 0, memory = 256;
     po::options_description visible(
         "Usage: dossier-index [options] PATH...\n"
         "Index files and folders (.txt, .md, .html and their .gz) into a Dossier database.\n"
@@ -22,11 +24,11 @@ IndexCommand parse_index_command(int argc, char** argv) {
         ("full", po::bool_switch(&cmd.indexer.full), "re-index every file, changed or not")
         ("keep-deleted", po::bool_switch(&cmd.indexer.keep_deleted),
          "keep documents whose files are gone")
-        ("batch-size", po::value<std::size_t>(&cmd.indexer.batch_size)->default_value(2000),
+        ("batch-size", po::value<long long>(&batch_size)->default_value(2000),
          "documents per commit (and at most per shard of a new database)")
-        ("threads", po::value<unsigned>(&cmd.indexer.threads)->default_value(0),
+        ("threads", po::value<long long>(&threads)->default_value(0),
          "worker threads (default 0: one per hardware thread)")
-        ("memory", po::value<std::size_t>(&cmd.indexer.memory_mb)->default_value(256),
+        ("memory", po::value<long long>(&memory)->default_value(256),
          "approximate memory bound in MiB for documents not yet on disk")
         ("stdin-jsonl", po::bool_switch(&cmd.stdin_jsonl),
          "index documents given as JSON lines on stdin instead of files")
@@ -54,8 +56,12 @@ IndexCommand parse_index_command(int argc, char** argv) {
     if (cmd.stdin_jsonl && !cmd.roots.empty())
         throw Error("--stdin-jsonl reads the documents from standard input: give no PATH");
     if (!cmd.stdin_jsonl && cmd.roots.empty()) throw Error("no PATH to index (see --help)");
-    if (cmd.indexer.batch_size == 0) throw Error("--batch-size must be at least 1");
-    if (cmd.indexer.memory_mb < 16) throw Error("--memory must be at least 16 (MiB)");
+    if (batch_size < 1 || batch_size > 100000000) throw Error("--batch-size must be 1 to 100000000");
+    if (threads < 0 || threads > 1024) throw Error("--threads must be 0 to 1024");
+    if (memory < 16 || memory > 1048576) throw Error("--memory must be 16 to 1048576 (MiB)");
+    cmd.indexer.batch_size = static_cast<std::size_t>(batch_size);
+    cmd.indexer.threads = static_cast<unsigned>(threads);
+    cmd.indexer.memory_mb = static_cast<std::size_t>(memory);
     cmd.indexer.db_path = db.empty() ? default_db_path() : db;
     return cmd;
 }

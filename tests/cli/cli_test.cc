@@ -391,6 +391,14 @@ TEST_CASE("the indexer exits with status 2 on a missing root or a bad option", "
                                                 corpus_root()});
     CHECK(bad.status == 2);
     CHECK_FALSE(bad.err.empty());
+    // Counts are checked, negative ones included, which an unsigned
+    // option would wrap around; nothing is written.
+    for (const char* option : {"--batch-size", "--threads", "--memory"}) {
+        const RunResult negative = run("dossier-index", {"--db", (dir / "db").string(), option, "-1", corpus_root()});
+        CHECK(negative.status == 2);
+        CHECK(negative.err.rfind(std::string("dossier-index: error: ") + option + " must be ", 0) == 0);
+    }
+    CHECK_FALSE(fs::exists(dir / "db"));
 }
 
 TEST_CASE("the indexer exits with status 2 when another writer holds the lock", "[cli][index]") {
