@@ -209,12 +209,16 @@ BatchRequest parse_search_request(std::string_view line, const BatchRequest& def
             req.query_options.any = get_bool(value, name);
         } else if (name == "count") {
             out.count = get_bool(value, name);
+        } else if (name == "feedback") {
+            req.feedback_docs = static_cast<Xapian::doccount>(get_integer(value, name, 0, 1000));
+        } else if (name == "neighbours") {
+            req.neighbours = static_cast<std::size_t>(get_integer(value, name, 0, 99));
         } else if (name == "schema_version") {
             if (get_integer(value, name, 0, std::numeric_limits<int>::max()) != 1)
                 throw QueryError("unsupported \"schema_version\": this version reads 1");
         } else {
             throw QueryError("unknown member \"" + name +
-                             "\": expected query, filters, limit, offset, facets, sort, any or count");
+                             "\": expected query, filters, limit, offset, facets, sort, any, count, feedback or neighbours");
         }
     }
     req.exact_total = out.count || defaults.search.exact_total;

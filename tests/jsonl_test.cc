@@ -17,7 +17,8 @@ TEST_CASE("parse_search_request reads every member of a request", "[jsonl]") {
         R"({"schema_version": 1, "query": "China", "filters": {"type": ["declaration"], "source": "NATO",)"
         R"( "country": ["Japan", "India"], "year": [2019, "2020"], "before": "2024", "after": 2000,)"
         R"( "since": "2001-02", "until": "2023-12-31"}, "limit": 3, "offset": 6,)"
-        R"( "facets": ["year", "type", "year"], "sort": "-date", "any": true, "count": true})",
+        R"( "facets": ["year", "type", "year"], "sort": "-date", "any": true, "count": true,)"
+        R"( "feedback": 10, "neighbours": 5})",
         BatchRequest{});
     CHECK(r.search.text == "China");
     CHECK(r.search.filters.types == std::vector<std::string>{"declaration"});
@@ -35,6 +36,8 @@ TEST_CASE("parse_search_request reads every member of a request", "[jsonl]") {
     CHECK(r.search.query_options.any);
     CHECK(r.count);
     CHECK(r.search.exact_total);
+    CHECK(r.search.feedback_docs == 10);
+    CHECK(r.search.neighbours == 5);
 }
 
 TEST_CASE("parse_search_request keeps defaults for absent members", "[jsonl]") {
@@ -71,6 +74,8 @@ TEST_CASE("parse_search_request rejects malformed requests with a reason", "[jso
         {R"({"facets": ["colour"]})", "colour"},
         {R"({"sort": "newest"})", "newest"},
         {R"({"any": 1})", "\"any\" must be true or false"},
+        {R"({"neighbours": -1})", "\"neighbours\" must be from 0 to 99"},
+        {R"({"feedback": 1001})", "\"feedback\" must be from 0 to 1000"},
         {R"({"filters": []})", "\"filters\" must be an object"},
         {R"({"filters": {"types": ["x"]}})", "unknown filter \"types\""},
         {R"({"filters": {"type": [""]}})", "empty value"},
