@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 #include <numeric>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "query_text.h"
