@@ -28,25 +28,17 @@ std::vector<WordVector> word_vectors(const Xapian::Database& db, const std::vect
     };
     std::unordered_map<std::string, Word> words;
     std::vector<std::vector<std::pair<const Word*, Xapian::termcount>>> held(docs.size());
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        // Stemmed words (Z + lower case) sort together: skip the other
-        // terms unread.
-        auto t = db.termlist_begin(docs[i].docid);
-        for (t.skip_to("Za"); t != db.termlist_end(docs[i].docid); ++t) {
-            const std::string term = *t;
-            if (term[0] != 'Z') break;
-            if (!is_topic_stem(term)) continue;
-            held[i].emplace_back(&words[term], t.get_wdf());
-        }
-    }
+    for (std::size_t i = 0; i < docs.size(); ++i)
+        for_each_topic_stem(db, docs[i].docid, [&](const std::string& term, Xapian::termcount wdf) {
+            held[i].emplace_back(&words[term], wdf);
+        });
     std::vector<std::pair<const std::string*, Word*>> sorted;
     sorted.reserve(words.size());
     for (auto& [term, word] : words) sorted.emplace_back(&term, &word);
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
     const double documents = static_cast<double>(db.get_doccount());
     for (std::size_t i = 0; i < sorted.size(); ++i) {
-        double df = db.get_termfreq(*sorted[i].first);
-        sorted[i].second->idf = std::log((documents - df + 0.5) / (df + 0.5));
+        sorted[i].second->idf = rsj_idf(db.get_termfreq(*sorted[i].first), documents);
         sorted[i].second->index = i;
     }
     word_count = sorted.size();

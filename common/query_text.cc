@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace dossier {
 
@@ -235,5 +236,7 @@ bool is_topic_stem(const std::string& term) {
     return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])) &&
            !english_stopper()(term.substr(1));
 }
+
+double rsj_idf(double df, double documents) { return std::log((documents - df + 0.5) / (df + 0.5)); }
 
 }  // namespace dossier

@@ -42,4 +42,22 @@ Xapian::Stopper& english_stopper();
 /// and field-prefixed copies are not.
 bool is_topic_stem(const std::string& term);
 
+/// Calls visit(term, wdf) for each topic stem (is_topic_stem) of document
+/// did of db, in term order. Stems (Z + lower case) sort together: the
+/// other terms are skipped unread.
+template <typename Visit>
+void for_each_topic_stem(const Xapian::Database& db, Xapian::docid did, Visit&& visit) {
+    auto t = db.termlist_begin(did);
+    for (t.skip_to("Za"); t != db.termlist_end(did); ++t) {
+        const std::string term = *t;
+        if (term[0] != 'Z') break;
+        if (is_topic_stem(term)) visit(term, t.get_wdf());
+    }
+}
+
+/// Inverse document frequency of a word in df of `documents` documents, as
+/// BM25 computes it: log((documents - df + 0.5) / (df + 0.5)), zero or less
+/// for a word in half the documents or more.
+double rsj_idf(double df, double documents);
+
 }  // namespace dossier

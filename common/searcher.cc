@@ -211,22 +211,22 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
                          const SearchRequest& request) {
     Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
     if (top.empty()) return {};
-    const double n = db.get_doccount();
+    // Each word's IDF is a common factor of its centroid weight: looked up
+    // once per word, in sorted order, after the documents are read.
     std::map<std::string, double> centroid;
     for (auto it = top.begin(); it != top.end(); ++it) {
         double rank_weight = 1.0 / (it.get_rank() + 1);
         double length = std::max<double>(1, db.get_doclength(*it));
-        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
-            const std::string term = *t;
-            if (!is_topic_stem(term)) continue;
-            double df = t.get_termfreq();
-            double idf = std::log((n - df + 0.5) / (df + 0.5));
-            if (idf <= 0) continue;
-            centroid[term] += rank_weight * t.get_wdf() / length * idf;
-        }
+        for_each_topic_stem(db, *it, [&](const std::string& term, Xapian::termcount wdf) {
+            centroid[term] += rank_weight * wdf / length;
+        });
     }
+    const double n = db.get_doccount();
     std::vector<std::pair<double, std::string>> best;
-    for (const auto& [term, score] : centroid) best.emplace_back(score, term);
+    for (const auto& [term, share] : centroid) {
+        double idf = rsj_idf(db.get_termfreq(term), n);
+        if (idf > 0) best.emplace_back(share * idf, term);
+    }
     std::size_t keep = std::min<std::size_t>(best.size(), request.feedback_terms);
     std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
