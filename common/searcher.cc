@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -383,7 +384,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
     // of them whatever page is asked for.
     const bool smooth = request.neighbours > 0 && request.neighbour_weight > 0 &&
                         sort == SortOrder::kRelevance && results.parsed.has_terms && request.limit > 0;
-    const Xapian::doccount end = request.offset + request.limit;
+    // The end of the page, kept from wrapping past the largest docid.
+    const Xapian::doccount end =
+        request.offset + std::min(request.limit, std::numeric_limits<Xapian::doccount>::max() - request.offset);
     const Xapian::doccount begin = smooth ? 0 : request.offset;
     const Xapian::doccount wanted = smooth ? std::max<Xapian::doccount>(end, kSmoothingDepth) : end;
     Xapian::MSet first_pass;  // totals, facets and the hits past the depth when reranking

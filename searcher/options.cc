@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <algorithm>
+#include <limits>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -144,14 +145,15 @@ SearchCommand parse_search_command(int argc, char** argv) {
         if (std::any_of(list->begin(), list->end(), [](const std::string& v) { return v.empty(); }))
             throw Error("empty value for a --type, --source, --country or --year option");
     }
-    if (limit < 0 || limit > 1000000) throw Error("bad --limit: expected 0 to 1000000");
-    if (offset < 0) throw Error("bad --offset: expected 0 or more");
     auto in_range = [](const char* name, long long value, long long low, long long high) {
         if (value < low || value > high)
             throw Error(std::string("bad --") + name + ": expected " + std::to_string(low) + " to " +
                         std::to_string(high));
         return value;
     };
+    req.limit = static_cast<Xapian::doccount>(in_range("limit", limit, 0, 1000000));
+    req.offset = static_cast<Xapian::doccount>(
+        in_range("offset", offset, 0, std::numeric_limits<Xapian::doccount>::max()));
     req.query_options.proximity_window = static_cast<unsigned>(in_range("proximity-window", window, 1, 1000));
     req.feedback_docs = static_cast<Xapian::doccount>(in_range("feedback", feedback, 0, 1000));
     req.feedback_terms = static_cast<Xapian::termcount>(in_range("feedback-terms", feedback_terms, 1, 1000));
@@ -161,8 +163,6 @@ SearchCommand parse_search_command(int argc, char** argv) {
         throw Error("bad --neighbour-weight: expected 0 to 1");
     if (!(req.feedback_weight >= 0 && req.feedback_weight <= 100))
         throw Error("bad --feedback-weight: expected 0 to 100");
-    req.limit = static_cast<Xapian::doccount>(limit);
-    req.offset = static_cast<Xapian::doccount>(offset);
     req.sort = parse_sort(sort);
     req.facets = parse_facets(facets);
     req.exact_total = cmd.count;

@@ -1,6 +1,7 @@
 #include "dossier/searcher.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <catch2/catch.hpp>
 
@@ -228,6 +229,23 @@ TEST_CASE("paging with offset and limit walks the ranking", "[searcher]") {
     REQUIRE(res.hits.size() == 2);
     CHECK(res.hits[0].rank == 3);
     CHECK(res.hits[0].doc.key == "/c/d2019y.md");
+}
+
+TEST_CASE("an offset at the largest docid gives no hits and the same total", "[searcher]") {
+    // offset + limit would wrap round to a small number.
+    Fixture f;
+    Searcher searcher({f.db()});
+    SearchRequest r;
+    r.text = "China";
+    const Xapian::doccount total = searcher.search(r).total;
+    REQUIRE(total > 0);
+    r.offset = std::numeric_limits<Xapian::doccount>::max();
+    for (std::size_t neighbours : {0, 5}) {
+        r.neighbours = neighbours;
+        auto res = searcher.search(r);
+        CHECK(res.hits.empty());
+        CHECK(res.total == total);
+    }
 }
 
 TEST_CASE("snippets are plain text with highlight offsets on the matches", "[searcher]") {

@@ -147,10 +147,15 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
     // Unsigned options refuse negative counts instead of wrapping them.
     const std::vector<std::pair<std::string, std::string>> ranges = {
         {"--neighbours", "0 to 99"}, {"--feedback", "0 to 1000"}, {"--feedback-terms", "1 to 1000"},
-        {"--passages", "0 to 1000"}, {"--proximity-window", "1 to 1000"}};
+        {"--passages", "0 to 1000"}, {"--proximity-window", "1 to 1000"}, {"--limit", "0 to 1000000"},
+        {"--offset", "0 to 4294967295"}};
     for (const auto& [option, range] : ranges) {
         RunResult negative = run("dossier-search", {"--db", quality_db(), option, "-1", "cyber"});
         CHECK(negative.status == 2);
         CHECK(negative.err == "dossier-search: error: bad " + option + ": expected " + range + "\n");
     }
+    // An offset past the largest docid is refused, not wrapped round to 1.
+    RunResult wrapped = run("dossier-search", {"--db", quality_db(), "--offset", "4294967297", "cyber"});
+    CHECK(wrapped.status == 2);
+    CHECK(wrapped.err == "dossier-search: error: bad --offset: expected 0 to 4294967295\n");
 }
