@@ -234,7 +234,8 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
     best.resize(keep);
     if (best.empty()) return {};
     std::vector<Xapian::Query> terms;
-    std::string note = "feedback from the top " + std::to_string(top.size()) + " hits adds";
+    std::string note = top.size() == 1 ? std::string("feedback from the top hit adds")
+                                       : "feedback from the top " + std::to_string(top.size()) + " hits adds";
     for (const auto& [score, term] : best) {
         double weight = request.feedback_weight * score / best.front().first;
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
@@ -441,8 +442,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
     // With reranking, the hits past the depth come from the first pass.
     for (Xapian::doccount i = std::max(begin, kRerankDepth); rerank && i < std::min(wanted, first_pass.size()); ++i)
         ranked.push_back({&first_pass, i, first_pass[i].get_weight()});
-    if (smooth) {
-        const std::size_t depth = std::min<std::size_t>(ranked.size(), kSmoothingDepth);
+    // One match has no neighbours: nothing to smooth or to report.
+    const std::size_t depth = std::min<std::size_t>(ranked.size(), kSmoothingDepth);
+    if (smooth && depth > 1) {
         std::vector<ScoredDoc> best;
         for (std::size_t i = 0; i < depth; ++i) best.push_back({*(*ranked[i].set)[ranked[i].index], ranked[i].score});
         SmoothingOptions options;

@@ -139,6 +139,11 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
     CHECK(reranking.at(0).get<std::string>().rfind("feedback from the top 2 hits adds ", 0) == 0);
     CHECK(reranking.at(1).get<std::string>().find("3 most similar") != std::string::npos);
     CHECK(!r.at("hits").empty());
+    // A single match has no neighbours: no smoothing is applied or reported.
+    const json single = search({"--explain", "--feedback", "2", "--neighbours", "3", "maritime"});
+    REQUIRE(single.at("hits").size() == 1);
+    REQUIRE(single.at("explain").at("reranking").size() == 1);
+    CHECK(single.at("explain").at("reranking").at(0).get<std::string>().rfind("feedback from the top hit adds ", 0) == 0);
     RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "--neighbours", "3", "cyber"});
     CHECK(text.out.find("Re-ranking: neighbour smoothing") != std::string::npos);
     RunResult bad = run("dossier-search", {"--db", quality_db(), "--neighbours", "3", "--neighbour-weight", "2", "cyber"});
