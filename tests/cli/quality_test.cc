@@ -144,7 +144,8 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
     REQUIRE(single.at("hits").size() == 1);
     REQUIRE(single.at("explain").at("reranking").size() == 1);
     CHECK(single.at("explain").at("reranking").at(0).get<std::string>().rfind("feedback from the top hit adds ", 0) == 0);
-    RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "--neighbours", "3", "cyber"});
+    RunResult text =
+        run("dossier-search", {"--db", quality_db(), "--explain", "--any", "--neighbours", "3", "cyber", "attribution"});
     CHECK(text.out.find("Re-ranking: neighbour smoothing") != std::string::npos);
     RunResult bad = run("dossier-search", {"--db", quality_db(), "--neighbours", "3", "--neighbour-weight", "2", "cyber"});
     CHECK(bad.status == 2);
