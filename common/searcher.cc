@@ -202,6 +202,13 @@ Xapian::Database open_remote(const std::string& url) {
     }
 }
 
+/// A weight for --explain: "0.30".
+std::string two_decimals(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    return text;
+}
+
 /// Pseudo-relevance feedback (see SearchRequest::feedback_docs): Rocchio's
 /// centroid of the top documents, each document weighted by 1/rank and
 /// each of its stemmed words by its share of the document's length times
@@ -239,9 +246,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
     for (const auto& [score, term] : best) {
         double weight = request.feedback_weight * score / best.front().first;
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
-        char scaled[32];
-        std::snprintf(scaled, sizeof scaled, "%.2f", weight);
-        note += " " + term.substr(1) + " x" + scaled;
+        note += " " + term.substr(1) + " x" + two_decimals(weight);
     }
     Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra));
@@ -458,10 +463,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
         for (std::size_t i = 0; i < depth; ++i) ranked[i].score = best[i].score;
         std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth),
                          [](const Ranked& x, const Ranked& y) { return x.score > y.score; });
-        char weight[32];
-        std::snprintf(weight, sizeof weight, "%.2f", options.weight);
         results.reranking.push_back("neighbour smoothing: the best " + std::to_string(depth) +
-                                    " matches take " + weight + " of their score from their " +
+                                    " matches take " + two_decimals(options.weight) + " of their score from their " +
                                     std::to_string(options.neighbours) + " most similar among them");
     }
     // The page: ranks [offset, end).
