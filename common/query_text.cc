@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "dossier/schema.h"
+
 namespace dossier {
 
 namespace {
@@ -67,7 +69,12 @@ std::string compound_query(const std::vector<std::string>& parts) {
 /// words: the split whose rarer half is most common, or nothing. Only words
 /// of 7 letters or more, halves of 3 or more, both terms of the index.
 std::vector<std::string> split_compound(const std::string& word, const Xapian::Database& db) {
-    if (word.size() < 7 || !std::all_of(word.begin(), word.end(), ::islower)) return {};
+    // Both halves must be words of the index, so neither can be longer than
+    // the longest word the index holds: a pasted 100 KB "word" is not tried
+    // at 100,000 split points, each copying the whole word.
+    if (word.size() < 7 || word.size() > 2 * schema::kMaxWordBytes ||
+        !std::all_of(word.begin(), word.end(), ::islower))
+        return {};
     std::vector<std::string> best;
     Xapian::doccount best_freq = 0;
     for (std::size_t i = 3; i + 3 <= word.size(); ++i) {
@@ -116,6 +123,11 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
         if (word.empty() || is_operator(word) || word.find(':') != std::string::npos) {
             out += t.lead + word + t.trail;
             continue;
+        }
+        if (word.size() > schema::kMaxWordBytes && word.find('*') == std::string::npos) {
+            notes.push_back("a word of " + std::to_string(word.size()) +
+                            " bytes is longer than any word of the index (" +
+                            std::to_string(schema::kMaxWordBytes) + " bytes): it can never match");
         }
         if (word[0] == '=' && word.size() > 1) {
             // Xapian's parser leaves capitalised words unstemmed.

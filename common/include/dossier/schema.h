@@ -71,6 +71,10 @@ inline constexpr char kListSeparator = '\x1f';
 /// Longest term Xapian accepts safely; longer ids are hashed.
 inline constexpr std::size_t kMaxTermBytes = 240;
 
+/// Longest word the TermGenerator indexes (Xapian's default): a longer
+/// word of a text is skipped, so a longer query word can never match.
+inline constexpr std::size_t kMaxWordBytes = 64;
+
 /// Positions left empty between two metadata values (list items, fields) so
 /// that no phrase can span two of them.
 inline constexpr Xapian::termpos kFieldGap = 100;
