@@ -67,9 +67,12 @@ if(DOSSIER_INSTALL)
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/common/include/dossier
-    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-    FILES_MATCHING PATTERN "*.h")
+  # The public headers of the three folders make one include/dossier/.
+  foreach(side common indexer searcher)
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/${side}/include/dossier
+      DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+      FILES_MATCHING PATTERN "*.h")
+  endforeach()
   install(EXPORT dossierTargets NAMESPACE dossier:: DESTINATION ${DOSSIER_CMAKE_DIR})
   install(FILES
     ${PROJECT_BINARY_DIR}/dossierConfig.cmake

@@ -10,7 +10,11 @@
 #include <iostream>
 #include <string>
 
-#include "dossier/dossier.h"
+#include <xapian.h>
+
+#include "dossier/error.h"
+#include "dossier/indexer.h"
+#include "dossier/report.h"
 #include "options.h"
 
 namespace {
@@ -102,9 +106,9 @@ int main(int argc, char** argv) {
             cmd.stdin_jsonl ? dossier::index_json_lines(std::cin, cmd.indexer, &observer)
                             : dossier::Indexer(cmd.indexer).run(cmd.roots, &observer);
         if (cmd.json) {
-            dossier::JsonPrinter().print_report(report, std::cout);
+            dossier::JsonReportPrinter().print_report(report, std::cout);
         } else {
-            dossier::TextPrinter(false).print_report(report, std::cout);
+            dossier::TextReportPrinter().print_report(report, std::cout);
         }
         if (g_signal != 0) {
             std::cerr << "dossier-index: interrupted: committed "

@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "dossier/db_path.h"
 #include "dossier/error.h"
 
 namespace dossier {

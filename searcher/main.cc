@@ -10,7 +10,10 @@
 #include <iostream>
 #include <memory>
 
-#include "dossier/dossier.h"
+#include "dossier/error.h"
+#include "dossier/printers.h"
+#include "dossier/request.h"
+#include "dossier/searcher.h"
 #include "options.h"
 
 namespace {

@@ -6,8 +6,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "dossier/db_path.h"
 #include "dossier/error.h"
-#include "dossier/indexer.h"
 
 namespace dossier {
 

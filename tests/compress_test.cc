@@ -1,4 +1,4 @@
-#include "dossier/compress.h"
+#include "compress.h"
 
 #include <string>
 

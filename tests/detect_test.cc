@@ -1,4 +1,4 @@
-#include "dossier/detect.h"
+#include "detect.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,6 @@
-#include "dossier/entities.h"
+#include "entities.h"
+#include "aliases.h"
+#include "gazetteer.h"
 
 #include <algorithm>
 

@@ -9,7 +9,7 @@
 
 #include "dossier/error.h"
 #include "dossier/extract.h"
-#include "dossier/metadata.h"
+#include "metadata.h"
 #include "test_util.h"
 
 namespace {

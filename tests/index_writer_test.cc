@@ -1,4 +1,5 @@
 #include "dossier/index_writer.h"
+#include "codec.h"
 
 #include <catch2/catch.hpp>
 

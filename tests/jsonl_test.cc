@@ -1,4 +1,5 @@
-#include "dossier/jsonl.h"
+#include "dossier/request.h"
+#include "dossier/indexer.h"
 
 #include <algorithm>
 #include <sstream>

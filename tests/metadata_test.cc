@@ -1,4 +1,4 @@
-#include "dossier/metadata.h"
+#include "metadata.h"
 
 #include <string>
 #include <vector>

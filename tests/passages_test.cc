@@ -1,4 +1,4 @@
-#include "dossier/passages.h"
+#include "passages.h"
 
 #include <catch2/catch.hpp>
 

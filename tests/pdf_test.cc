@@ -6,7 +6,9 @@
 
 #include "dossier/error.h"
 #include "dossier/extract.h"
+#include "dossier/index_writer.h"
 #include "dossier/searcher.h"
+#include "test_util.h"
 
 namespace fs = std::filesystem;
 using dossier::Document;
@@ -65,21 +67,24 @@ TEST_CASE("a multi-page PDF gives its text, pages and repaired words", "[pdf]") 
         CHECK(doc.meta.type == "report");
         CHECK(doc.meta.countries == std::vector<std::string>{"Sweden", "Finland", "Russia", "Estonia"});
     }
-    SECTION("a snippet knows the page of its first matched word") {
-        dossier::Hit hit;
-        hit.doc = doc;
-        hit.snippet = "...the report calls this harbourwatch.";
-        CHECK(dossier::snippet_page(hit) == 3);
-        hit.snippet = "Maritime Security in the Baltic";
-        CHECK(dossier::snippet_page(hit) == 1);
-        // Starts on page 2, the match is on page 3.
-        hit.snippet = "...the coastal states, with a common picture of traffic.\n\nThe third part concludes.";
-        CHECK(dossier::snippet_page(hit) == 2);
-        hit.highlights = {{62, 5}};
-        CHECK(hit.snippet.substr(62, 5) == "third");
-        CHECK(dossier::snippet_page(hit) == 3);
-        hit.snippet = "not in the text";
-        CHECK(dossier::snippet_page(hit) == 0);
+    SECTION("a hit knows the page of its best passage") {
+        dossier_test::TempDir dir;
+        const std::string db = (dir.path() / "db").string();
+        {
+            dossier::IndexWriter writer(db);
+            writer.add(doc);
+            writer.commit();
+        }
+        dossier::Searcher searcher({db});
+        for (const auto& [word, page] : std::vector<std::pair<std::string, std::size_t>>{
+                 {"harbourwatch", 3}, {"\"common picture\"", 2}}) {
+            INFO(word);
+            dossier::SearchRequest request;
+            request.text = word;
+            auto results = searcher.search(request);
+            REQUIRE(results.hits.size() == 1);
+            CHECK(results.hits[0].page == page);
+        }
     }
 }
 

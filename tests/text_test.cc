@@ -1,4 +1,4 @@
-#include "dossier/text.h"
+#include "text.h"
 
 #include <string>
 

@@ -26,7 +26,7 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 file(GLOB_RECURSE config_files RELATIVE ${prefix} ${prefix}/*/cmake/dossier/*.cmake)
 file(GLOB_RECURSE pc_files RELATIVE ${prefix} ${prefix}/*/pkgconfig/dossier.pc)
 foreach(expected
-    include/dossier/dossier.h include/dossier/searcher.h include/dossier/jsonl.h
+    include/dossier/dossier.h include/dossier/searcher.h include/dossier/request.h
     bin/dossier-index bin/dossier-search)
   if(NOT EXISTS ${prefix}/${expected})
     message(FATAL_ERROR "not installed: ${expected}")

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "dossier/compress.h"
+#include "compress.h"
 #include "dossier/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "dossier/error.h"
-#include "dossier/metadata.h"
+#include "metadata.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);

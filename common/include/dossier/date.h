@@ -7,11 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "dossier/export.h"
+
 namespace dossier {
 
 /// A publication date known to the year, the month or the day.
 /// A default-constructed Date is undated (precision kNone).
-struct Date {
+struct DOSSIER_EXPORT Date {
     /// How much of the date is known.
     enum class Precision { kNone, kYear, kMonth, kDay };
 
@@ -46,12 +48,12 @@ struct Date {
 };
 
 /// Number of days in a month of the proleptic Gregorian calendar.
-int days_in_month(int year, int month);
+DOSSIER_EXPORT int days_in_month(int year, int month);
 
 /// The day before a "YYYYMMDD" key, as a key ("20190101" -> "20181231").
-std::string previous_day_key(std::string_view key);
+DOSSIER_EXPORT std::string previous_day_key(std::string_view key);
 
 /// The day after a "YYYYMMDD" key, as a key.
-std::string next_day_key(std::string_view key);
+DOSSIER_EXPORT std::string next_day_key(std::string_view key);
 
 }  // namespace dossier

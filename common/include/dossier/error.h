@@ -5,11 +5,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "dossier/export.h"
+
 namespace dossier {
 
 /// Base of every exception libdossier throws. what() is a one-line message
 /// meant for people, naming the file, database or query concerned.
-class Error : public std::runtime_error {
+class DOSSIER_EXPORT Error : public std::runtime_error {
   public:
     /// Builds an error with a one-line message.
     explicit Error(const std::string& message) : std::runtime_error(message) {}
@@ -17,21 +19,21 @@ class Error : public std::runtime_error {
 
 /// A query (text or filter option) that cannot be understood. Tools map it to
 /// exit status 2 like other errors, but the message points at the query.
-class QueryError : public Error {
+class DOSSIER_EXPORT QueryError : public Error {
   public:
     /// Builds an error with a one-line message naming the query problem.
     explicit QueryError(const std::string& message) : Error(message) {}
 };
 
 /// The database is locked by another writer.
-class LockError : public Error {
+class DOSSIER_EXPORT LockError : public Error {
   public:
     /// Builds an error with a one-line message naming the lock.
     explicit LockError(const std::string& message) : Error(message) {}
 };
 
 /// A document asked for by docid or path is not in the index.
-class NotFoundError : public Error {
+class DOSSIER_EXPORT NotFoundError : public Error {
   public:
     /// Builds an error with a one-line message naming what was looked for.
     explicit NotFoundError(const std::string& message) : Error(message) {}

@@ -83,4 +83,8 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr Xapian::termcount kTitleWeight = 3;
 
 }  // namespace schema
+
+/// Version of every JSON object Dossier prints or reads ("schema_version"
+/// field; docs/json.md).
+inline constexpr int kJsonSchemaVersion = 1;
 }  // namespace dossier

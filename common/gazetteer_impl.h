@@ -1,0 +1,91 @@
+#pragma once
+// Internal to libdossier: the gazetteer's lookup tables and the tokenizer
+// that reads names, shared by entity detection (gazetteer.cc) and alias
+// expansion on the query side (searcher/aliases.cc).
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "gazetteer.h"
+
+namespace dossier {
+
+namespace gazetteer_internal {
+
+/// A word (letters and digits) or a single punctuation character; white
+/// space separates tokens and is not one.
+struct Token {
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    bool word = false;
+};
+
+/// The tokens of text (see Token), in order.
+std::vector<Token> tokenize(std::string_view text);
+
+/// ASCII white space.
+bool is_space(unsigned char c);
+
+/// Whether word starts with an ASCII capital.
+bool starts_upper(std::string_view word);
+
+/// The words of text in index form (no punctuation), case-folded when
+/// fold_case: "People's Republic" and "People Republic" compare equal.
+std::vector<std::string> words_of(std::string_view text, bool fold_case);
+
+/// words[from, to) joined by single spaces.
+std::string join_words(const std::vector<std::string>& words, std::size_t from, std::size_t to);
+
+/// How a name stands for its entity.
+enum class Role { kName, kAlias, kAdjective, kMention };
+
+}  // namespace gazetteer_internal
+
+/// A name as a token sequence to match in text.
+struct Pattern {
+    std::vector<std::string> tokens;
+    std::size_t entity = 0;
+    const EntityName* name = nullptr;
+    gazetteer_internal::Role role = gazetteer_internal::Role::kName;
+};
+
+struct Gazetteer::Impl {
+    // The text side (patterns, index, longest) is built on the first
+    // detect(): a search that only widens query words never needs it, and
+    // building it was a visible share of a short search's start-up.
+    mutable std::once_flag patterns_built;
+    void build_patterns(const std::vector<Entity>& entities) const;
+    // First token -> patterns starting with it.
+    mutable std::unordered_map<std::string, std::vector<Pattern>> patterns;
+    // The same, sorted, for lookups by string_view without allocating.
+    mutable std::vector<std::pair<std::string, const std::vector<Pattern>*>> index;
+    mutable std::size_t longest = 1;  // tokens in the longest pattern
+    const std::vector<Pattern>& starting_with(std::string_view token) const {
+        static const std::vector<Pattern> kNone;
+        auto it = std::lower_bound(index.begin(), index.end(), token,
+                                   [](const auto& entry, std::string_view t) { return entry.first < t; });
+        return it != index.end() && it->first == token ? *it->second : kNone;
+    }
+    // Folded name, alias or id -> entity index (countries and organisations).
+    std::map<std::string, std::size_t> by_name;
+    // Query side: folded word sequence of a widenable name -> (entity, name).
+    struct QueryForm {
+        std::size_t entity;
+        const EntityName* name;
+        gazetteer_internal::Role role;
+        std::vector<std::string> words;        // as written (for exact names)
+        std::vector<std::string> folded;       // folded
+    };
+    std::vector<QueryForm> query_forms;
+    // Folded word sequences of every name, for the "part of a longer name" test.
+    std::vector<std::pair<std::size_t, std::vector<std::string>>> all_folded;
+};
+
+}  // namespace dossier

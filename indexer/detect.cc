@@ -1,0 +1,518 @@
+#include "detect.h"
+
+#include <algorithm>
+#include <regex>
+#include <vector>
+
+#include "text.h"
+
+namespace dossier {
+
+namespace {
+
+// Only the top of a document (and its last lines) is read for a date: the
+// body is full of dates of events and citations.
+constexpr std::size_t kHeadBytes = 4000;
+constexpr std::size_t kHeadLines = 25;      // non-empty lines read for datelines
+constexpr std::size_t kTextLines = 8;       // non-empty lines read for plain dates
+constexpr std::size_t kTailLines = 12;      // last lines read for "Done at ... on"
+constexpr std::size_t kTitleLines = 6;      // first lines read for a type word
+constexpr std::size_t kEvidenceBytes = 160;
+
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2100;
+
+const char* const kMonth =
+    "(January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+const char* const kOrdinal = "(?:st|nd|rd|th)?";
+
+int month_number(std::string name) {
+    static const char* const kNames[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (int i = 0; i < 12; ++i)
+        if (name.compare(0, 3, kNames[i]) == 0) return i + 1;
+    return 0;
+}
+
+bool capitalised(const std::string& word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; }
+
+std::optional<Date> make_date(int year, int month, int day) {
+    if (year < kMinYear || year > kMaxYear) return std::nullopt;
+    Date d;
+    d.year = year;
+    if (month == 0) {
+        d.precision = Date::Precision::kYear;
+        return d;
+    }
+    if (month < 1 || month > 12) return std::nullopt;
+    d.month = month;
+    if (day == 0) {
+        d.precision = Date::Precision::kMonth;
+        return d;
+    }
+    if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
+    d.day = day;
+    d.precision = Date::Precision::kDay;
+    return d;
+}
+
+/// A date found in a line: where it starts and ends.
+struct DateMatch {
+    Date date;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+const std::regex& day_month_year() {
+    static const std::regex re(std::string("\\b(\\d{1,2})") + kOrdinal + "(?:\\s*(?:-|\xE2\x80\x93|and|to)\\s*(\\d{1,2})" +
+                                   kOrdinal + ")?(?:\\s+day\\s+of)?\\s+" + kMonth + ",?\\s+(\\d{4})\\b",
+                               std::regex::icase);
+    return re;
+}
+
+const std::regex& month_day_year() {
+    static const std::regex re(std::string("\\b") + kMonth + "\\s+(\\d{1,2})" + kOrdinal +
+                                   "(?:\\s*(?:-|\xE2\x80\x93)\\s*(\\d{1,2})" + kOrdinal + ")?,?\\s+(\\d{4})\\b",
+                               std::regex::icase);
+    return re;
+}
+
+const std::regex& month_year() {
+    static const std::regex re(std::string("\\b") + kMonth + ",?\\s+(\\d{4})\\b", std::regex::icase);
+    return re;
+}
+
+const std::regex& iso_date() {
+    static const std::regex re("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+    return re;
+}
+
+/// Every date in a line, ordered by position; where two forms overlap the
+/// more precise (earlier-starting) one is kept.
+std::vector<DateMatch> dates_in(const std::string& line) {
+    std::vector<DateMatch> found;
+    auto add = [&](const std::smatch& m, std::optional<Date> d) {
+        if (!d) return;
+        std::size_t b = static_cast<std::size_t>(m.position(0));
+        std::size_t e = b + static_cast<std::size_t>(m.length(0));
+        for (const DateMatch& f : found)
+            if (b < f.end && f.begin < e) return;
+        found.push_back({*d, b, e});
+    };
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), day_month_year()); it != std::sregex_iterator(); ++it) {
+        const std::smatch& m = *it;
+        if (!capitalised(m[3].str())) continue;
+        int day = std::stoi(m[2].matched ? m[2].str() : m[1].str());
+        add(m, make_date(std::stoi(m[4].str()), month_number(m[3].str()), day));
+    }
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), month_day_year()); it != std::sregex_iterator(); ++it) {
+        const std::smatch& m = *it;
+        if (!capitalised(m[1].str())) continue;
+        int day = std::stoi(m[3].matched ? m[3].str() : m[2].str());
+        add(m, make_date(std::stoi(m[4].str()), month_number(m[1].str()), day));
+    }
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), iso_date()); it != std::sregex_iterator(); ++it) {
+        const std::smatch& m = *it;
+        add(m, make_date(std::stoi(m[1].str()), std::stoi(m[2].str()), std::stoi(m[3].str())));
+    }
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), month_year()); it != std::sregex_iterator(); ++it) {
+        const std::smatch& m = *it;
+        // "May" is also a verb: a month without a day must be written as a
+        // name, not as a lower-case word.
+        if (!capitalised(m[1].str())) continue;
+        add(m, make_date(std::stoi(m[2].str()), month_number(m[1].str()), 0));
+    }
+    std::sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) { return a.begin < b.begin; });
+    return found;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string evidence_of(std::string_view line) {
+    std::string e = trim(line);
+    if (e.size() > kEvidenceBytes) {
+        std::size_t cut = kEvidenceBytes;
+        while (cut > 0 && (static_cast<unsigned char>(e[cut]) & 0xC0) == 0x80) --cut;
+        e = e.substr(0, cut) + "...";
+    }
+    return e;
+}
+
+/// What kind of date a line holds, from the words around it.
+enum class Kind { kDateline, kText, kCitation };
+
+// Words before a date that make it a reference to another text or event.
+const std::regex& citation_before() {
+    static const std::regex re(
+        "(\\(\\d{4}\\)\\s*(of|dated)?|\\b(resolutions?|decisions?|declarations?|communiqu(e|\xC3\xA9)s?|statements?|"
+        "letters?|reports?|treat(y|ies)|agreements?|conventions?|accords?|memorand(um|a)|protocols?|"
+        "summits?|meetings?|conferences?|decrees?|laws?|acts?|orders?|speech|remarks|address)\\b[^.;]{0,40}\\b(of|dated|on)|"
+        "\\b(since|until|till|from|between|after|before|by|in|recalling|recalls|recalled|reaffirming|"
+        "noting|welcoming|following|during|throughout|as of|dated|of))\\s*$",
+        std::regex::icase);
+    return re;
+}
+
+// Words before a date that announce the document's own date.
+const std::regex& issued_before() {
+    static const std::regex re(
+        "(\\b(issued|released|published|adopted|done|signed|agreed|made|delivered|dated|date|updated|"
+        "posted|approved|embargoed)\\b[^.;]{0,80}?\\b(on|at|in)?|\\bdate\\s*:|\\bfor immediate release\\b[^.;]{0,20})\\s*[,:]?\\s*$",
+        std::regex::icase);
+    return re;
+}
+
+const std::regex& weekday_prefix() {
+    static const std::regex re(
+        "^\\s*((monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\\s*)?$", std::regex::icase);
+    return re;
+}
+
+// "Brussels, ", "WASHINGTON, D.C., ", "New York (Reuters) - ": place names
+// and commas before the date at the start of a line.
+const std::regex& place_prefix() {
+    static const std::regex re(
+        "^\\s*(([A-Z][A-Za-z.'\\-]*|[A-Z]\\.)(\\s+([A-Z][A-Za-z.'\\-]*|de|da|of|on|upon|am|an))*\\s*"
+        "(\\([^)]{1,30}\\))?\\s*[,\xE2\x80\x94\xE2\x80\x93\\-]\\s*){1,3}((monday|tuesday|wednesday|thursday|friday|"
+        "saturday|sunday),?\\s*)?$");
+    return re;
+}
+
+// Words allowed after a date on a line that is only a date.
+bool rest_is_empty(std::string_view rest) {
+    for (char c : rest)
+        if (std::isalnum(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+Kind classify(const std::string& line, const DateMatch& m) {
+    std::string before = line.substr(0, m.begin);
+    std::string_view after = std::string_view(line).substr(m.end);
+    if (std::regex_search(before, issued_before())) return Kind::kDateline;
+    if (std::regex_search(before, citation_before())) return Kind::kCitation;
+    // A heading that is a date, or a place-and-date line.
+    if (std::regex_match(before, weekday_prefix()) && (rest_is_empty(after) || after.substr(0, 1) == " " ||
+                                                        after.substr(0, 1) == "-" || after.substr(0, 1) == ":")) {
+        // "14 June 2021 - The Council met..." reads as a dateline too, but a
+        // date opening a sentence ("On 14 June...", handled above) does not.
+        if (rest_is_empty(after) || trim(after).rfind("\xE2\x80\x94", 0) == 0 || trim(after).rfind("-", 0) == 0 ||
+            trim(after).rfind("\xE2\x80\x93", 0) == 0)
+            return Kind::kDateline;
+    }
+    if (std::regex_match(before, place_prefix())) return Kind::kDateline;
+    return Kind::kText;
+}
+
+/// Lines of text split at line ends and at " / " or " | " separators,
+/// which stand for line breaks in running headers.
+std::vector<std::string> lines_of(std::string_view text) {
+    std::vector<std::string> lines;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string line(text.substr(pos, end - pos));
+        pos = end + 1;
+        std::size_t start = 0;
+        while (true) {
+            std::size_t sep = std::min(line.find(" / ", start), line.find(" | ", start));
+            lines.push_back(line.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+            if (sep == std::string::npos) break;
+            start = sep + 3;
+        }
+    }
+    return lines;
+}
+
+struct Found {
+    Date date;
+    Kind kind;
+    std::string evidence;
+};
+
+std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size_t max_lines, bool datelines_only) {
+    std::optional<Found> text_date;
+    std::size_t seen = 0;
+    for (const std::string& raw : lines) {
+        std::string line = trim(raw);
+        if (line.empty()) continue;
+        if (++seen > max_lines) break;
+        for (const DateMatch& m : dates_in(line)) {
+            Kind kind = classify(line, m);
+            if (kind == Kind::kDateline) return Found{m.date, kind, evidence_of(line)};
+            if (kind == Kind::kText && !text_date && !datelines_only && seen <= kTextLines)
+                text_date = Found{m.date, kind, evidence_of(line)};
+        }
+    }
+    return text_date;
+}
+
+// ---------------------------------------------------------------- types
+
+struct TypeWord {
+    const char* pattern;
+    const char* type;
+};
+
+// Type words of titles and headings; where one title holds several, the one
+// followed by a complement ("Report on the Declaration") or else the last
+// one ("Summit Declaration") is the head noun.
+const std::vector<std::pair<std::regex, std::string>>& type_words() {
+    static const std::vector<std::pair<std::regex, std::string>> words = [] {
+        const TypeWord kWords[] = {
+            {"joint(\\s+[a-z\\x27\xE2\x80\x99]+){0,2}\\s+(statement|press statement)", "joint-statement"},
+            {"communiqu(e|\xC3\xA9)", "communique"},
+            {"(security council\\s+)?resolution\\s+\\d+", "resolution"},
+            {"declaration", "declaration"},
+            {"strategy|strategic concept", "strategy"},
+            {"interview", "interview"},
+            {"(press\\s+)?briefing|press conference|background call|media availability|press gaggle", "press-briefing"},
+            {"remarks|speech|address|keynote|lecture", "speech"},
+            {"statement", "statement"},
+            {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report"},
+            {"op-ed|article|commentary", "article"},
+        };
+        std::vector<std::pair<std::regex, std::string>> out;
+        for (const TypeWord& w : kWords)
+            // No \b at the end: "Communiqué" ends in a byte std::regex does
+            // not count as a word character.
+            out.emplace_back(std::regex(std::string("\\b(") + w.pattern + ")(?![A-Za-z])", std::regex::icase),
+                             w.type);
+        return out;
+    }();
+    return words;
+}
+
+std::optional<std::string> type_of_heading(const std::string& line) {
+    struct Hit {
+        std::size_t begin, end;
+        std::string type;
+    };
+    std::vector<Hit> hits;
+    for (const auto& [re, type] : type_words()) {
+        for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it) {
+            std::size_t b = static_cast<std::size_t>(it->position(0));
+            std::size_t e = b + static_cast<std::size_t>(it->length(0));
+            bool overlaps = false;
+            for (const Hit& h : hits) overlaps = overlaps || (b < h.end && h.begin < e);
+            if (!overlaps) hits.push_back({b, e, type});
+        }
+    }
+    if (hits.empty()) return std::nullopt;
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
+    static const std::regex complement("^\\s*(:|on|of|by|to|at|with|from|for|in|before|after)\\b", std::regex::icase);
+    for (const Hit& h : hits)
+        if (std::regex_search(line.substr(h.end), complement)) return h.type;
+    return hits.back().type;
+}
+
+std::vector<std::string> first_lines(std::string_view text, std::size_t n, std::size_t max_bytes) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < text.size() && out.size() < n && pos < max_bytes) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string line = trim(text.substr(pos, end - pos));
+        // Markdown headings and emphasis are decoration.
+        while (!line.empty() && (line[0] == '#' || line[0] == '*' || line[0] == '_')) line.erase(0, 1);
+        line = trim(line);
+        if (!line.empty()) out.push_back(line);
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::optional<TypeGuess> type_from_section(const std::vector<std::string>& lines) {
+    static const std::regex section("(^|[|>/\xE2\x80\xBA\xC2\xBB])\\s*(interviews|speeches|statements|press releases|"
+                                    "reports|briefings|press briefings|communiqu(e|\xC3\xA9)s|declarations|"
+                                    "resolutions|articles|opinion|commentary|strategies|joint statements|transcripts)"
+                                    "\\s*($|[|>/\xE2\x80\xBA\xC2\xBB])",
+                                    std::regex::icase);
+    for (const std::string& line : lines) {
+        std::smatch m;
+        // A section path has a separator: "Interviews | Security".
+        if (line.find_first_of("|>/") == std::string::npos && line.find("\xE2\x80\xBA") == std::string::npos) continue;
+        if (!std::regex_search(line, m, section)) continue;
+        std::string word = lower(m[2].str());
+        std::string type;
+        if (word == "interviews") type = "interview";
+        else if (word == "speeches") type = "speech";
+        else if (word == "statements" || word == "press releases") type = "statement";
+        else if (word == "joint statements") type = "joint-statement";
+        else if (word == "reports") type = "report";
+        else if (word == "briefings" || word == "press briefings" || word == "transcripts") type = "press-briefing";
+        else if (word.rfind("communiqu", 0) == 0) type = "communique";
+        else if (word == "declarations") type = "declaration";
+        else if (word == "resolutions") type = "resolution";
+        else if (word == "strategies") type = "strategy";
+        else type = "article";
+        return TypeGuess{type, "section", evidence_of(line)};
+    }
+    return std::nullopt;
+}
+
+std::optional<TypeGuess> type_from_turns(std::string_view text) {
+    static const std::regex question("^\\s*(Q|QUESTION|Question|Q\\.)\\s*[:.]\\s");
+    static const std::regex answer("^\\s*(A|ANSWER|Answer)\\s*:\\s");
+    // A transcript names the one who asks instead of writing "Q:".
+    static const std::regex interviewer("^\\s*(INTERVIEWER|Interviewer|HOST|Host|MODERATOR|Moderator)\\s*:\\s");
+    static const std::regex speaker("^\\s*((MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][A-Za-z.'\\-]+(\\s+[A-Z][A-Za-z.'\\-]+){0,3}\\s*:\\s");
+    std::size_t questions = 0, answers = 0, speakers = 0;
+    std::string first_turn;
+    std::size_t pos = 0;
+    std::size_t lines = 0;
+    while (pos < text.size() && lines < 400) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string line(text.substr(pos, std::min<std::size_t>(end - pos, 200)));
+        pos = end + 1;
+        ++lines;
+        bool turn = false;
+        if (std::regex_search(line, question) || std::regex_search(line, interviewer)) {
+            ++questions;
+            turn = true;
+        } else if (std::regex_search(line, answer)) {
+            ++answers;
+            turn = true;
+        } else if (std::regex_search(line, speaker)) {
+            ++speakers;
+            turn = true;
+        }
+        if (turn && first_turn.empty()) first_turn = evidence_of(line);
+    }
+    if (questions < 2 || questions + answers + speakers < 3) return std::nullopt;
+    static const std::regex briefing(
+        "\\b(briefing|press conference|spokesperson|spokesman|spokeswoman|press secretary|podium|gaggle)\\b",
+        std::regex::icase);
+    std::string head(text.substr(0, std::min<std::size_t>(text.size(), 1500)));
+    std::string type = std::regex_search(head, briefing) ? "press-briefing" : "interview";
+    return TypeGuess{type, "turns", first_turn};
+}
+
+std::optional<TypeGuess> type_from_opening(std::string_view text) {
+    std::string head(text.substr(0, std::min<std::size_t>(text.size(), 800)));
+    static const std::regex declaration(
+        "(^|\\n)\\s*We,\\s+the\\s+(Heads\\s+of\\s+State|Leaders|Ministers|Foreign\\s+Ministers|Defence\\s+Ministers|"
+        "Defense\\s+Ministers|Heads\\s+of\\s+Government|Member\\s+States)");
+    static const std::regex resolution(
+        "(^|\\n)\\s*(The\\s+Security\\s+Council,|Adopted\\s+by\\s+the\\s+Security\\s+Council\\s+at\\s+its\\s+\\d+)");
+    static const std::regex speech(
+        "(^|\\n)\\s*(Good\\s+(morning|afternoon|evening)|Ladies\\s+and\\s+gentlemen|Thank\\s+you(\\s+very\\s+much)?,?\\s+"
+        "(Mr|Madam|Madame|everyone|all|so\\s+much)|Excellencies|Distinguished\\s+guests)",
+        std::regex::icase);
+    std::smatch m;
+    if (std::regex_search(head, m, resolution)) return TypeGuess{"resolution", "opening", evidence_of(m[0].str())};
+    if (std::regex_search(head, m, declaration)) return TypeGuess{"declaration", "opening", evidence_of(m[0].str())};
+    if (std::regex_search(head, m, speech)) return TypeGuess{"speech", "opening", evidence_of(m[0].str())};
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Date> parse_english_date(std::string_view text) {
+    std::vector<DateMatch> found = dates_in(std::string(text));
+    if (found.empty()) return std::nullopt;
+    return found.front().date;
+}
+
+std::optional<DateGuess> detect_date_in_text(std::string_view text) {
+    std::vector<std::string> head = lines_of(text.substr(0, std::min(text.size(), kHeadBytes)));
+    std::optional<Found> found = scan_lines(head, kHeadLines, false);
+    if (!found || found->kind != Kind::kDateline) {
+        // The end of the document: "Done at Brussels on 14 June 2021."
+        std::size_t tail_start = text.size() > kHeadBytes ? text.size() - std::min(text.size() - kHeadBytes, kHeadBytes / 2) : text.size();
+        std::vector<std::string> tail = lines_of(text.substr(tail_start));
+        if (tail.size() > kTailLines) tail.erase(tail.begin(), tail.end() - static_cast<long>(kTailLines));
+        std::optional<Found> end = scan_lines(tail, kTailLines, true);
+        if (end) found = end;
+    }
+    if (!found) return std::nullopt;
+    return DateGuess{found->date, found->kind == Kind::kDateline ? "dateline" : "text", found->evidence};
+}
+
+std::optional<DateGuess> detect_date_in_file_name(std::string_view file_name) {
+    std::string name(file_name);
+    static const std::regex day("(^|[^0-9])(\\d{4})[-_.]?(\\d{2})[-_.]?(\\d{2})($|[^0-9])");
+    static const std::regex month("(^|[^0-9])(\\d{4})[-_.](\\d{2})($|[^0-9])");
+    static const std::regex year("(^|[^0-9])((19|20)\\d{2})($|[^0-9])");
+    std::smatch m;
+    for (auto it = std::sregex_iterator(name.begin(), name.end(), day); it != std::sregex_iterator(); ++it) {
+        const std::smatch& d = *it;
+        if (auto date = make_date(std::stoi(d[2].str()), std::stoi(d[3].str()), std::stoi(d[4].str())))
+            return DateGuess{*date, "filename", name};
+    }
+    for (auto it = std::sregex_iterator(name.begin(), name.end(), month); it != std::sregex_iterator(); ++it) {
+        const std::smatch& d = *it;
+        if (auto date = make_date(std::stoi(d[2].str()), std::stoi(d[3].str()), 0))
+            return DateGuess{*date, "filename", name};
+    }
+    if (std::regex_search(name, m, year)) {
+        if (auto date = make_date(std::stoi(m[2].str()), 0, 0)) return DateGuess{*date, "filename", name};
+    }
+    return std::nullopt;
+}
+
+std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text) {
+    std::vector<std::string> lines = first_lines(text, kTitleLines, 1500);
+    if (auto section = type_from_section(lines)) return section;
+    std::optional<TypeGuess> turns = type_from_turns(text);
+    std::vector<std::string> headings;
+    if (!trim(title).empty()) headings.push_back(trim(title));
+    for (const std::string& line : lines) {
+        // Running text is no heading: a title is short.
+        if (line.size() <= 150 && line != trim(title)) headings.push_back(line);
+    }
+    for (const std::string& heading : headings) {
+        if (auto type = type_of_heading(heading)) {
+            // "Interview with..." and "Press Briefing..." agree with turns;
+            // other title words lose to a text that is all turns.
+            if (turns && *type != "interview" && *type != "press-briefing") return turns;
+            return TypeGuess{*type, "title", evidence_of(heading)};
+        }
+    }
+    if (turns) return turns;
+    if (auto opening = type_from_opening(text)) return opening;
+    static const std::regex byline("^By\\s+[A-Z][a-z]+(\\s+[A-Z][A-Za-z.'\\-]+){1,3}\\s*$");
+    for (const std::string& line : lines)
+        if (std::regex_match(line, byline)) return TypeGuess{"article", "byline", evidence_of(line)};
+    return std::nullopt;
+}
+
+void detect_metadata(Document& doc, std::string_view file_name) {
+    Metadata& meta = doc.meta;
+    if (meta.date.is_dated() && meta.date_source.empty()) meta.date_source = "metadata";
+    if (!meta.date.is_dated() || meta.date_source != "metadata") {
+        std::optional<DateGuess> text = detect_date_in_text(doc.text);
+        std::optional<DateGuess> chosen;
+        if (text && text->source == "dateline") {
+            chosen = text;
+        } else if (meta.date.is_dated()) {
+            chosen.reset();  // the extractor's date (PDF Info) stands
+        } else if (auto name = detect_date_in_file_name(file_name)) {
+            chosen = name;
+        } else {
+            chosen = text;
+        }
+        if (chosen) {
+            meta.date = chosen->date;
+            meta.date_source = chosen->source;
+            meta.date_evidence = chosen->evidence;
+        }
+    }
+    if (!meta.type.empty()) {
+        if (meta.type_source.empty()) meta.type_source = "metadata";
+    } else if (auto type = detect_type(meta.title, doc.text)) {
+        meta.type = type->type;
+        meta.type_source = type->source;
+    }
+}
+
+}  // namespace dossier

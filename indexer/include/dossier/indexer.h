@@ -1,0 +1,146 @@
+#pragma once
+/// @file indexer.h
+/// Indexer: walks folders, extracts files and keeps an index up to date.
+
+#include <atomic>
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/document.h"
+#include "dossier/export.h"
+
+namespace dossier {
+
+/// Settings of an indexing run.
+struct IndexerOptions {
+    std::string db_path;           ///< Database folder (created when missing).
+    bool full = false;             ///< Re-index every file, changed or not.
+    bool keep_deleted = false;     ///< Keep documents whose files are gone.
+    std::size_t batch_size = 2000; ///< Documents between two commits.
+    /// Worker threads that read, extract and tokenise files (and, when
+    /// building a new database, write its shards). 0 means one per
+    /// hardware thread (std::thread::hardware_concurrency()).
+    unsigned threads = 0;
+    /// Approximate bound, in MiB, on the memory taken by documents not yet
+    /// written to disk: a shard (new database) or a batch (update) is
+    /// written out as soon as the text it holds reaches
+    /// memory_mb / (workers * kIndexMemoryPerTextByte) bytes, whichever of
+    /// that and batch_size comes first. Peak resident memory of a run stays
+    /// near this figure plus about 30 MiB of code and buffers.
+    std::size_t memory_mb = 256;
+    /// When not null and set to true (e.g. from a signal handler), the run
+    /// stops after the current file, commits what it has and returns with
+    /// IndexReport::interrupted set. Not owned.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Bytes of memory Xapian and the pipeline take while indexing one byte of
+/// extracted text (measured; used to turn IndexerOptions::memory_mb into
+/// shard and batch sizes).
+inline constexpr std::size_t kIndexMemoryPerTextByte = 24;
+
+/// A file that could not be indexed.
+struct IndexFailure {
+    std::string path;    ///< The file (or folder) concerned.
+    std::string reason;  ///< One line saying why.
+};
+
+/// Counts of an indexing run.
+struct IndexReport {
+    std::uint64_t added = 0;      ///< New documents.
+    std::uint64_t updated = 0;    ///< Documents re-indexed because their file changed.
+    std::uint64_t unchanged = 0;  ///< Files skipped as unchanged.
+    std::uint64_t removed = 0;    ///< Documents deleted because their file is gone.
+    std::uint64_t failed = 0;     ///< Files that could not be indexed.
+    std::uint64_t ignored = 0;    ///< Files of a format Dossier does not read.
+    std::uint64_t bytes = 0;      ///< Bytes of input read from disk.
+    double seconds = 0;           ///< Wall time of the run.
+    std::uint64_t documents = 0;  ///< Documents in the database afterwards.
+    std::string db_path;          ///< The database written.
+    bool interrupted = false;     ///< The run was cancelled; work so far is committed.
+    std::vector<IndexFailure> failures;  ///< One entry per failed file.
+};
+
+/// Progress of a run, passed to IndexObserver::on_progress.
+struct IndexProgress {
+    std::uint64_t done = 0;   ///< Files handled so far.
+    std::uint64_t total = 0;  ///< Files found by the walk.
+    double seconds = 0;       ///< Time since the run started.
+};
+
+/// Receives events of a run; the library never prints, the tools do.
+/// Default implementations ignore everything.
+class DOSSIER_EXPORT IndexObserver {
+  public:
+    virtual ~IndexObserver() = default;
+    /// Called at most a few times per second while files are processed.
+    virtual void on_progress(const IndexProgress& /*progress*/) {}
+    /// Called once per failed file, as it fails.
+    virtual void on_failure(const IndexFailure& /*failure*/) {}
+};
+
+/// Indexes files and folders into one database.
+class DOSSIER_EXPORT Indexer {
+  public:
+    /// Stores the options; opens nothing yet.
+    explicit Indexer(IndexerOptions options) : options_(std::move(options)) {}
+
+    /// Walks roots (files or folders; hidden entries skipped; symbolic links
+    /// followed only when they stay inside the roots, and never in a loop),
+    /// indexes new and changed files, skips unchanged ones, removes documents
+    /// of vanished files under the roots unless keep_deleted, committing
+    /// every batch_size documents and at the end. Files are read, extracted
+    /// and tokenised on options.threads workers. When the database holds no
+    /// document, the workers each build shard databases in a temporary
+    /// folder beside it, which are then merged by compaction and put in its
+    /// place; otherwise one writer applies the changes in walk order. Either
+    /// way the result (documents, their ids, terms, values) is that of
+    /// indexing the files one by one in sorted path order. observer may be
+    /// null and is not owned; it is called on the calling thread only.
+    /// Throws dossier::LockError / dossier::Error for fatal errors (database
+    /// unusable, a root that does not exist); per-file problems go into the
+    /// report instead.
+    IndexReport run(const std::vector<std::string>& roots,
+                    IndexObserver* observer = nullptr);
+
+  private:
+    IndexerOptions options_;
+};
+
+
+/// Prefix of the key of every document read from JSON lines: the document
+/// with "id": "42" has key "jsonl:42" (and no path).
+inline constexpr std::string_view kJsonlKeyPrefix = "jsonl:";
+
+/// Parses one JSON document such as
+/// `{"id": "r-17", "title": "...", "date": "2019-06", "text": "..."}`.
+/// Members: id (non-empty string or integer; required), text (string,
+/// required, not blank), title, date (YYYY, YYYY-MM, YYYY-MM-DD or an ISO
+/// timestamp; "" or null for undated), type, source, url (strings), authors,
+/// countries (lists of strings, or one string split on ';' else ',').
+/// Unknown members are ignored. The result has key kJsonlKeyPrefix + id, no
+/// path, format "text", the text cleaned as for files, the type folded and
+/// the title falling back to the first line of the text. Date, type and
+/// countries the line does not give are detected in the text
+/// (detect_metadata(), resolve_entities()), as for files.
+/// Throws dossier::Error with a one-line reason for a line that is not a
+/// JSON object or a member that is missing, of the wrong type or invalid.
+DOSSIER_EXPORT Document parse_document_line(std::string_view line);
+
+/// Indexes the documents given as JSON lines on in (see
+/// parse_document_line()) into options.db_path, replacing any earlier
+/// document with the same id, committing every options.batch_size
+/// documents and at the end. Blank lines are skipped. A bad line is a
+/// failure with path "stdin line N" (N counting from 1), reported to
+/// observer (may be null; not owned) and counted in IndexReport::failed; the
+/// run goes on. bytes counts the bytes read. options.full and
+/// options.keep_deleted have no effect; options.cancel is honoured between
+/// lines. Throws dossier::LockError / dossier::Error when the database
+/// cannot be opened or written, and dossier::Error when reading in fails.
+DOSSIER_EXPORT IndexReport index_json_lines(std::istream& in, const IndexerOptions& options,
+                             IndexObserver* observer = nullptr);
+
+}  // namespace dossier

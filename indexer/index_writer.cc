@@ -1,0 +1,276 @@
+#include "dossier/index_writer.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dossier/error.h"
+#include "dossier/schema.h"
+#include "codec.h"
+#include "text.h"
+
+namespace dossier {
+
+namespace {
+
+std::string join_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out.push_back(schema::kListSeparator);
+        out += item;
+    }
+    return out;
+}
+
+// Filter terms are capped like ids: a pathological metadata value must not
+// make Xapian reject the whole document.
+void add_filter_term(Xapian::Document& xdoc, std::string_view prefix,
+                     std::string_view value) {
+    std::string folded = fold_filter_value(value);
+    if (folded.empty()) return;
+    std::string term(prefix);
+    term += folded;
+    if (term.size() > schema::kMaxTermBytes) term.resize(schema::kMaxTermBytes);
+    xdoc.add_boolean_term(term);
+}
+
+/// A run killed while Xapian was creating a database leaves table files but
+/// no version file (iamglass, written last from v.tmp): no revision was
+/// ever committed, yet Xapian can neither open nor create the database
+/// there. Removes such leftovers when the folder holds nothing else and
+/// returns whether it did.
+bool clear_unfinished_creation(const std::string& db_path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(fs::path(db_path) / "iamglass", ec)) return false;
+    auto ends_with = [](const std::string& name, std::string_view suffix) {
+        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    std::vector<fs::path> leftovers;
+    bool tables = false;
+    for (fs::directory_iterator it(db_path, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name == "flintlock") continue;
+        bool table = ends_with(name, ".glass") || name == "v.tmp";
+        if (!table && !ends_with(name, ".tmp") && !ends_with(name, ".baseA") && !ends_with(name, ".baseB"))
+            return false;  // a file Xapian did not make: not ours to remove
+        tables = tables || table;
+        leftovers.push_back(it->path());
+    }
+    if (ec || !tables) return false;
+    for (const auto& path : leftovers) fs::remove(path, ec);
+    return !ec;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& db_path) {
+    std::error_code ec;
+    std::filesystem::create_directories(db_path, ec);
+    if (ec) throw Error("cannot create database folder " + db_path + ": " + ec.message());
+    try {
+        try {
+            return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::DatabaseOpeningError&) {
+            // Xapian takes the write lock before it reads the version file,
+            // so no other writer is creating the database at this point.
+            if (!clear_unfinished_creation(db_path)) throw;
+            return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+        }
+    } catch (const Xapian::DatabaseLockError&) {
+        throw LockError("database " + db_path +
+                        " is locked by another writer (lock file " + db_path +
+                        "/flintlock); wait for it to finish");
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot open database " + db_path + " for writing: " +
+                    e.get_msg());
+    }
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::string& db_path)
+    : db_path_(db_path), db_(open_writable(db_path)) {
+    std::string version = db_.get_metadata(std::string(schema::kMetaSchemaKey));
+    if (version.empty()) {
+        if (db_.get_doccount() != 0)
+            throw Error("database " + db_path + " was not written by Dossier");
+        db_.set_metadata(std::string(schema::kMetaSchemaKey),
+                         std::string(schema::kSchemaVersion));
+    } else if (version != schema::kSchemaVersion) {
+        throw Error("database " + db_path + " has schema version " + version +
+                    ", this Dossier needs " + std::string(schema::kSchemaVersion) +
+                    ": re-index into a new database");
+    }
+}
+
+DocumentBuilder::DocumentBuilder() {
+    termgen_.set_stemmer(Xapian::Stem("english"));
+    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    termgen_.set_max_word_length(schema::kMaxWordBytes);
+}
+
+IndexWriter::~IndexWriter() {
+    try {
+        db_.commit();
+    } catch (...) {
+        // Destructors must not throw; callers wanting the error call commit().
+    }
+}
+
+PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& signature) {
+    Xapian::Document xdoc;
+    termgen_.set_document(xdoc);
+    const Metadata& meta = doc.meta;
+
+    // Each metadata value sits in its own positional island so that no
+    // phrase can span two values (e.g. "Korea North" across two countries).
+    auto index_island = [&](const std::string& value, Xapian::termcount weight,
+                            std::string_view prefix) {
+        if (value.empty()) return;
+        termgen_.index_text(index_form(value), weight, std::string(prefix));
+        termgen_.increase_termpos(schema::kFieldGap);
+    };
+    index_island(meta.title, schema::kTitleWeight, schema::kPrefixTitle);
+    index_island(meta.title, schema::kTitleWeight, "");
+    for (const auto& author : meta.authors) {
+        index_island(author, 1, schema::kPrefixAuthor);
+        index_island(author, 1, "");
+    }
+    index_island(meta.source, 1, "");
+    // Countries detected in the text are already words of the text.
+    if (meta.countries_source != "text")
+        for (const auto& country : meta.countries) index_island(country, 1, "");
+    termgen_.index_text(index_form(doc.text));
+    // "Indo-Pacific" is also indexed joined, with its stem, so that
+    // IndoPacific, Indo-Pacific and Indo Pacific find the same documents.
+    for (const std::string& text : {meta.title, doc.text}) {
+        for (const auto& joined : hyphen_compounds(text)) {
+            xdoc.add_term(joined);
+            xdoc.add_term("Z" + stemmer_(joined));
+        }
+    }
+
+    if (!meta.type.empty()) {
+        add_filter_term(xdoc, schema::kPrefixType, meta.type);
+        xdoc.add_value(schema::kSlotType, fold_filter_value(meta.type));
+    }
+    if (!meta.source.empty()) {
+        add_filter_term(xdoc, schema::kPrefixSource, meta.source);
+        xdoc.add_value(schema::kSlotSource, meta.source);
+    }
+    for (const auto& country : meta.countries) add_filter_term(xdoc, schema::kPrefixCountry, country);
+    if (!meta.countries.empty()) xdoc.add_value(schema::kSlotCountries, join_list(meta.countries));
+    for (const auto& entity : meta.entities) add_filter_term(xdoc, schema::kPrefixEntity, entity);
+    if (meta.date.is_dated()) {
+        std::string year = std::to_string(meta.date.year);
+        xdoc.add_boolean_term(std::string(schema::kPrefixYear) + year);
+        xdoc.add_value(schema::kSlotYear, year);
+        xdoc.add_value(schema::kSlotDateStart, meta.date.first_day_key());
+        xdoc.add_value(schema::kSlotDateEnd, meta.date.last_day_key());
+    }
+    if (!doc.path.empty()) xdoc.add_value(schema::kSlotPath, doc.path);
+    if (!signature.empty()) xdoc.add_value(schema::kSlotSignature, signature);
+
+    std::string id = id_term(doc.key);
+    xdoc.add_boolean_term(id);
+    xdoc.set_data(encode_document_data(doc));
+    // Xapian handles are not thread-safe: drop the generator's reference so
+    // that the document can be handed to a writer on another thread.
+    termgen_.set_document(Xapian::Document());
+    return {std::move(id), doc.key, std::move(xdoc)};
+}
+
+Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature) {
+    return add(builder_.build(doc, signature));
+}
+
+void sync_spelling(Xapian::WritableDatabase& db) {
+    auto is_word = [](const std::string& term) {
+        return term.size() >= 3 && term.size() <= 32 &&
+               std::all_of(term.begin(), term.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    try {
+        // Both lists are sorted: walk them side by side, note the changes,
+        // and apply them once the iterators are done.
+        std::vector<std::pair<std::string, long long>> changes;
+        auto spell = db.spellings_begin();
+        auto spell_end = db.spellings_end();
+        auto it = db.allterms_begin();
+        it.skip_to("a");  // the unprefixed lower-case terms start here
+        for (; it != db.allterms_end(); ++it) {
+            const std::string& term = *it;
+            if (term[0] > 'z') break;  // past the unprefixed lower-case terms
+            if (!is_word(term)) continue;
+            for (; spell != spell_end && *spell < term; ++spell)
+                changes.emplace_back(*spell, -static_cast<long long>(spell.get_termfreq()));
+            long long have = 0;
+            if (spell != spell_end && *spell == term) {
+                have = spell.get_termfreq();
+                ++spell;
+            }
+            long long freq = it.get_termfreq();
+            if (freq != have) changes.emplace_back(term, freq - have);
+        }
+        for (; spell != spell_end; ++spell)
+            changes.emplace_back(*spell, -static_cast<long long>(spell.get_termfreq()));
+        for (const auto& [word, delta] : changes) {
+            if (delta > 0) db.add_spelling(word, static_cast<Xapian::termcount>(delta));
+            if (delta < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+        }
+    } catch (const Xapian::Error& e) {
+        std::string reason = e.get_msg();
+        if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+        throw Error("cannot update the spelling dictionary: " + reason);
+    }
+}
+
+Xapian::docid IndexWriter::add(const PreparedDocument& prepared) {
+    try {
+        return db_.replace_document(prepared.id_term, prepared.xdoc);
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot add " + prepared.key + " to " + db_path_ + ": " + e.get_msg());
+    }
+}
+
+bool IndexWriter::remove(const std::string& key) {
+    std::string id = id_term(key);
+    if (!db_.term_exists(id)) return false;
+    db_.delete_document(id);
+    return true;
+}
+
+void IndexWriter::commit() {
+    try {
+        db_.commit();
+    } catch (const Xapian::Error& e) {
+        // The system's reason ("No space left on device") is in the error
+        // string, not the message.
+        std::string reason = e.get_msg();
+        if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+        throw Error("cannot commit to database " + db_path_ + ": " + reason);
+    }
+}
+
+std::map<std::string, IndexedEntry> IndexWriter::indexed_files() const {
+    // Walk the two value streams side by side: far cheaper than loading
+    // every document when the index holds 100,000 of them.
+    std::map<std::string, IndexedEntry> out;
+    auto sig = db_.valuestream_begin(schema::kSlotSignature);
+    auto sig_end = db_.valuestream_end(schema::kSlotSignature);
+    for (auto it = db_.valuestream_begin(schema::kSlotPath);
+         it != db_.valuestream_end(schema::kSlotPath); ++it) {
+        IndexedEntry entry;
+        entry.docid = it.get_docid();
+        if (sig != sig_end && sig.get_docid() < entry.docid) sig.skip_to(entry.docid);
+        if (sig != sig_end && sig.get_docid() == entry.docid) entry.signature = *sig;
+        out.emplace(*it, std::move(entry));
+    }
+    return out;
+}
+
+Xapian::doccount IndexWriter::doc_count() const { return db_.get_doccount(); }
+
+}  // namespace dossier

@@ -1,0 +1,159 @@
+#include "dossier/indexer.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "dossier/error.h"
+#include "dossier/index_writer.h"
+#include "codec.h"
+#include "detect.h"
+#include "entities.h"
+#include "json_util.h"
+#include "metadata.h"
+#include "text.h"
+
+namespace dossier {
+
+namespace {
+
+using nlohmann::json;
+
+std::string doc_string(const json& doc, const char* name) {
+    auto it = doc.find(name);
+    if (it == doc.end() || it->is_null()) return std::string();
+    if (!it->is_string()) throw Error(std::string("\"") + name + "\" must be a string, not " + json_type_name(*it));
+    return one_line(it->get<std::string>());
+}
+
+std::vector<std::string> doc_list(const json& doc, const char* name) {
+    auto it = doc.find(name);
+    if (it == doc.end() || it->is_null()) return {};
+    if (it->is_string()) return split_list(it->get<std::string>());
+    if (!it->is_array())
+        throw Error(std::string("\"") + name + "\" must be a list of strings, not " + json_type_name(*it));
+    std::vector<std::string> items;
+    for (const auto& item : *it) {
+        if (!item.is_string()) throw Error(std::string("\"") + name + "\" must be a list of strings");
+        std::string value = one_line(item.get<std::string>());
+        if (!value.empty()) items.push_back(std::move(value));
+    }
+    return items;
+}
+
+std::string doc_id(const json& doc) {
+    auto it = doc.find("id");
+    if (it == doc.end() || it->is_null()) throw Error("missing \"id\"");
+    std::string id;
+    if (it->is_number_integer()) {
+        id = it->dump();
+    } else if (it->is_string()) {
+        id = it->get<std::string>();
+    } else {
+        throw Error("\"id\" must be a string or an integer, not " + json_type_name(*it));
+    }
+    if (id.empty()) throw Error("empty \"id\"");
+    return id;
+}
+
+Date doc_date(const json& doc) {
+    auto it = doc.find("date");
+    if (it == doc.end() || it->is_null()) return Date();
+    std::string text;
+    if (it->is_number_integer()) {
+        text = it->dump();
+    } else if (it->is_string()) {
+        text = trim(it->get<std::string>());
+    } else {
+        throw Error("\"date\" must be a string, not " + json_type_name(*it));
+    }
+    if (text.empty()) return Date();
+    std::optional<Date> date = Date::parse(text);
+    if (!date) throw Error("bad \"date\" \"" + text + "\": expected YYYY, YYYY-MM or YYYY-MM-DD");
+    return *date;
+}
+
+}  // namespace
+
+Document parse_document_line(std::string_view line) {
+    json j = parse_json_object(line, "document");
+    Document doc;
+    std::string id = doc_id(j);
+    doc.key = std::string(kJsonlKeyPrefix) + id;
+    doc.format = "text";
+    auto text = j.find("text");
+    if (text == j.end() || text->is_null()) throw Error("missing \"text\"");
+    if (!text->is_string()) throw Error("\"text\" must be a string, not " + json_type_name(*text));
+    doc.text = clean_text(text->get<std::string>());
+    if (trim(doc.text).empty()) throw Error("empty \"text\"");
+
+    Metadata& meta = doc.meta;
+    meta.title = std::string(cut_utf8(doc_string(j, "title"), 4 * kMaxTitleBytes));
+    meta.date = doc_date(j);
+    if (meta.date.is_dated()) meta.date_source = "metadata";
+    meta.type = normalise_type(doc_string(j, "type"));
+    if (!meta.type.empty()) meta.type_source = "metadata";
+    meta.source = doc_string(j, "source");
+    meta.url = doc_string(j, "url");
+    meta.authors = doc_list(j, "authors");
+    meta.countries = doc_list(j, "countries");
+    if (meta.title.empty()) meta.title = first_line_title(doc.text);
+    // What the line leaves out is found in the text, as for files.
+    detect_metadata(doc, "");
+    resolve_entities(doc);
+    return doc;
+}
+
+IndexReport index_json_lines(std::istream& in, const IndexerOptions& options, IndexObserver* observer) {
+    using Clock = std::chrono::steady_clock;
+    auto start = Clock::now();
+    IndexObserver quiet;
+    if (!observer) observer = &quiet;
+
+    IndexWriter writer(options.db_path);
+    IndexReport report;
+    report.db_path = options.db_path;
+    std::size_t batch = std::max<std::size_t>(options.batch_size, 1);
+    std::size_t pending = 0;
+    std::uint64_t line_no = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        ++line_no;
+        report.bytes += line.size() + 1;
+        if (options.cancel && options.cancel->load()) {
+            report.interrupted = true;
+            break;
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (trim(line).empty()) continue;
+        try {
+            Document doc = parse_document_line(line);
+            Xapian::WritableDatabase& db = writer.database();
+            bool known = db.term_exists(id_term(doc.key));
+            writer.add(doc);
+            ++(known ? report.updated : report.added);
+            if (++pending >= batch) {
+                writer.commit();
+                pending = 0;
+            }
+        } catch (const LockError&) {
+            throw;
+        } catch (const Error& e) {
+            IndexFailure failure{"stdin line " + std::to_string(line_no), e.what()};
+            observer->on_failure(failure);
+            report.failures.push_back(std::move(failure));
+        }
+    }
+    if (in.bad()) {
+        writer.commit();
+        throw Error("cannot read standard input");
+    }
+    writer.commit();
+    report.failed = report.failures.size();
+    report.documents = writer.doc_count();
+    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return report;
+}
+
+}  // namespace dossier

@@ -1,0 +1,184 @@
+#pragma once
+/// @file searcher.h
+/// Searcher: runs queries against one or more databases and returns hits,
+/// snippets and facet counts.
+
+#include <map>
+#include <optional>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "dossier/document.h"
+#include "dossier/export.h"
+#include "dossier/query.h"
+
+namespace dossier {
+
+/// Result order.
+enum class SortOrder {
+    kRelevance,  ///< Best match first (BM25).
+    kDate,       ///< Oldest first; undated last.
+    kDateDesc,   ///< Newest first; undated last.
+};
+
+/// A search to run.
+struct SearchRequest {
+    std::string text;                 ///< Query text (may be empty).
+    Filters filters;                  ///< Filters besides the text.
+    QueryOptions query_options;       ///< Default operator etc.
+    SortOrder sort = SortOrder::kRelevance;  ///< Result order.
+    Xapian::doccount offset = 0;      ///< Hits to skip.
+    Xapian::doccount limit = 10;      ///< Hits to return at most.
+    std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
+    bool exact_total = false;         ///< Count every match (implied by facets).
+    std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+    /// Passages to return per hit (Hit::passages); 0 for none. The snippet
+    /// always comes from the best passage.
+    std::size_t passages = 0;
+    /// Copy the query's interpretation into SearchResults for printing
+    /// (the rewrites, stop words, filters and weighting).
+    bool explain = false;
+    /// Also count the matches per year and find the earliest and latest
+    /// dated match (SearchResults::timeline).
+    bool timeline = false;
+    /// Ranking scheme: "" for the default (BM25 with Dossier's tuned
+    /// parameters), or NAME[:P=V,...] with NAME one of bm25, bm25+, pl2,
+    /// pl2+, dlh, dph, inl2, ifb2, ineb2, bb2, lm, tfidf, trad.
+    std::string weighting;
+    /// Pseudo-relevance feedback: when > 0 and the query has words, the top
+    /// feedback_docs documents are taken as relevant and feedback_terms of
+    /// their best stemmed words (Rocchio's centroid, each document weighted
+    /// by 1/rank, each word by its share of the document's length times its
+    /// IDF) re-rank the matches, the best weighing feedback_weight of a
+    /// query word. The set of matches never changes.
+    Xapian::doccount feedback_docs = 0;
+    Xapian::termcount feedback_terms = 10;  ///< Terms added by feedback.
+    double feedback_weight = 0.3;           ///< Weight of the added terms.
+    /// Score smoothing between similar matches: when > 0, the query has
+    /// words and hits are ranked by relevance, each of the best 100
+    /// matches takes neighbour_weight of its score from its `neighbours`
+    /// most similar matches among them (cosine of their TF-IDF word
+    /// vectors), and those 100 are ranked again; a relevant document
+    /// written in other words than the query rises with the matches it
+    /// resembles. Past the 100 the order stands. It costs reading the
+    /// word lists of those 100 documents. The set of matches never changes.
+    std::size_t neighbours = 0;
+    double neighbour_weight = 0.5;  ///< Share of a score taken from neighbours, 0 to 1.
+};
+
+/// A paragraph (or part of a long one) of a document's stored text.
+struct Passage {
+    std::string text;          ///< The passage, as stored.
+    std::size_t offset = 0;    ///< Byte offset of the passage in Document::text.
+    std::size_t length = 0;    ///< Byte length of the passage.
+    std::size_t char_offset = 0;  ///< The same offset in Unicode characters.
+    std::size_t char_length = 0;  ///< The same length in Unicode characters.
+    std::size_t paragraph = 0;    ///< 1-based paragraph number in the document.
+    std::size_t page = 0;         ///< 1-based page (PDF), or 0 when unpaged.
+    double score = 0;             ///< How well it matches; 0 for no match.
+    /// Matched words: (byte offset, byte length) within text.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/// One hit.
+struct Hit {
+    Xapian::doccount rank = 0;  ///< 1-based rank within all matches.
+    Xapian::docid docid = 0;    ///< Document id in the (combined) database.
+    double score = 0;           ///< BM25 weight (0 for filter-only queries).
+    Document doc;               ///< Metadata and path; text left empty.
+    std::string snippet;        ///< Plain-text excerpt around the best matches.
+    /// Matched words in the snippet: (byte offset, byte length) pairs.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+    /// 1-based page of the snippet in a paged document (PDF); 0 if none.
+    std::size_t page = 0;
+    /// 1-based paragraph of the snippet in the stored text; 0 if unknown.
+    std::size_t paragraph = 0;
+    /// The best passages, best first, when SearchRequest::passages > 0.
+    std::vector<Passage> passages;
+    /// Names of the query's alias expansions that occur in the document
+    /// (ParsedQuery::aliases), e.g. "Republic of Korea forces".
+    std::vector<std::string> matched_aliases;
+};
+
+/// When matching documents were published (SearchRequest::timeline).
+struct Timeline {
+    std::map<int, Xapian::doccount> years;  ///< Year -> matching documents.
+    Xapian::doccount undated = 0;           ///< Matching documents without a date.
+    std::optional<Hit> earliest;  ///< Oldest dated match, with a snippet.
+    std::optional<Hit> latest;    ///< Newest dated match, with a snippet.
+};
+
+/// Facet counts: value -> number of matching documents.
+using FacetCounts = std::map<std::string, Xapian::doccount>;
+
+/// Results of a search.
+struct SearchResults {
+    std::string query_text;             ///< The query text as given.
+    /// "Did you mean" query, from the index's spelling dictionary, when
+    /// the query found few matches and a better spelling exists; else "".
+    std::string suggestion;
+    bool explain = false;               ///< SearchRequest::explain was set.
+    std::string weighting;              ///< Ranking scheme used (for explain).
+    /// What re-ranked the matches beyond the weighting, one line each
+    /// (pseudo-relevance feedback and its words, neighbour smoothing).
+    std::vector<std::string> reranking;
+    Xapian::doccount offset = 0;        ///< Offset requested.
+    Xapian::doccount limit = 0;         ///< Limit requested.
+    ParsedQuery parsed;                 ///< The query as understood.
+    std::string description;            ///< Xapian's description of the query.
+    Xapian::doccount total = 0;         ///< Matches (exact when total_exact).
+    bool total_exact = false;           ///< Whether total is exact.
+    std::vector<Hit> hits;              ///< The requested page of hits.
+    std::map<std::string, FacetCounts> facets;  ///< Facet name -> counts.
+    std::optional<Timeline> timeline;   ///< When SearchRequest::timeline.
+};
+
+/// Opens databases read-only and searches them as one.
+class DOSSIER_EXPORT Searcher {
+  public:
+    /// Opens each path (a folder holding a Dossier database, or
+    /// "tcp://HOST:PORT" for a database served by Xapian's xapian-tcpsrv)
+    /// and searches them as one: ranks, totals and facets are those of one
+    /// combined database. Throws dossier::Error naming the path when one
+    /// cannot be opened.
+    explicit Searcher(const std::vector<std::string>& db_paths);
+
+    /// Runs a search. Throws dossier::QueryError for a bad query and
+    /// dossier::Error for a database problem.
+    SearchResults search(const SearchRequest& request);
+
+    /// Reads a stored document (with its text) by docid. Throws
+    /// dossier::NotFoundError when there is no such document.
+    Document get_document(Xapian::docid docid);
+
+    /// Reads a stored document by the path it was indexed from (made
+    /// absolute). Throws dossier::NotFoundError when no document has
+    /// that path.
+    Document get_document_by_path(const std::string& path);
+
+    /// Brings the databases up to their latest committed revision (a
+    /// Searcher otherwise keeps reading the revision it opened). Returns
+    /// true when something may have changed. Throws dossier::Error when a
+    /// database cannot be read any more.
+    bool reopen();
+
+    /// The timeline of a request's matches: per-year counts over all
+    /// matches and the earliest and latest dated match (ignoring the
+    /// request's sort, offset and limit). Throws as search() does.
+    Timeline timeline(const SearchRequest& request);
+
+    /// Number of documents.
+    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+  private:
+    Xapian::Database db_;
+    bool remote_ = false;  // Some shard is served by xapian-tcpsrv.
+};
+
+/// Names of the facets a request may ask for.
+DOSSIER_EXPORT const std::vector<std::string>& facet_names();
+
+}  // namespace dossier

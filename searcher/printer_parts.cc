@@ -1,0 +1,141 @@
+#include "printer_parts.h"
+
+#include <algorithm>
+
+#include "dossier/printers.h"
+#include "text.h"
+
+namespace dossier {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kBarWidth = 40;
+// Longer spans are shown without the empty years in between.
+constexpr int kMaxYearsWithGaps = 60;
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json hit_json(const Hit& hit) {
+    const Metadata& m = hit.doc.meta;
+    json j = {{"docid", hit.docid},
+              {"path", hit.doc.path},
+              {"title", m.title},
+              {"date", m.date.to_string()},
+              {"date_precision", m.date.precision_name()},
+              {"date_source", m.date_source},
+              {"type", m.type},
+              {"snippet", hit.snippet}};
+    if (hit.page > 0) j["page"] = hit.page;
+    return j;
+}
+
+void print_end(const char* label, const Hit& hit, bool colour, std::ostream& out) {
+    const Metadata& m = hit.doc.meta;
+    out << label << m.date.to_string() << "  " << (colour ? kBold : "") << one_line(m.title)
+        << (colour ? kReset : "") << "\n";
+    if (!hit.doc.path.empty())
+        out << "   " << hit.doc.path << (hit.page > 0 ? ", p. " + std::to_string(hit.page) : "") << "\n";
+    std::string snippet = one_line(hit.snippet);
+    if (!snippet.empty()) out << "   " << snippet << "\n";
+}
+
+std::string explanation(const Metadata& m) {
+    if (!m.date.is_dated()) return "no date: no metadata, dateline, heading or file name gives one";
+    if (m.date_source == "metadata") return "from the document's metadata";
+    if (m.date_source == "pdf-info") return "from the PDF's Info dictionary (CreationDate)";
+    if (m.date_source == "dateline") return "from a dateline or heading near the top or end of the text";
+    if (m.date_source == "filename") return "from the file name";
+    if (m.date_source == "text") return "from a date in the first lines of the text";
+    return "source not recorded (indexed by an older Dossier)";
+}
+
+}  // namespace
+
+json timeline_json(const Timeline& timeline) {
+    json years = json::array();
+    for (const auto& [year, count] : timeline.years) years.push_back({{"year", year}, {"count", count}});
+    return {{"years", years},
+            {"undated", timeline.undated},
+            {"earliest", timeline.earliest ? hit_json(*timeline.earliest) : json()},
+            {"latest", timeline.latest ? hit_json(*timeline.latest) : json()}};
+}
+
+void print_timeline_text(const Timeline& timeline, bool colour, std::ostream& out) {
+    out << "\ntimeline:";
+    if (timeline.years.empty()) {
+        out << " no dated match" << (timeline.undated ? " (" + std::to_string(timeline.undated) + " undated)" : "")
+            << "\n";
+        return;
+    }
+    out << "\n";
+    Xapian::doccount top = 0;
+    for (const auto& [year, count] : timeline.years) top = std::max(top, count);
+    const int first = timeline.years.begin()->first, last = timeline.years.rbegin()->first;
+    const bool gaps = last - first < kMaxYearsWithGaps;
+    for (int year = first; year <= last; ++year) {
+        auto it = timeline.years.find(year);
+        if (it == timeline.years.end() && !gaps) continue;
+        Xapian::doccount count = it == timeline.years.end() ? 0 : it->second;
+        std::size_t width = count == 0 ? 0 : std::max<std::size_t>(1, count * kBarWidth / top);
+        std::string bar;
+        for (std::size_t i = 0; i < width; ++i) bar += "\xE2\x96\x88";  // U+2588 full block
+        out << "  " << year << " " << bar << std::string(kBarWidth - width + 1, ' ') << count << "\n";
+    }
+    if (timeline.undated > 0) out << "  undated " << timeline.undated << "\n";
+    if (timeline.earliest) print_end("\nearliest: ", *timeline.earliest, colour, out);
+    if (timeline.latest) print_end("latest:   ", *timeline.latest, colour, out);
+}
+
+json aliases_json(const std::vector<AliasExpansion>& aliases) {
+    json out = json::array();
+    for (const auto& a : aliases) out.push_back({{"typed", a.typed}, {"entity", a.entity}, {"forms", a.forms}});
+    return out;
+}
+
+void TextPrinter::print_date_explanation(const Document& doc, std::ostream& out) {
+    const Metadata& m = doc.meta;
+    out << "Title: " << m.title << "\n";
+    if (!doc.path.empty()) out << "Path: " << doc.path << "\n";
+    out << "Date: " << (m.date.is_dated() ? m.date.to_string() : "undated");
+    if (m.date.is_dated()) out << " (" << m.date.precision_name() << " precision)";
+    out << "\n";
+    out << "Date source: " << (m.date_source.empty() ? "none" : m.date_source) << ": " << explanation(m) << "\n";
+    if (!m.date_evidence.empty()) out << "Evidence: " << m.date_evidence << "\n";
+    out << "Type: " << (m.type.empty() ? "none" : m.type);
+    if (!m.type_source.empty()) out << " (from " << m.type_source << ")";
+    out << "\n";
+    if (!m.countries.empty()) {
+        out << "Countries:";
+        const char* sep = " ";
+        for (const auto& c : m.countries) {
+            out << sep << c;
+            sep = "; ";
+        }
+        out << " (from " << m.countries_source << ")\n";
+    }
+}
+
+void JsonPrinter::print_date_explanation(const Document& doc, std::ostream& out) {
+    const Metadata& m = doc.meta;
+    json j = {{"schema_version", kJsonSchemaVersion},
+              {"docid", doc.docid},
+              {"path", doc.path},
+              {"title", m.title},
+              {"date", m.date.to_string()},
+              {"date_precision", m.date.precision_name()},
+              {"date_source", m.date_source},
+              {"date_evidence", m.date_evidence},
+              {"explanation", explanation(m)},
+              {"type", m.type},
+              {"type_source", m.type_source},
+              {"countries", m.countries},
+              {"countries_source", m.countries_source},
+              {"entities", m.entities}};
+    out << dump(j) << "\n";
+}
+
+}  // namespace dossier

@@ -1,0 +1,552 @@
+#include "dossier/searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+
+#include "dossier/error.h"
+#include "dossier/schema.h"
+#include "aliases.h"
+#include "codec.h"
+#include "passages.h"
+#include "query_text.h"
+#include "ranking/neighbours.h"
+
+namespace dossier {
+
+namespace {
+
+// BM25 parameters chosen on the relevance benchmark (bench/relevance.py);
+// see bench/RELEVANCE.md for the settings tried.
+constexpr double kDefaultK1 = 1.2;
+constexpr double kDefaultB = 0.75;
+
+/// Documents ranked without the word-pair scores among which those scores
+/// then choose and order the hits: reading positions for these few costs
+/// far less than for every match, and a document outside them rarely
+/// climbs into the first page.
+constexpr Xapian::doccount kRerankDepth = 200;
+/// Best matches re-scored by neighbour smoothing: 100 gives the benchmark's
+/// nDCG@10 of 200 at half the cost (bench/RELEVANCE.md).
+constexpr Xapian::doccount kSmoothingDepth = 100;
+
+/// The documents of a fixed, sorted list of docids, with no weight: a
+/// filter that restricts a query to the candidates of a first pass. Local
+/// single databases only (docids of a combined database are not those of
+/// its shards).
+class DocidSetSource : public Xapian::PostingSource {
+  public:
+    explicit DocidSetSource(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {
+        set_maxweight(0);
+    }
+    void init(const Xapian::Database&) override {
+        pos_ = 0;
+        started_ = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return docids_.size(); }
+    Xapian::doccount get_termfreq_est() const override { return docids_.size(); }
+    Xapian::doccount get_termfreq_max() const override { return docids_.size(); }
+    void next(double) override {
+        if (started_) ++pos_;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started_ = true;
+        pos_ = static_cast<std::size_t>(std::lower_bound(docids_.begin() + pos_, docids_.end(), did) -
+                                        docids_.begin());
+    }
+    bool at_end() const override { return started_ && pos_ >= docids_.size(); }
+    Xapian::docid get_docid() const override { return docids_[pos_]; }
+    DocidSetSource* clone() const override { return new DocidSetSource(docids_); }
+    std::string get_description() const override {
+        return "DocidSet(" + std::to_string(docids_.size()) + ")";
+    }
+
+  private:
+    std::vector<Xapian::docid> docids_;
+    std::size_t pos_ = 0;
+    bool started_ = false;
+};
+
+/// Facet counts of one slot. Uses Xapian's own ValueCountMatchSpy so that
+/// remote shards served by a stock xapian-tcpsrv can count too; a
+/// multi-valued slot (items joined by schema::kListSeparator) is counted per
+/// distinct combination there and split here, which is exact because each
+/// document holds each item once.
+FacetCounts facet_counts(const Xapian::ValueCountMatchSpy& spy) {
+    FacetCounts counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string value = *it;
+        Xapian::doccount freq = it.get_termfreq();
+        std::size_t start = 0;
+        while (true) {
+            std::size_t end = value.find(schema::kListSeparator, start);
+            std::string item = value.substr(start, end - start);
+            if (!item.empty()) counts[item] += freq;
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+    }
+    return counts;
+}
+
+/// Turns Xapian's HTML-escaped snippet with \x01/\x02 around matches into
+/// plain text plus highlight offsets, so that every printer can mark matches
+/// its own way.
+void split_highlights(Hit& hit) {
+    static const std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    const std::string& in = hit.snippet;
+    std::string out;
+    out.reserve(in.size());
+    std::size_t open = 0;
+    for (std::size_t i = 0; i < in.size();) {
+        char c = in[i];
+        if (c == '\x01') {
+            open = out.size();
+            ++i;
+            continue;
+        }
+        if (c == '\x02') {
+            if (out.size() > open) hit.highlights.emplace_back(open, out.size() - open);
+            ++i;
+            continue;
+        }
+        if (c == '&') {
+            bool replaced = false;
+            for (const auto& [entity, ch] : kEntities) {
+                if (in.compare(i, entity.size(), entity) == 0) {
+                    out.push_back(ch);
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+            }
+            if (replaced) continue;
+        }
+        out.push_back(c);
+        ++i;
+    }
+    hit.snippet = std::move(out);
+}
+
+Xapian::valueno facet_slot(const std::string& name) {
+    if (name == "year") return schema::kSlotYear;
+    if (name == "type") return schema::kSlotType;
+    if (name == "source") return schema::kSlotSource;
+    if (name == "country") return schema::kSlotCountries;
+    throw QueryError("unknown facet '" + name + "': expected year, type, source or country");
+}
+
+/// Parses "name:k=v,k=v" into a weighting scheme (see SearchRequest).
+std::unique_ptr<Xapian::Weight> make_weighting(const std::string& spec) {
+    std::string name = spec.substr(0, spec.find(':'));
+    std::map<std::string, double> p;
+    if (spec.find(':') != std::string::npos) {
+        std::string rest = spec.substr(spec.find(':') + 1);
+        std::size_t start = 0;
+        while (start < rest.size()) {
+            std::size_t comma = rest.find(',', start);
+            std::string item = rest.substr(start, comma - start);
+            std::size_t eq = item.find('=');
+            if (eq == std::string::npos) throw QueryError("bad weighting parameter '" + item + "'");
+            try {
+                p[item.substr(0, eq)] = std::stod(item.substr(eq + 1));
+            } catch (const std::exception&) {
+                throw QueryError("bad weighting parameter '" + item + "'");
+            }
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    auto get = [&](const char* key, double def) { return p.count(key) ? p[key] : def; };
+    if (name.empty() || name == "bm25")
+        return std::make_unique<Xapian::BM25Weight>(get("k1", kDefaultK1), get("k2", 0), get("k3", 1),
+                                                    get("b", kDefaultB), get("min_normlen", 0.5));
+    if (name == "bm25+")
+        return std::make_unique<Xapian::BM25PlusWeight>(get("k1", 1), get("k2", 0), get("k3", 1),
+                                                        get("b", 0.5), get("min_normlen", 0.5),
+                                                        get("delta", 1));
+    if (name == "pl2") return std::make_unique<Xapian::PL2Weight>(get("c", 1));
+    if (name == "pl2+") return std::make_unique<Xapian::PL2PlusWeight>(get("c", 1), get("delta", 0.8));
+    if (name == "dlh") return std::make_unique<Xapian::DLHWeight>();
+    if (name == "dph") return std::make_unique<Xapian::DPHWeight>();
+    if (name == "inl2") return std::make_unique<Xapian::InL2Weight>(get("c", 1));
+    if (name == "ifb2") return std::make_unique<Xapian::IfB2Weight>(get("c", 1));
+    if (name == "ineb2") return std::make_unique<Xapian::IneB2Weight>(get("c", 1));
+    if (name == "bb2") return std::make_unique<Xapian::BB2Weight>(get("c", 1));
+    if (name == "lm") return std::make_unique<Xapian::LMWeight>(get("param", 0.0));
+    if (name == "tfidf") return std::make_unique<Xapian::TfIdfWeight>("ntn");
+    if (name == "trad") return std::make_unique<Xapian::TradWeight>(get("k", 1));
+    throw QueryError("unknown weighting '" + name + "'");
+}
+
+/// Opens "tcp://HOST:PORT" (HOST may be "[IPv6]") served by xapian-tcpsrv.
+Xapian::Database open_remote(const std::string& url) {
+    std::string rest = url.substr(std::string_view("tcp://").size());
+    std::size_t colon = rest.rfind(':');
+    std::string host = colon == std::string::npos ? std::string() : rest.substr(0, colon);
+    std::string port = colon == std::string::npos ? std::string() : rest.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    bool numeric = !port.empty() && port.size() <= 5 &&
+                   std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (host.empty() || !numeric || std::stoul(port) == 0 || std::stoul(port) > 65535)
+        throw Error("bad remote database '" + url + "': expected tcp://HOST:PORT");
+    try {
+        return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port)));
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot open remote database " + url + ": " + e.get_msg());
+    }
+}
+
+/// A weight for --explain: "0.30".
+std::string two_decimals(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    return text;
+}
+
+/// Pseudo-relevance feedback (see SearchRequest::feedback_docs): Rocchio's
+/// centroid of the top documents, each document weighted by 1/rank and
+/// each of its stemmed words by its share of the document's length times
+/// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
+/// so that the best one weighs feedback_weight of a query word.
+/// Returns a line for --explain naming the words added.
+std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
+                         const SearchRequest& request) {
+    Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
+    if (top.empty()) return {};
+    // Each word's IDF is a common factor of its centroid weight: looked up
+    // once per word, in sorted order, after the documents are read.
+    std::map<std::string, double> centroid;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        double rank_weight = 1.0 / (it.get_rank() + 1);
+        double length = std::max<double>(1, db.get_doclength(*it));
+        for_each_topic_stem(db, *it, [&](const std::string& term, Xapian::termcount wdf) {
+            centroid[term] += rank_weight * wdf / length;
+        });
+    }
+    const double n = db.get_doccount();
+    std::vector<std::pair<double, std::string>> best;
+    for (const auto& [term, share] : centroid) {
+        double idf = rsj_idf(db.get_termfreq(term), n);
+        if (idf > 0) best.emplace_back(share * idf, term);
+    }
+    std::size_t keep = std::min<std::size_t>(best.size(), request.feedback_terms);
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    best.resize(keep);
+    if (best.empty()) return {};
+    std::vector<Xapian::Query> terms;
+    std::string note = top.size() == 1 ? std::string("feedback from the top hit adds")
+                                       : "feedback from the top " + std::to_string(top.size()) + " hits adds";
+    for (const auto& [score, term] : best) {
+        double weight = request.feedback_weight * score / best.front().first;
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+        note += " " + term.substr(1) + " x" + two_decimals(weight);
+    }
+    Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra));
+    return note;
+}
+
+/// Below this many matches a query may be misspelt.
+constexpr Xapian::doccount kFewMatches = 3;
+/// Longest query (in words) that gets spelling suggestions.
+constexpr std::size_t kMaxSuggestedWords = 12;
+
+/// The query text with each misspelt plain word replaced by the index's
+/// best spelling suggestion; "" when no word has one.
+std::string spelling_suggestion(const Xapian::Database& db, const std::string& text,
+                                const ParsedQuery& parsed) {
+    std::string out = text;
+    bool changed = false;
+    // Suggestions cost a dictionary search per word: only for short
+    // queries, which is where people type them.
+    if (parsed.words.size() > kMaxSuggestedWords) return {};
+    for (const auto& word : parsed.words) {
+        if (db.get_termfreq(word) > 0) continue;
+        std::string better = db.get_spelling_suggestion(word);
+        if (better.empty() || better == word) continue;
+        // Replace the word where the user typed it, whatever its case.
+        std::string lower = out;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (std::size_t pos = lower.find(word); pos != std::string::npos;
+             pos = lower.find(word, pos + better.size())) {
+            bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
+            std::size_t end = pos + word.size();
+            bool ends = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+            if (!starts || !ends) continue;
+            std::string replacement = better;
+            if (std::isupper(static_cast<unsigned char>(out[pos])))
+                replacement[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(replacement[0])));
+            out.replace(pos, word.size(), replacement);
+            lower.replace(pos, word.size(), better);
+            changed = true;
+        }
+    }
+    return changed ? out : std::string();
+}
+
+Xapian::Database open_databases(const std::vector<std::string>& paths) {
+    Xapian::Database db;
+    for (const auto& path : paths) {
+        if (path.rfind("tcp://", 0) == 0) {
+            db.add_database(open_remote(path));
+            continue;
+        }
+        if (!std::filesystem::exists(path))
+            throw Error("no database at " + path + " (run dossier-index first)");
+        // Opening races with a commit that discards the revision being
+        // read; another attempt reads the new revision.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                db.add_database(Xapian::Database(path));
+                break;
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt == 5) throw Error("cannot open database " + path + ": " + e.get_msg());
+            } catch (const Xapian::Error& e) {
+                throw Error("cannot open database " + path + ": " + e.get_msg());
+            }
+        }
+    }
+    return db;
+}
+
+}  // namespace
+
+const std::vector<std::string>& facet_names() {
+    static const std::vector<std::string> names = {"year", "type", "source", "country"};
+    return names;
+}
+
+Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_databases(db_paths)) {
+    for (const auto& path : db_paths)
+        if (path.rfind("tcp://", 0) == 0) remote_ = true;
+}
+
+SearchResults Searcher::search(const SearchRequest& request) {
+    SearchResults results;
+    results.query_text = request.text;
+    results.explain = request.explain;
+    results.weighting = request.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request.weighting;
+    results.offset = request.offset;
+    results.limit = request.limit;
+    QueryOptions query_options = request.query_options;
+    // A stock xapian-tcpsrv cannot run Dossier's own posting source.
+    if (remote_) query_options.exact_pairs = false;
+    QueryBuilder builder(db_, query_options);
+    results.parsed = builder.build(request.text, request.filters);
+    results.description = results.parsed.query.get_description();
+
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<std::string> spy_names;
+    for (const auto& name : request.facets) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(name)));
+        spy_names.push_back(name);
+    }
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(results.parsed.query);
+    auto weighting = make_weighting(request.weighting);
+    enquire.set_weighting_scheme(*weighting);
+    Xapian::MultiValueKeyMaker sorter;
+    SortOrder sort = request.sort;
+    // A filter-only query has no relevance to rank by: newest first reads best.
+    if (sort == SortOrder::kRelevance && !results.parsed.has_terms) sort = SortOrder::kDateDesc;
+    // Without hits to list (counts and facets only) there is nothing to sort.
+    if (sort == SortOrder::kDateDesc && request.limit > 0) {
+        // Newest first: undated documents, with an empty value, sort last by
+        // themselves, and reading the slot is cheaper than building keys.
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDateStart, true);
+    } else if (sort == SortOrder::kDate && request.limit > 0) {
+        // Oldest first with undated documents still last: their key sorts
+        // after every date.
+        sorter.add_value(schema::kSlotDateStart, false, "\xff");
+        enquire.set_sort_by_key_then_relevance(&sorter, false);
+    }
+    if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
+        if (auto note = expand_query(enquire, db_, results.parsed.query, request); !note.empty())
+            results.reranking.push_back(std::move(note));
+    for (auto& spy : spies) enquire.add_matchspy(spy.get());
+
+    bool exact = request.exact_total || !request.facets.empty() || request.timeline;
+    // A small floor makes totals of small result sets exact at no real cost.
+    Xapian::doccount check_at_least =
+        exact ? db_.get_doccount() : std::max<Xapian::doccount>(request.offset + request.limit, 100);
+    Xapian::MSet mset;
+    // Word-pair scores go to the best kRerankDepth matches of the query
+    // without them: one pass counts, facets and ranks; a second adds the
+    // pair scores to those candidates only and orders them. Past the depth
+    // the first pass's order stands, so that pages never repeat or skip a
+    // document.
+    const bool rerank = sort == SortOrder::kRelevance && !results.parsed.match_query.empty() &&
+                        !remote_ && db_.size() == 1 && request.feedback_docs == 0 &&
+                        request.limit > 0;
+    // Smoothing re-scores the best kSmoothingDepth matches, so it needs all
+    // of them whatever page is asked for.
+    const bool smooth = request.neighbours > 0 && request.neighbour_weight > 0 &&
+                        sort == SortOrder::kRelevance && results.parsed.has_terms && request.limit > 0;
+    // The end of the page, kept from wrapping past the largest docid.
+    const Xapian::doccount end =
+        request.offset + std::min(request.limit, std::numeric_limits<Xapian::doccount>::max() - request.offset);
+    const Xapian::doccount begin = smooth ? 0 : request.offset;
+    const Xapian::doccount wanted = smooth ? std::max<Xapian::doccount>(end, kSmoothingDepth) : end;
+    Xapian::MSet first_pass;  // totals, facets and the hits past the depth when reranking
+    auto get_mset = [&] {
+        if (!rerank) return enquire.get_mset(begin, wanted - begin, check_at_least);
+        enquire.set_query(results.parsed.match_query);
+        first_pass = enquire.get_mset(0, std::max(end, kRerankDepth),
+                                      std::max(check_at_least, kRerankDepth));
+        if (begin >= kRerankDepth) return Xapian::MSet();
+        std::vector<Xapian::docid> candidates;
+        for (auto it = first_pass.begin(); it != first_pass.end() && candidates.size() < kRerankDepth; ++it)
+            candidates.push_back(*it);
+        std::sort(candidates.begin(), candidates.end());
+        Xapian::Enquire second(db_);
+        second.set_weighting_scheme(*weighting);
+        second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results.parsed.query,
+                                       Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
+        return second.get_mset(begin, std::min(wanted, kRerankDepth) - begin);
+    };
+    try {
+        try {
+            mset = get_mset();
+        } catch (const Xapian::UnimplementedError&) {
+            if (sort == SortOrder::kRelevance) throw;
+            // Remote shards (xapian-tcpsrv) cannot sort with a KeyMaker: sort
+            // by the date value alone. Newest first is the same; oldest first
+            // then lists undated documents first (see docs/scale-out.md).
+            enquire.set_sort_by_value_then_relevance(schema::kSlotDateStart,
+                                                     sort == SortOrder::kDateDesc);
+            mset = get_mset();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            db_.reopen();
+            mset = get_mset();
+        }
+    } catch (const Xapian::Error& e) {
+        throw Error("search failed: " + e.get_msg());
+    }
+    const Xapian::MSet& counted = rerank ? first_pass : mset;
+    results.total = counted.get_matches_estimated();
+    results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+    for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = facet_counts(*spies[i]);
+
+    // The ranked list the page is cut from, starting at rank `begin`:
+    // (mset, index in it, score). Without smoothing it is the msets' order.
+    struct Ranked {
+        const Xapian::MSet* set;
+        Xapian::doccount index;
+        double score;
+    };
+    std::vector<Ranked> ranked;
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) ranked.push_back({&mset, i, mset[i].get_weight()});
+    // With reranking, the hits past the depth come from the first pass.
+    for (Xapian::doccount i = std::max(begin, kRerankDepth); rerank && i < std::min(wanted, first_pass.size()); ++i)
+        ranked.push_back({&first_pass, i, first_pass[i].get_weight()});
+    // One match has no neighbours: nothing to smooth or to report.
+    const std::size_t depth = std::min<std::size_t>(ranked.size(), kSmoothingDepth);
+    if (smooth && depth > 1) {
+        std::vector<ScoredDoc> best;
+        for (std::size_t i = 0; i < depth; ++i) best.push_back({*(*ranked[i].set)[ranked[i].index], ranked[i].score});
+        SmoothingOptions options;
+        options.neighbours = request.neighbours;
+        options.weight = std::min(1.0, request.neighbour_weight);
+        try {
+            smooth_scores(db_, best, options);
+        } catch (const Xapian::Error& e) {
+            throw Error("search failed: " + e.get_msg());
+        }
+        for (std::size_t i = 0; i < depth; ++i) ranked[i].score = best[i].score;
+        std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth),
+                         [](const Ranked& x, const Ranked& y) { return x.score > y.score; });
+        results.reranking.push_back("neighbour smoothing: the best " + std::to_string(depth) +
+                                    " matches take " + two_decimals(options.weight) + " of their score from their " +
+                                    std::to_string(options.neighbours) + " most similar among them");
+    }
+    // The page: ranks [offset, end).
+    const std::size_t first = request.offset - begin;
+    const std::size_t last = std::min<std::size_t>(ranked.size(), end - begin);
+    // Asks remote shards for the page's documents at once instead of one
+    // round trip per hit (in order, the page is a run of one mset).
+    if (!smooth && first < last) {
+        const auto& a = ranked[first];
+        const auto& b = ranked[last - 1];
+        if (a.set == b.set)
+            a.set->fetch((*a.set)[a.index], b.index + 1 < b.set->size() ? (*b.set)[b.index + 1] : b.set->end());
+    }
+
+    Xapian::Stem stemmer("english");
+    PassageFinder finder(results.parsed.query, db_);
+    auto add_hit = [&](const Ranked& r, Xapian::doccount rank) {
+        const Xapian::MSet& set = *r.set;
+        Xapian::MSetIterator it = set[r.index];
+        Hit hit;
+        hit.rank = rank;
+        hit.docid = *it;
+        hit.score = r.score;
+        bool want_text = request.snippet_bytes > 0;
+        hit.doc = decode_document_data(it.get_document().get_data(), want_text);
+        hit.doc.docid = *it;
+        if (want_text) {
+            // The snippet is cut from the best passage, not from wherever
+            // Xapian's snippet generator stops looking.
+            std::vector<Passage> passages = finder.find(hit.doc, std::max<std::size_t>(1, request.passages));
+            const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
+            hit.snippet = set.snippet(source, request.snippet_bytes, stemmer,
+                                      Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "...");
+            split_highlights(hit);
+            if (!passages.empty()) {
+                hit.paragraph = passages.front().paragraph;
+                hit.page = passages.front().page;
+            }
+            if (request.passages > 0) hit.passages = std::move(passages);
+            hit.matched_aliases = matched_aliases(results.parsed.aliases, hit.doc.text);
+            hit.doc.text.clear();
+        }
+        results.hits.push_back(std::move(hit));
+    };
+    for (std::size_t i = first; i < last; ++i) add_hit(ranked[i], static_cast<Xapian::doccount>(begin + i + 1));
+    if (request.timeline) results.timeline = timeline(request);
+    if (results.parsed.has_terms && results.total < kFewMatches)
+        results.suggestion = spelling_suggestion(db_, request.text, results.parsed);
+    return results;
+}
+
+bool Searcher::reopen() {
+    try {
+        return db_.reopen();
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot reopen the database: " + e.get_msg());
+    }
+}
+
+Document Searcher::get_document(Xapian::docid docid) {
+    try {
+        Document doc = decode_document_data(db_.get_document(docid).get_data());
+        doc.docid = docid;
+        return doc;
+    } catch (const Xapian::DocNotFoundError&) {
+        throw NotFoundError("no document with docid " + std::to_string(docid));
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw NotFoundError("no document with docid " + std::to_string(docid));
+    }
+}
+
+Document Searcher::get_document_by_path(const std::string& path) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(path, ec).string();
+    if (ec) key = std::filesystem::absolute(path).string();
+    std::string term = id_term(key);
+    auto it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) throw NotFoundError("no document indexed from " + key);
+    Document doc = decode_document_data(db_.get_document(*it).get_data());
+    doc.docid = *it;
+    return doc;
+}
+
+}  // namespace dossier

@@ -1,0 +1,39 @@
+// Timelines of a search (Searcher::timeline).
+
+#include <algorithm>
+
+#include "dossier/searcher.h"
+
+namespace dossier {
+
+Timeline Searcher::timeline(const SearchRequest& request) {
+    Timeline timeline;
+    SearchRequest counting = request;
+    counting.timeline = false;
+    counting.facets = {"year"};
+    counting.offset = 0;
+    counting.limit = 0;
+    SearchResults counted = search(counting);
+    Xapian::doccount dated = 0;
+    for (const auto& [year, count] : counted.facets["year"]) {
+        timeline.years[std::stoi(year)] = count;
+        dated += count;
+    }
+    timeline.undated = counted.total > dated ? counted.total - dated : 0;
+    if (dated == 0) return timeline;
+
+    // Sorting by date puts undated documents last either way, so the first
+    // hit of each order is dated.
+    SearchRequest ends = counting;
+    ends.facets.clear();
+    ends.limit = 1;
+    ends.sort = SortOrder::kDate;
+    SearchResults first = search(ends);
+    if (!first.hits.empty()) timeline.earliest = first.hits.front();
+    ends.sort = SortOrder::kDateDesc;
+    SearchResults last = search(ends);
+    if (!last.hits.empty()) timeline.latest = last.hits.front();
+    return timeline;
+}
+
+}  // namespace dossier
