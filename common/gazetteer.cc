@@ -36,18 +36,11 @@ bool is_space(unsigned char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Length of the UTF-8 sequence at pos (1 for a stray byte) and its code point.
+// Length of the character at pos and its code point, as text.h decodes it.
 std::size_t utf8_at(std::string_view text, std::size_t pos, char32_t& cp) {
-    auto b = static_cast<unsigned char>(text[pos]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
-    if (pos + len > text.size()) len = 1;
-    if (len == 1) {
-        cp = b;
-        return 1;
-    }
-    cp = b & (0x7F >> len);
-    for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-    return len;
+    std::size_t next = pos;
+    cp = next_char(text, next);
+    return next - pos;
 }
 
 // Letters outside ASCII are word characters; punctuation and spaces of the
@@ -103,13 +96,6 @@ std::vector<Token> tokenize(std::string_view text) {
     Token t;
     while (stream.next(t)) tokens.push_back(t);
     return tokens;
-}
-
-std::string ascii_upper(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
 }
 
 bool starts_upper(std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; }

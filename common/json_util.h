@@ -8,7 +8,8 @@
 
 namespace dossier {
 
-/// j on one line, invalid UTF-8 replaced, as every JSON printer writes it.
+/// j on one line, as every JSON printer writes it. Stored text is repaired
+/// UTF-8, but one odd byte must never abort output: it is replaced.
 std::string json_line(const nlohmann::json& j);
 
 /// Parses line as one JSON object. Throws dossier::Error with a one-line

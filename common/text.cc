@@ -55,6 +55,42 @@ bool is_ascii_space(char c) {
            c == '\v';
 }
 
+
+bool is_removed(char32_t ch) {
+    switch (ch) {
+        case 0x0000:  // NUL
+        case 0x00AD:  // soft hyphen
+        case 0x200B:  // zero width space
+        case 0x200C:  // zero width non-joiner
+        case 0x200D:  // zero width joiner
+        case 0x2060:  // word joiner
+        case 0xFEFF:  // BOM / zero width no-break space
+            return true;
+        default:
+            return false;
+    }
+}
+
+char32_t fold_quote(char32_t ch) {
+    switch (ch) {
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B:
+        case 0x2032:
+            return '\'';
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x2033:
+            return '"';
+        default:
+            return ch;
+    }
+}
+
+}  // namespace
+
 void append_utf8(std::string& out, char32_t ch) {
     if (ch < 0x80) {
         out += static_cast<char>(ch);
@@ -73,10 +109,6 @@ void append_utf8(std::string& out, char32_t ch) {
     }
 }
 
-// Decodes the character at pos and advances past it. A byte that does not
-// start a well-formed sequence (RFC 3629: no overlongs, no surrogates) is
-// taken alone as Windows-1252, which is how mis-labelled legacy files are
-// most often meant to read.
 char32_t next_char(std::string_view text, std::size_t& pos) {
     auto byte = [&](std::size_t i) {
         return static_cast<unsigned char>(text[i]);
@@ -120,40 +152,19 @@ char32_t next_char(std::string_view text, std::size_t& pos) {
     return b0;
 }
 
-bool is_removed(char32_t ch) {
-    switch (ch) {
-        case 0x0000:  // NUL
-        case 0x00AD:  // soft hyphen
-        case 0x200B:  // zero width space
-        case 0x200C:  // zero width non-joiner
-        case 0x200D:  // zero width joiner
-        case 0x2060:  // word joiner
-        case 0xFEFF:  // BOM / zero width no-break space
-            return true;
-        default:
-            return false;
-    }
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
 }
 
-char32_t fold_quote(char32_t ch) {
-    switch (ch) {
-        case 0x2018:
-        case 0x2019:
-        case 0x201A:
-        case 0x201B:
-        case 0x2032:
-            return '\'';
-        case 0x201C:
-        case 0x201D:
-        case 0x201E:
-        case 0x2033:
-            return '"';
-        default:
-            return ch;
-    }
+std::string ascii_upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
 }
-
-}  // namespace
 
 std::string repair_utf8(std::string_view text) {
     std::string out;

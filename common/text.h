@@ -60,4 +60,19 @@ std::string_view cut_utf8(std::string_view text, std::size_t max_bytes);
 /// title of a document that gives none.
 std::string first_line_title(std::string_view text);
 
+/// Decodes the character at pos and advances pos past it. A byte that does
+/// not start a well-formed sequence (RFC 3629: no overlongs, no surrogates)
+/// is taken alone as Windows-1252, the usual meaning of mis-labelled legacy
+/// text. REQUIRES: pos < text.size().
+char32_t next_char(std::string_view text, std::size_t& pos);
+
+/// Appends the UTF-8 encoding of ch to out.
+void append_utf8(std::string& out, char32_t ch);
+
+/// text with ASCII capitals lowered (other bytes unchanged).
+std::string ascii_lower(std::string_view text);
+
+/// text with ASCII small letters raised (other bytes unchanged).
+std::string ascii_upper(std::string_view text);
+
 }  // namespace dossier

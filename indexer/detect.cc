@@ -129,13 +129,6 @@ std::vector<DateMatch> dates_in(const std::string& line) {
     return found;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 std::string evidence_of(std::string_view line) {
     std::string e = trim(line);
     if (e.size() > kEvidenceBytes) {
@@ -341,7 +334,7 @@ std::optional<TypeGuess> type_from_section(const std::vector<std::string>& lines
         // A section path has a separator: "Interviews | Security".
         if (line.find_first_of("|>/") == std::string::npos && line.find("\xE2\x80\xBA") == std::string::npos) continue;
         if (!std::regex_search(line, m, section)) continue;
-        std::string word = lower(m[2].str());
+        std::string word = ascii_lower(m[2].str());
         std::string type;
         if (word == "interviews") type = "interview";
         else if (word == "speeches") type = "speech";

@@ -23,14 +23,6 @@ namespace {
 // How much of a file the binary check looks at.
 constexpr std::size_t kSniffBytes = 8192;
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() &&
            text.substr(text.size() - suffix.size()) == suffix;
@@ -169,24 +161,6 @@ bool has_utf16_bom(std::string_view bytes) {
             (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
 }
 
-void append_code_point(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 // UTF-16 after a BOM to UTF-8; unpaired surrogates and an odd last byte
 // become U+FFFD.
 std::string utf16_to_utf8(std::string_view bytes) {
@@ -204,15 +178,15 @@ std::string utf16_to_utf8(std::string_view bytes) {
         if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size()) {
             char32_t low = unit(i + 2);
             if (low >= 0xDC00 && low <= 0xDFFF) {
-                append_code_point(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
+                append_utf8(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
                 i += 2;
                 continue;
             }
         }
         if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
-        append_code_point(out, c);
+        append_utf8(out, c);
     }
-    if (i < bytes.size()) append_code_point(out, 0xFFFD);
+    if (i < bytes.size()) append_utf8(out, 0xFFFD);
     return out;
 }
 

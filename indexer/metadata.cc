@@ -18,14 +18,6 @@ constexpr std::size_t kMaxFrontMatterBytes = std::size_t(1) << 20;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
 // One line of content starting at pos, without its terminator; next is set

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dossier/printers.h"
+#include "json_util.h"
 #include "text.h"
 
 namespace dossier {
@@ -16,8 +17,6 @@ constexpr std::size_t kBarWidth = 40;
 constexpr int kMaxYearsWithGaps = 60;
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kReset = "\x1b[0m";
-
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json hit_json(const Hit& hit) {
     const Metadata& m = hit.doc.meta;
@@ -135,7 +134,7 @@ void JsonPrinter::print_date_explanation(const Document& doc, std::ostream& out)
               {"countries", m.countries},
               {"countries_source", m.countries_source},
               {"entities", m.entities}};
-    out << dump(j) << "\n";
+    out << json_line(j) << "\n";
 }
 
 }  // namespace dossier

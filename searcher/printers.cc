@@ -20,11 +20,6 @@ constexpr const char* kMatch = "\x1b[1;31m";
 constexpr const char* kDim = "\x1b[2m";
 constexpr const char* kReset = "\x1b[0m";
 
-// Stored text is repaired UTF-8, but never let one odd byte abort output.
-std::string dump(const json& j) {
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 json filters_json(const ParsedQuery& parsed) {
     json dates = json::array();
     for (const auto& d : parsed.dates)
@@ -264,14 +259,14 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
         j["facets"] = facets;
     }
     if (results.timeline) j["timeline"] = timeline_json(*results.timeline);
-    out << dump(j) << "\n";
+    out << json_line(j) << "\n";
 }
 
 void JsonPrinter::print_count(const SearchResults& results, std::ostream& out) {
     json j = {{"schema_version", kJsonSchemaVersion},
               {"query", results.query_text},
               {"total", results.total}};
-    out << dump(j) << "\n";
+    out << json_line(j) << "\n";
 }
 
 void JsonPrinter::print_document(const Document& doc, std::ostream& out) {
@@ -280,7 +275,7 @@ void JsonPrinter::print_document(const Document& doc, std::ostream& out) {
     j["docid"] = doc.docid;
     j["format"] = doc.format;
     j["text"] = doc.text;
-    out << dump(j) << "\n";
+    out << json_line(j) << "\n";
 }
 
 }  // namespace dossier
