@@ -15,10 +15,6 @@
 
 namespace dossier {
 
-namespace detail {
-extern const char* const kGazetteerTsv;
-}  // namespace detail
-
 namespace gazetteer_internal {
 
 // Entity detection reads at most this much of a document.
@@ -188,7 +184,22 @@ void add_pattern(const Gazetteer::Impl& impl, const std::vector<Entity>& entitie
 
 }  // namespace
 
+namespace gazetteer_internal {
+
+std::vector<std::string> ComputedForms::words(std::string_view text, bool fold_case) {
+    return words_of(text, fold_case);
+}
+
+std::string ComputedForms::folded(std::string_view text) { return fold_filter_value(text); }
+
+}  // namespace gazetteer_internal
+
 Gazetteer Gazetteer::parse(std::string_view tsv) {
+    ComputedForms forms;
+    return parse(tsv, forms);
+}
+
+Gazetteer Gazetteer::parse(std::string_view tsv, gazetteer_internal::FormSource& forms) {
     Gazetteer g;
     std::size_t line_no = 0;
     for (const std::string& raw : split(tsv, '\n')) {
@@ -231,17 +242,17 @@ Gazetteer Gazetteer::parse(std::string_view tsv) {
     auto impl = std::make_shared<Impl>();
     for (std::size_t i = 0; i < g.entities_.size(); ++i) {
         const Entity& e = g.entities_[i];
-        auto all = [&](const EntityName& n) { impl->all_folded.emplace_back(i, words_of(n.text, true)); };
+        auto all = [&](const EntityName& n) { impl->all_folded.emplace_back(i, forms.words(n.text, true)); };
         all(e.name);
         for (const auto& n : e.aliases) all(n);
         for (const auto& n : e.adjectives) all(n);
         for (const auto& n : e.mentions) all(n);
         if (e.kind == EntityKind::kNone) continue;
         impl->by_name.emplace(e.id, i);
-        impl->by_name.emplace(fold_filter_value(e.name.text), i);
-        for (const auto& n : e.aliases) impl->by_name.emplace(fold_filter_value(n.text), i);
+        impl->by_name.emplace(forms.folded(e.name.text), i);
+        for (const auto& n : e.aliases) impl->by_name.emplace(forms.folded(n.text), i);
         auto query_form = [&](const EntityName& n, Role role) {
-            impl->query_forms.push_back({i, &n, role, words_of(n.text, false), words_of(n.text, true)});
+            impl->query_forms.push_back({i, &n, role, forms.words(n.text, false), forms.words(n.text, true)});
         };
         query_form(e.name, Role::kName);
         for (const auto& n : e.aliases) query_form(n, Role::kAlias);
@@ -264,12 +275,6 @@ void Gazetteer::Impl::build_patterns(const std::vector<Entity>& entities) const 
         for (const Pattern& p : list) longest = std::max(longest, p.tokens.size());
     }
     std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-}
-
-const Gazetteer& Gazetteer::builtin() {
-    // Never destroyed: freeing its maps would only slow every exit.
-    static const Gazetteer& gazetteer = *new Gazetteer(parse(detail::kGazetteerTsv));
-    return gazetteer;
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {
@@ -433,19 +438,6 @@ std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
         window.erase(window.begin(), window.begin() + static_cast<long>(n));
     }
     return hits;
-}
-
-std::string country_filter_value(std::string_view value) {
-    const Entity* e = Gazetteer::builtin().lookup(value);
-    if (e && e->kind == EntityKind::kCountry) return fold_filter_value(e->name.text);
-    return fold_filter_value(value);
-}
-
-std::string entity_filter_value(std::string_view value) {
-    if (const Entity* e = Gazetteer::builtin().lookup(value)) return e->id;
-    std::string folded = fold_filter_value(value);
-    std::replace(folded.begin(), folded.end(), ' ', '-');
-    return folded;
 }
 
 }  // namespace dossier

@@ -14,6 +14,10 @@
 
 namespace dossier {
 
+namespace gazetteer_internal {
+class FormSource;
+}  // namespace gazetteer_internal
+
 /// What an entity of the gazetteer is.
 enum class EntityKind {
     kCountry,       ///< A state; counted in the country facet.
@@ -56,6 +60,10 @@ class Gazetteer {
     /// Reads a gazetteer in the TSV format of data/gazetteer.tsv. Throws
     /// dossier::Error naming the line of a malformed entry.
     static Gazetteer parse(std::string_view tsv);
+    /// The same, taking the folded forms of the names from forms instead of
+    /// computing them (the built-in gazetteer reads the forms recorded when
+    /// the library was built). Throws as parse() does.
+    static Gazetteer parse(std::string_view tsv, gazetteer_internal::FormSource& forms);
 
     /// All entries, in file order.
     const std::vector<Entity>& entities() const { return entities_; }

@@ -43,6 +43,27 @@ std::vector<std::string> words_of(std::string_view text, bool fold_case);
 /// words[from, to) joined by single spaces.
 std::string join_words(const std::vector<std::string>& words, std::size_t from, std::size_t to);
 
+/// Separates the words of one recorded form (gazetteer_gen.cc).
+inline constexpr char kFormSeparator = '\x1f';
+
+/// The folded forms of names that the lookup tables hold: the words of a
+/// name (words_of()) and its filter value (fold_filter_value()).
+class FormSource {
+  public:
+    virtual ~FormSource() = default;
+    /// words_of(text, fold_case), or what stands for it.
+    virtual std::vector<std::string> words(std::string_view text, bool fold_case) = 0;
+    /// fold_filter_value(text), or what stands for it.
+    virtual std::string folded(std::string_view text) = 0;
+};
+
+/// Computes the forms (what Gazetteer::parse() uses).
+class ComputedForms : public FormSource {
+  public:
+    std::vector<std::string> words(std::string_view text, bool fold_case) override;
+    std::string folded(std::string_view text) override;
+};
+
 /// How a name stands for its entity.
 enum class Role { kName, kAlias, kAdjective, kMention };
 

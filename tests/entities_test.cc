@@ -1,13 +1,13 @@
-#include "entities.h"
-#include "aliases.h"
-#include "gazetteer.h"
-
 #include <algorithm>
 
 #include <catch2/catch.hpp>
 
 #include "dossier/error.h"
 #include "dossier/schema.h"
+#include "aliases.h"
+#include "entities.h"
+#include "gazetteer.h"
+#include "gazetteer_impl.h"
 
 using dossier::Gazetteer;
 
@@ -187,4 +187,27 @@ TEST_CASE("query aliases widen to every name of the entity", "[entities][query]"
     CHECK(expansions.empty());
     CHECK(dossier::matched_aliases({{"ROK", "south-korea", {"ROK forces", "South Korean forces"}}},
                                    "Some South Korean forces.") == std::vector<std::string>{"South Korean forces"});
+}
+
+namespace dossier::detail {
+extern const char* const kGazetteerTsv;
+}  // namespace dossier::detail
+
+TEST_CASE("the built-in gazetteer reads back the very forms that parsing computes", "[entities]") {
+    // The forms are recorded when the library is built; a recording that
+    // drifted from the parser would make aliases miss without an error.
+    const auto* recorded = dossier::Gazetteer::builtin().tables();
+    const dossier::Gazetteer computed = dossier::Gazetteer::parse(dossier::detail::kGazetteerTsv);
+    REQUIRE(recorded != nullptr);
+    REQUIRE(computed.tables() != nullptr);
+    CHECK(recorded->by_name == computed.tables()->by_name);
+    CHECK(recorded->all_folded == computed.tables()->all_folded);
+    REQUIRE(recorded->query_forms.size() == computed.tables()->query_forms.size());
+    for (std::size_t i = 0; i < recorded->query_forms.size(); ++i) {
+        INFO(i);
+        CHECK(recorded->query_forms[i].words == computed.tables()->query_forms[i].words);
+        CHECK(recorded->query_forms[i].folded == computed.tables()->query_forms[i].folded);
+        CHECK(recorded->query_forms[i].entity == computed.tables()->query_forms[i].entity);
+    }
+    CHECK(recorded->by_name.size() > 100);
 }
