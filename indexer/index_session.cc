@@ -11,8 +11,9 @@ IndexSession::IndexSession(const IndexerOptions& options, IndexObserver* observe
       writer_(std::make_unique<IndexWriter>(options.db_path)) {}
 
 bool IndexSession::check_cancel() {
-    if (options_.cancel && options_.cancel->load()) report_.interrupted = true;
-    return report_.interrupted;
+    if (!options_.cancel || !options_.cancel->load()) return false;
+    report_.interrupted = true;
+    return true;
 }
 
 void IndexSession::add(const PreparedDocument& prepared, bool known, std::size_t text_bytes) {
