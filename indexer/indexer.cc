@@ -27,6 +27,7 @@
 #include "dossier/error.h"
 #include "dossier/extract.h"
 #include "dossier/index_writer.h"
+#include "index_session.h"
 
 namespace dossier {
 
@@ -172,11 +173,6 @@ class Progress {
         queued_.emplace_back(index, std::move(failure));
     }
 
-    /// Calling thread: a failure, reported now, in order.
-    void fail(IndexFailure failure, IndexReport& report) {
-        observer_->on_failure(failure);
-        report.failures.push_back(std::move(failure));
-    }
 
     /// Calling thread: reports queued failures and, at most four times a
     /// second, progress.
@@ -195,13 +191,13 @@ class Progress {
     }
 
     /// Calling thread, after the workers have stopped: moves the queued
-    /// failures into the report in walk order.
-    void drain(IndexReport& report) {
+    /// failures into the session's report in walk order.
+    void drain(IndexSession& session) {
         poll();
         std::lock_guard<std::mutex> lock(mutex_);
         std::stable_sort(queued_.begin(), queued_.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& item : queued_) report.failures.push_back(std::move(item.second));
+        for (auto& item : queued_) session.record_failure(std::move(item.second));
         queued_.clear();
         reported_ = 0;
     }
@@ -413,12 +409,12 @@ class ShardBuild {
     ShardBuild& operator=(const ShardBuild&) = delete;
 
     /// Runs the workers to the end (or the cancellation), reporting progress
-    /// on this thread, and merges the shards into the database behind
-    /// writer as they complete, in chunk order: whenever the documents
-    /// waiting reach batch_size and the number already merged (so that the
-    /// copying stays linear), and at the end. writer is closed and reopened
+    /// on this thread, and merges the shards into the session's database as
+    /// they complete, in chunk order: whenever the documents waiting reach
+    /// batch_size and the number already merged (so that the copying stays
+    /// linear), and at the end. The session's writer is closed and reopened
     /// around each merge. Rethrows a worker's fatal error.
-    void run(unsigned workers, Progress& progress, std::unique_ptr<IndexWriter>& writer) {
+    void run(unsigned workers, Progress& progress, IndexSession& session) {
         std::vector<std::thread> threads;
         for (unsigned i = 0; i < workers; ++i)
             threads.emplace_back([this, &progress] { work(progress); });
@@ -427,7 +423,7 @@ class ShardBuild {
             while (finished_ < workers) {
                 lock.unlock();
                 progress.poll();
-                merge_ready(writer, false);
+                merge_ready(session, false);
                 lock.lock();
                 done_.wait_for(lock, std::chrono::milliseconds(100));
             }
@@ -444,7 +440,7 @@ class ShardBuild {
                 throw Error("cannot write shard database in " + folder_ + ": " + reason_of(e));
             }
         }
-        merge_ready(writer, true);
+        merge_ready(session, true);
     }
 
     /// True when the cancel flag stopped the workers.
@@ -456,7 +452,7 @@ class ShardBuild {
   private:
     /// Merges the run of written chunks after the last merged one into the
     /// database when it is worth it (or, with all, whatever is written).
-    void merge_ready(std::unique_ptr<IndexWriter>& writer, bool all) {
+    void merge_ready(IndexSession& session, bool all) {
         std::size_t end = merged_;
         std::uint64_t waiting = 0;
         {
@@ -479,9 +475,7 @@ class ShardBuild {
                 throw Error("cannot merge shard databases into " + merged + ": " + reason_of(e));
             }
             sources.close();
-            writer.reset();
-            exchange_folders(merged, options_.db_path);
-            writer = std::make_unique<IndexWriter>(options_.db_path);
+            session.replace_database([&] { exchange_folders(merged, options_.db_path); });
             std::error_code ec;
             fs::remove_all(merged, ec);
             merged_docs_ += waiting;
@@ -577,132 +571,172 @@ class ShardBuild {
     std::uint64_t merged_docs_ = 0;  // documents they hold
 };
 
-}  // namespace
-
-IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* observer) {
-    auto start = Clock::now();
-    IndexObserver quiet;
-    if (!observer) observer = &quiet;
-
-    std::vector<std::string> canonical_roots;
+/// The canonical form of each root. Throws dossier::Error naming a root
+/// that cannot be resolved.
+std::vector<std::string> canonical_roots(const std::vector<std::string>& roots) {
+    std::vector<std::string> canonical;
     for (const auto& root : roots) {
         std::error_code ec;
         fs::path real = fs::canonical(root, ec);
         if (ec) throw Error(root + ": " + ec.message());
-        canonical_roots.push_back(real.string());
+        canonical.push_back(real.string());
     }
+    return canonical;
+}
 
-    auto writer = std::make_unique<IndexWriter>(options_.db_path);
-    writer->commit();  // the schema key of a new database, before shards copy it
-    IndexReport report;
-    WalkResult walked = Walker(canonical_roots).walk();
-    report.ignored = walked.ignored;
-    for (auto& failure : walked.failures) {
-        observer->on_failure(failure);
-        report.failures.push_back(std::move(failure));
-    }
+/// One Indexer::run over files, in stages: plan() walks the roots and
+/// decides what each file needs, write() extracts and writes the files to
+/// (re)index, remove_deleted() drops the documents of vanished files and
+/// finish() closes the session. The session does the writing, counting
+/// and reporting; this class knows about files.
+class FileRun {
+  public:
+    /// roots are canonical (canonical_roots()). options and session must
+    /// outlive the run.
+    FileRun(const IndexerOptions& options, std::vector<std::string> roots, IndexSession& session)
+        : options_(options), roots_(std::move(roots)), session_(session) {}
 
-    std::map<std::string, IndexedEntry> indexed = writer->indexed_files();
-    IndexProgress progress;
-    progress.total = walked.files.size();
+    /// Walks the roots, reporting what cannot be read, and keeps as tasks
+    /// the files that are new or changed (every file with options.full).
+    void plan() {
+        WalkResult walked = Walker(roots_).walk();
+        IndexReport& report = session_.report();
+        report.ignored = walked.ignored;
+        for (auto& failure : walked.failures) session_.fail(std::move(failure));
 
-    // Decide, file by file, what the run has to do; unchanged files cost
-    // one stat and one map lookup.
-    std::vector<Task> tasks;
-    tasks.reserve(walked.files.size());
-    for (auto& path : walked.files) {
-        Task task;
-        task.signature = file_signature(path, task.size);
-        auto found = indexed.find(path);
-        task.known = found != indexed.end();
-        if (task.known) found->second.docid = 0;  // mark as seen: not to be removed
-        if (task.known && !options_.full && !task.signature.empty() &&
-            found->second.signature == task.signature) {
-            ++report.unchanged;
-            ++progress.done;
-            continue;
-        }
-        task.path = std::move(path);
-        tasks.push_back(std::move(task));
-    }
-
-    unsigned workers = options_.threads ? options_.threads
-                                        : std::max(1u, std::thread::hardware_concurrency());
-    workers = static_cast<unsigned>(
-        std::min<std::size_t>(workers, std::max<std::size_t>(tasks.size(), 1)));
-    // Text bytes one worker may hold before writing them out.
-    std::size_t text_budget = std::max<std::size_t>(
-        (options_.memory_mb << 20) / (workers * kIndexMemoryPerTextByte), 1 << 20);
-    Progress shared_progress(observer, progress, start);
-
-    if (writer->doc_count() == 0 && !tasks.empty()) {
-        // A new (or emptied) database: build it from shards.
-        std::vector<Chunk> chunks = make_chunks(
-            tasks, text_budget, std::max<std::size_t>(options_.batch_size, 1), workers);
-        ShardBuild build(tasks, chunks, options_, writer->database());
-        build.run(workers, shared_progress, writer);
-        for (const auto& chunk : chunks) {
-            report.added += chunk.added;
-            report.bytes += chunk.bytes;
-        }
-        report.interrupted = build.interrupted();
-        shared_progress.drain(report);
-    } else if (!tasks.empty()) {
-        Pipeline pipeline(tasks, workers);
-        std::size_t pending = 0, pending_bytes = 0;
-        for (std::size_t i = 0; i < tasks.size(); ++i) {
-            if (options_.cancel && options_.cancel->load()) {
-                report.interrupted = true;
-                break;
+        indexed_ = session_.writer().indexed_files();
+        IndexProgress base;
+        base.total = walked.files.size();
+        // Unchanged files cost one stat and one map lookup.
+        tasks_.reserve(walked.files.size());
+        for (auto& path : walked.files) {
+            Task task;
+            task.signature = file_signature(path, task.size);
+            auto found = indexed_.find(path);
+            task.known = found != indexed_.end();
+            if (task.known) found->second.docid = 0;  // mark as seen: not to be removed
+            if (task.known && !options_.full && !task.signature.empty() &&
+                found->second.signature == task.signature) {
+                ++report.unchanged;
+                ++base.done;
+                continue;
             }
-            Built built = pipeline.take(i, shared_progress);
-            if (!built.failed) {
-                report.bytes += tasks[i].size;
-                try {
-                    writer->add(built.prepared);
-                    ++(tasks[i].known ? report.updated : report.added);
-                    pending_bytes += built.text_bytes;
-                    if (++pending >= options_.batch_size || pending_bytes >= text_budget) {
-                        writer->commit();
-                        pending = pending_bytes = 0;
-                    }
-                } catch (const LockError&) {
-                    throw;
-                } catch (const Error& e) {
-                    shared_progress.fail({tasks[i].path, e.what()}, report);
-                }
-            } else {
-                shared_progress.fail({tasks[i].path, std::move(built.failure)}, report);
-            }
-            shared_progress.advance(1);
-            shared_progress.poll();
+            task.path = std::move(path);
+            tasks_.push_back(std::move(task));
         }
-        pipeline.stop();
-    } else if (options_.cancel && options_.cancel->load()) {
-        report.interrupted = true;
+        progress_ = std::make_unique<Progress>(&session_.observer(), base, session_.started());
     }
 
-    // An interrupted run has not seen every file: removing "missing" ones
-    // would delete documents whose files still exist.
-    if (!options_.keep_deleted && !report.interrupted) {
-        for (const auto& [path, entry] : indexed) {
+    /// Extracts and writes the tasks on worker threads: from shards into a
+    /// database that holds no document yet, in task order into one that does.
+    void write() {
+        unsigned workers = worker_count();
+        // Text bytes one worker may hold before writing them out.
+        std::size_t text_budget = std::max<std::size_t>(
+            (options_.memory_mb << 20) / (workers * kIndexMemoryPerTextByte), 1 << 20);
+        if (tasks_.empty()) {
+            // Nothing to write, but a cancelled run still says it was cut short.
+            session_.check_cancel();
+        } else if (session_.writer().doc_count() == 0) {
+            build_from_shards(workers, text_budget);
+        } else {
+            session_.set_text_budget(text_budget);
+            update_in_order(workers);
+        }
+    }
+
+    /// Removes the documents of files under the roots that the walk did not
+    /// find, unless options.keep_deleted.
+    void remove_deleted() {
+        // An interrupted run has not seen every file: removing "missing" ones
+        // would delete documents whose files still exist.
+        if (options_.keep_deleted || session_.report().interrupted) return;
+        for (const auto& [path, entry] : indexed_) {
             if (entry.docid == 0) continue;
             // A named reference: lambdas may not capture structured bindings
             // in C++17 (clang refuses it).
             const std::string& file = path;
-            bool under = std::any_of(canonical_roots.begin(), canonical_roots.end(),
+            bool under = std::any_of(roots_.begin(), roots_.end(),
                                      [&](const std::string& r) { return is_under(file, r); });
-            if (under && writer->remove(path)) ++report.removed;
+            if (under) session_.remove(path);
         }
     }
-    if (report.added || report.updated || report.removed) sync_spelling(writer->database());
-    writer->commit();
-    report.failed = report.failures.size();
-    report.documents = writer->doc_count();
-    report.db_path = options_.db_path;
-    report.seconds = seconds_since(start);
-    shared_progress.finish(report.seconds);
-    return report;
+
+    /// Closes the session and reports the final progress.
+    IndexReport finish() {
+        IndexReport report = session_.finish();
+        progress_->finish(report.seconds);
+        return report;
+    }
+
+  private:
+    /// options.threads (0: one per hardware thread), but no more than tasks.
+    unsigned worker_count() const {
+        unsigned workers = options_.threads ? options_.threads
+                                            : std::max(1u, std::thread::hardware_concurrency());
+        return static_cast<unsigned>(
+            std::min<std::size_t>(workers, std::max<std::size_t>(tasks_.size(), 1)));
+    }
+
+    /// A new (or emptied) database: workers build shards, merged into it.
+    void build_from_shards(unsigned workers, std::size_t text_budget) {
+        std::vector<Chunk> chunks = make_chunks(
+            tasks_, text_budget, std::max<std::size_t>(options_.batch_size, 1), workers);
+        ShardBuild build(tasks_, chunks, options_, session_.writer().database());
+        build.run(workers, *progress_, session_);
+        for (const auto& chunk : chunks) {
+            session_.count_added(chunk.added);
+            session_.report().bytes += chunk.bytes;
+        }
+        session_.report().interrupted = build.interrupted();
+        progress_->drain(session_);
+    }
+
+    /// An existing database: workers extract and tokenise ahead, and the
+    /// session writes the documents in task order.
+    void update_in_order(unsigned workers) {
+        Pipeline pipeline(tasks_, workers);
+        for (std::size_t i = 0; i < tasks_.size(); ++i) {
+            if (session_.check_cancel()) break;
+            Built built = pipeline.take(i, *progress_);
+            if (!built.failed) {
+                session_.report().bytes += tasks_[i].size;
+                try {
+                    session_.add(built.prepared, tasks_[i].known, built.text_bytes);
+                } catch (const LockError&) {
+                    throw;
+                } catch (const Error& e) {
+                    session_.fail({tasks_[i].path, e.what()});
+                }
+            } else {
+                session_.fail({tasks_[i].path, std::move(built.failure)});
+            }
+            progress_->advance(1);
+            progress_->poll();
+        }
+        pipeline.stop();
+    }
+
+    const IndexerOptions& options_;
+    std::vector<std::string> roots_;
+    IndexSession& session_;
+    std::map<std::string, IndexedEntry> indexed_;  // docid 0 once the walk found the file
+    std::vector<Task> tasks_;
+    std::unique_ptr<Progress> progress_;  // made by plan()
+};
+
+}  // namespace
+
+IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* observer) {
+    // Roots first: a mistyped root must not leave a new empty database behind.
+    std::vector<std::string> real_roots = canonical_roots(roots);
+    IndexSession session(options_, observer);
+    session.commit();  // the schema key of a new database, before shards copy it
+    FileRun run(options_, std::move(real_roots), session);
+    run.plan();
+    run.write();
+    run.remove_deleted();
+    return run.finish();
 }
 
 }  // namespace dossier

@@ -1,15 +1,14 @@
 #include "dossier/indexer.h"
 
-#include <algorithm>
-#include <chrono>
+#include <cstdint>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "dossier/error.h"
-#include "dossier/index_writer.h"
-#include "codec.h"
 #include "detect.h"
 #include "entities.h"
+#include "index_session.h"
 #include "json_util.h"
 #include "metadata.h"
 #include "text.h"
@@ -106,54 +105,28 @@ Document parse_document_line(std::string_view line) {
 }
 
 IndexReport index_json_lines(std::istream& in, const IndexerOptions& options, IndexObserver* observer) {
-    using Clock = std::chrono::steady_clock;
-    auto start = Clock::now();
-    IndexObserver quiet;
-    if (!observer) observer = &quiet;
-
-    IndexWriter writer(options.db_path);
-    IndexReport report;
-    report.db_path = options.db_path;
-    std::size_t batch = std::max<std::size_t>(options.batch_size, 1);
-    std::size_t pending = 0;
+    IndexSession session(options, observer);
     std::uint64_t line_no = 0;
     std::string line;
     while (std::getline(in, line)) {
         ++line_no;
-        report.bytes += line.size() + 1;
-        if (options.cancel && options.cancel->load()) {
-            report.interrupted = true;
-            break;
-        }
+        session.report().bytes += line.size() + 1;
+        if (session.check_cancel()) break;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (trim(line).empty()) continue;
         try {
-            Document doc = parse_document_line(line);
-            Xapian::WritableDatabase& db = writer.database();
-            bool known = db.term_exists(id_term(doc.key));
-            writer.add(doc);
-            ++(known ? report.updated : report.added);
-            if (++pending >= batch) {
-                writer.commit();
-                pending = 0;
-            }
+            session.add(parse_document_line(line));
         } catch (const LockError&) {
             throw;
         } catch (const Error& e) {
-            IndexFailure failure{"stdin line " + std::to_string(line_no), e.what()};
-            observer->on_failure(failure);
-            report.failures.push_back(std::move(failure));
+            session.fail({"stdin line " + std::to_string(line_no), e.what()});
         }
     }
     if (in.bad()) {
-        writer.commit();
+        session.commit();
         throw Error("cannot read standard input");
     }
-    writer.commit();
-    report.failed = report.failures.size();
-    report.documents = writer.doc_count();
-    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    return report;
+    return session.finish();
 }
 
 }  // namespace dossier

@@ -1,5 +1,6 @@
 #include "dossier/indexer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -169,4 +170,31 @@ TEST_CASE("a cancelled build stops, keeps what it has and removes nothing", "[in
     auto update = index(tmp.path() / "db", corpus, 2, 4, &cancel);
     CHECK(update.unchanged == 30);
     CHECK(update.removed == 0);
+}
+
+TEST_CASE("files and JSON lines with the same text give the same spelling dictionary",
+          "[indexer][spelling]") {
+    TempDir tmp;
+    const std::string text = "Attribution of the cyber-attack took months of evidence.\n";
+    fs::create_directories(tmp.path() / "corpus");
+    std::ofstream(tmp.path() / "corpus" / "note.txt") << text;
+    index(tmp.path() / "files.db", tmp.path() / "corpus", 1, 2000);
+
+    dossier::IndexerOptions options;
+    options.db_path = (tmp.path() / "lines.db").string();
+    std::istringstream in("{\"id\": \"note\", \"text\": \"" + text.substr(0, text.size() - 1) +
+                          "\"}\n");
+    dossier::IndexReport report = dossier::index_json_lines(in, options);
+    REQUIRE(report.added == 1);
+
+    auto spellings = [](const fs::path& path) {
+        Xapian::Database db(path.string());
+        std::vector<std::string> words;
+        for (auto s = db.spellings_begin(); s != db.spellings_end(); ++s)
+            words.push_back(*s + "=" + std::to_string(s.get_termfreq()));
+        return words;
+    };
+    std::vector<std::string> from_files = spellings(tmp.path() / "files.db");
+    CHECK(std::find(from_files.begin(), from_files.end(), "attribution=1") != from_files.end());
+    CHECK(spellings(tmp.path() / "lines.db") == from_files);
 }

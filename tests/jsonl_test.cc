@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "dossier/error.h"
 #include "dossier/searcher.h"
@@ -227,4 +228,78 @@ TEST_CASE("index_json_lines stops between lines when cancelled", "[jsonl]") {
     CHECK(report.interrupted);
     CHECK(report.added == 0);
     CHECK(report.documents == 0);
+}
+
+namespace {
+
+/// How often word is in db's spelling dictionary (0 when absent); Xapian
+/// 1.4 has no direct call for it.
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+    auto it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+}  // namespace
+
+TEST_CASE("index_json_lines fills the spelling dictionary, so a misspelt query gets a suggestion",
+          "[jsonl][spelling]") {
+    dossier_test::TempDir dir;
+    IndexerOptions options;
+    options.db_path = (dir.path() / "db").string();
+    std::istringstream in(
+        "{\"id\": \"a\", \"text\": \"Attribution of the cyber-attack took months.\"}\n");
+    IndexReport report = index_json_lines(in, options);
+    REQUIRE(report.added == 1);
+
+    Xapian::Database db(options.db_path);
+    CHECK(spelling_frequency(db, "attribution") == 1);
+    Searcher searcher({options.db_path});
+    SearchRequest request;
+    request.text = "attributon";
+    SearchResults results = searcher.search(request);
+    CHECK(results.total == 0);
+    CHECK(results.suggestion == "attribution");
+}
+
+TEST_CASE("index_json_lines takes the words of a replaced document out of the spelling dictionary",
+          "[jsonl][spelling]") {
+    dossier_test::TempDir dir;
+    IndexerOptions options;
+    options.db_path = (dir.path() / "db").string();
+    std::istringstream first(
+        "{\"id\": \"a\", \"text\": \"attribution evidence\"}\n"
+        "{\"id\": \"b\", \"text\": \"evidence of pipelines\"}\n");
+    index_json_lines(first, options);
+    std::istringstream second("{\"id\": \"a\", \"text\": \"undersea cables\"}\n");
+    IndexReport report = index_json_lines(second, options);
+    CHECK(report.updated == 1);
+
+    Xapian::Database db(options.db_path);
+    CHECK(spelling_frequency(db, "attribution") == 0);
+    CHECK(spelling_frequency(db, "evidence") == 1);
+    CHECK(spelling_frequency(db, "cables") == 1);
+    CHECK(spelling_frequency(db, "pipelines") == 1);
+}
+
+TEST_CASE("index_json_lines leaves the spelling dictionary alone when no line changed a document",
+          "[jsonl][spelling]") {
+    dossier_test::TempDir dir;
+    IndexerOptions options;
+    options.db_path = (dir.path() / "db").string();
+    std::istringstream first("{\"id\": \"a\", \"text\": \"attribution evidence\"}\n");
+    index_json_lines(first, options);
+    // A hand-made entry stands for words a run must not touch: a run whose
+    // every line fails changes no document and so does not sync.
+    {
+        Xapian::WritableDatabase db(options.db_path);
+        db.add_spelling("handmade");
+        db.commit();
+    }
+    std::istringstream bad("{\"id\": \"b\"}\nnot json\n");
+    IndexReport report = index_json_lines(bad, options);
+    CHECK(report.failed == 2);
+    Xapian::Database db(options.db_path);
+    CHECK(spelling_frequency(db, "handmade") == 1);
+    CHECK(spelling_frequency(db, "attribution") == 1);
 }

@@ -338,6 +338,24 @@ TEST_CASE("stdin-jsonl reports bad lines on stderr, indexes the rest and exits 1
     CHECK(err[1].find("id") != std::string::npos);
 }
 
+TEST_CASE("a database indexed from stdin-jsonl offers a spelling suggestion", "[stdin-jsonl]") {
+    TempDir dir;
+    const fs::path db = dir / "db";
+    RunResult indexed = index_stdin(
+        db, R"({"id": "c-1", "text": "Attribution of the cyber-attack took months."})" "\n");
+    INFO("stderr: " << indexed.err);
+    REQUIRE(indexed.status == 0);
+
+    RunResult r = process_util::run_with_input(kSearch, {"--db", db.string(), "--json", "attributon"}, "");
+    INFO("stderr: " << r.err);
+    CHECK(r.status == 1);
+    json answer = json::parse(r.out);
+    CHECK(answer.at("total") == 0);
+    CHECK(answer.at("suggestion") == "attribution");
+    RunResult text = process_util::run_with_input(kSearch, {"--db", db.string(), "attributon"}, "");
+    CHECK(text.out.find("Did you mean: attribution") != std::string::npos);
+}
+
 TEST_CASE("stdin-jsonl prints the text summary and refuses paths", "[stdin-jsonl]") {
     TempDir dir;
     RunResult text = process_util::run_with_input(

@@ -98,7 +98,9 @@ class DOSSIER_EXPORT Indexer {
     /// folder beside it, which are then merged by compaction and put in its
     /// place; otherwise one writer applies the changes in walk order. Either
     /// way the result (documents, their ids, terms, values) is that of
-    /// indexing the files one by one in sorted path order. observer may be
+    /// indexing the files one by one in sorted path order. A run that
+    /// added, updated or removed documents brings the spelling dictionary
+    /// up to date (sync_spelling()) before its last commit. observer may be
     /// null and is not owned; it is called on the calling thread only.
     /// Throws dossier::LockError / dossier::Error for fatal errors (database
     /// unusable, a root that does not exist); per-file problems go into the
@@ -133,7 +135,8 @@ DOSSIER_EXPORT Document parse_document_line(std::string_view line);
 /// Indexes the documents given as JSON lines on in (see
 /// parse_document_line()) into options.db_path, replacing any earlier
 /// document with the same id, committing every options.batch_size
-/// documents and at the end. Blank lines are skipped. A bad line is a
+/// documents and at the end, and brings the spelling dictionary up to date
+/// as Indexer::run() does. Blank lines are skipped. A bad line is a
 /// failure with path "stdin line N" (N counting from 1), reported to
 /// observer (may be null; not owned) and counted in IndexReport::failed; the
 /// run goes on. bytes counts the bytes read. options.full and
