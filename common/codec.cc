@@ -1,5 +1,6 @@
 #include "codec.h"
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
@@ -15,7 +16,11 @@ namespace dossier {
 
 namespace {
 
-constexpr std::string_view kDataMagic = "DSR1";
+// DSR1: metadata, then the whole text as one zlib stream. DSR2: metadata,
+// then a table of text blocks and the blocks, each its own zlib stream.
+constexpr std::string_view kDataMagicV1 = "DSR1";
+constexpr std::string_view kDataMagic = "DSR2";
+constexpr std::uint64_t kFlagPositions = 1;
 
 std::uint64_t fnv1a(std::string_view bytes) {
     std::uint64_t h = 14695981039346656037ULL;
@@ -45,18 +50,7 @@ std::uint64_t get_varint(std::string_view data, std::size_t& pos) {
     throw Error("corrupt document data: bad length");
 }
 
-}  // namespace
-
-std::string id_term(const std::string& key) {
-    std::string term(schema::kPrefixId);
-    if (term.size() + key.size() <= schema::kMaxTermBytes) return term + key;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx",
-                  static_cast<unsigned long long>(fnv1a(key)));
-    return term + "#" + hex;
-}
-
-std::string encode_document_data(const Document& doc) {
+nlohmann::json meta_json(const Document& doc) {
     nlohmann::json meta = {
         {"key", doc.key},
         {"path", doc.path},
@@ -76,30 +70,10 @@ std::string encode_document_data(const Document& doc) {
     if (!doc.meta.countries_source.empty()) meta["countries_source"] = doc.meta.countries_source;
     if (!doc.meta.entities.empty()) meta["entities"] = doc.meta.entities;
     if (!doc.pages.empty()) meta["pages"] = doc.pages;
-    // Metadata comes from repaired UTF-8, but replace rather than throw if a
-    // caller hands us raw bytes through the embedding API.
-    std::string json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    std::string out(kDataMagic);
-    put_varint(out, json.size());
-    out += json;
-    out += compress(doc.text);
-    return out;
+    return meta;
 }
 
-Document decode_document_data(const std::string& data, bool with_text) {
-    std::string_view view(data);
-    if (view.substr(0, kDataMagic.size()) != kDataMagic)
-        throw Error("corrupt document data: not a Dossier document");
-    std::size_t pos = kDataMagic.size();
-    std::uint64_t len = get_varint(view, pos);
-    if (len > view.size() - pos) throw Error("corrupt document data: truncated metadata");
-    nlohmann::json meta;
-    try {
-        meta = nlohmann::json::parse(view.substr(pos, len));
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(std::string("corrupt document data: ") + e.what());
-    }
-    pos += len;
+Document document_from_json(const nlohmann::json& meta) {
     Document doc;
     doc.key = meta.value("key", "");
     doc.path = meta.value("path", "");
@@ -117,7 +91,176 @@ Document decode_document_data(const std::string& data, bool with_text) {
     doc.meta.countries_source = meta.value("countries_source", "");
     doc.meta.entities = meta.value("entities", std::vector<std::string>{});
     doc.pages = meta.value("pages", std::vector<std::size_t>{});
-    if (with_text) doc.text = decompress(view.substr(pos));
+    return doc;
+}
+
+std::size_t count_chars(std::string_view text) {
+    std::size_t n = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+}  // namespace
+
+std::string id_term(const std::string& key) {
+    std::string term(schema::kPrefixId);
+    if (term.size() + key.size() <= schema::kMaxTermBytes) return term + key;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(fnv1a(key)));
+    return term + "#" + hex;
+}
+
+std::vector<TextBlock> plan_text_blocks(std::string_view text) {
+    std::vector<TextBlock> blocks;
+    TextBlock current;
+    std::size_t paragraphs = 0;  // paragraphs started in the current block
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        // Skip to the next paragraph start, as the passage finder does.
+        while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+        if (pos >= text.size()) break;
+        if (pos - current.offset >= kTextBlockBytes) {
+            current.length = pos - current.offset;
+            blocks.push_back(current);
+            TextBlock next;
+            next.offset = pos;
+            next.chars_before = current.chars_before + count_chars(text.substr(current.offset, current.length));
+            next.paragraphs_before = current.paragraphs_before + paragraphs;
+            current = next;
+            paragraphs = 0;
+        }
+        ++paragraphs;
+        // The paragraph ends at a line holding only white space.
+        while (pos < text.size()) {
+            std::size_t nl = text.find('\n', pos);
+            if (nl == std::string_view::npos) {
+                pos = text.size();
+                break;
+            }
+            std::size_t next = nl + 1;
+            while (next < text.size() && (text[next] == ' ' || text[next] == '\t' || text[next] == '\r')) ++next;
+            if (next >= text.size() || text[next] == '\n') {
+                pos = nl;
+                break;
+            }
+            pos = next;
+        }
+    }
+    current.length = text.size() - current.offset;
+    if (current.length > 0 || blocks.empty()) blocks.push_back(current);
+    return blocks;
+}
+
+std::string encode_document_data(const Document& doc, const std::vector<TextBlock>& blocks) {
+    std::vector<TextBlock> planned;
+    const std::vector<TextBlock>* table = &blocks;
+    bool positions = !blocks.empty();
+    if (blocks.empty()) {
+        planned = plan_text_blocks(doc.text);
+        table = &planned;
+    }
+    // Metadata comes from repaired UTF-8, but replace rather than throw if a
+    // caller hands us raw bytes through the embedding API.
+    std::string json = meta_json(doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out(kDataMagic);
+    put_varint(out, json.size());
+    out += json;
+    put_varint(out, positions ? kFlagPositions : 0);
+    put_varint(out, table->size());
+    std::vector<std::string> compressed;
+    compressed.reserve(table->size());
+    std::size_t end = 0;
+    for (const TextBlock& b : *table) {
+        if (b.offset != end || b.offset + b.length > doc.text.size())
+            throw Error("document " + doc.key + ": text blocks do not cover its text");
+        end = b.offset + b.length;
+        std::string_view bytes = std::string_view(doc.text).substr(b.offset, b.length);
+        compressed.push_back(compress_block(bytes));
+        put_varint(out, b.length);
+        put_varint(out, count_chars(bytes));
+        put_varint(out, b.paragraphs_before);
+        put_varint(out, b.first_pos);
+        put_varint(out, compressed.back().size());
+    }
+    if (end != doc.text.size()) throw Error("document " + doc.key + ": text blocks do not cover its text");
+    for (const auto& c : compressed) out += c;
+    return out;
+}
+
+StoredData::StoredData(std::string data) : data_(std::move(data)) {
+    std::string_view view(data_);
+    bool v1 = view.substr(0, kDataMagicV1.size()) == kDataMagicV1;
+    if (!v1 && view.substr(0, kDataMagic.size()) != kDataMagic)
+        throw Error("corrupt document data: not a Dossier document");
+    std::size_t pos = kDataMagic.size();
+    std::uint64_t len = get_varint(view, pos);
+    if (len > view.size() - pos) throw Error("corrupt document data: truncated metadata");
+    try {
+        meta_ = nlohmann::json::parse(view.substr(pos, len));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("corrupt document data: ") + e.what());
+    }
+    pos += len;
+    if (v1) {
+        // One stream: a single block whose length is known once inflated.
+        blocks_.push_back({});
+        stored_.push_back({pos, view.size() - pos});
+        whole_stream_ = true;
+        return;
+    }
+    positions_ = (get_varint(view, pos) & kFlagPositions) != 0;
+    std::uint64_t count = get_varint(view, pos);
+    if (count > view.size()) throw Error("corrupt document data: bad block count");
+    std::size_t offset = 0, chars = 0;
+    std::vector<std::uint64_t> sizes;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        TextBlock b;
+        b.offset = offset;
+        b.chars_before = chars;
+        b.length = get_varint(view, pos);
+        chars += get_varint(view, pos);
+        b.paragraphs_before = get_varint(view, pos);
+        b.first_pos = static_cast<Xapian::termpos>(get_varint(view, pos));
+        sizes.push_back(get_varint(view, pos));
+        offset += b.length;
+        blocks_.push_back(b);
+    }
+    for (std::uint64_t size : sizes) {
+        if (size > view.size() - pos) throw Error("corrupt document data: truncated text");
+        stored_.push_back({pos, size});
+        pos += size;
+    }
+}
+
+Document StoredData::metadata() const {
+    try {
+        return document_from_json(meta_);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("corrupt document data: ") + e.what());
+    }
+}
+
+std::string StoredData::block_text(std::size_t i) const {
+    const auto& [pos, size] = stored_.at(i);
+    std::string text = decompress(std::string_view(data_).substr(pos, size));
+    if (!whole_stream_ && text.size() != blocks_[i].length)
+        throw Error("corrupt document data: a text block has the wrong length");
+    return text;
+}
+
+std::string StoredData::text() const {
+    std::string out;
+    if (!whole_stream_) out.reserve(blocks_.empty() ? 0 : blocks_.back().offset + blocks_.back().length);
+    for (std::size_t i = 0; i < blocks_.size(); ++i) out += block_text(i);
+    return out;
+}
+
+Document decode_document_data(const std::string& data, bool with_text) {
+    StoredData stored(data);
+    Document doc = stored.metadata();
+    if (with_text) doc.text = stored.text();
     return doc;
 }
 

@@ -3,7 +3,14 @@
 // stored data (docs/index-format.md). The index writer encodes, the searcher
 // decodes; both go through this file only.
 
+#include <cstddef>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "dossier/document.h"
 
@@ -13,9 +20,73 @@ namespace dossier {
 /// the key is too long for a term).
 std::string id_term(const std::string& key);
 
-/// Serialises a document's metadata and compressed text into the document
-/// data blob (format described in docs/index-format.md).
-std::string encode_document_data(const Document& doc);
+/// Stored text is cut into blocks of at least this many bytes, each
+/// compressed on its own, so that a passage is read without inflating the
+/// whole text.
+inline constexpr std::size_t kTextBlockBytes = 4096;
+
+/// A block of a document's stored text.
+struct TextBlock {
+    std::size_t offset = 0;        ///< Byte offset of the block in Document::text.
+    std::size_t length = 0;        ///< Its length in bytes.
+    std::size_t chars_before = 0;  ///< Unicode characters of the text before it.
+    /// Paragraphs that start before it, so that its first paragraph is
+    /// number paragraphs_before + 1.
+    std::size_t paragraphs_before = 0;
+    /// The term position after which its words were indexed
+    /// (TermGenerator::get_termpos() before indexing it): its first word has
+    /// position first_pos + 1.
+    Xapian::termpos first_pos = 0;
+};
+
+/// Cuts text into blocks that start where a paragraph starts (the first
+/// character that is not white space after a line holding only white space,
+/// as the passage finder splits paragraphs), each holding at least
+/// kTextBlockBytes when the text allows. The blocks cover the whole text, in
+/// order; an empty text is one empty block. first_pos is left 0.
+std::vector<TextBlock> plan_text_blocks(std::string_view text);
+
+/// Serialises a document's metadata and its text, in blocks, into the
+/// document data blob (format described in docs/index-format.md). blocks is
+/// plan_text_blocks(doc.text) with the term positions filled in by the
+/// index writer; when empty, the text is planned here and stored without
+/// positions. Throws dossier::Error when the blocks do not cover the text.
+std::string encode_document_data(const Document& doc, const std::vector<TextBlock>& blocks = {});
+
+/// A document's data blob, read on demand: the metadata and the block table
+/// at once, the text block by block.
+class StoredData {
+  public:
+    /// Reads the header of data (this object keeps it). Both layouts are
+    /// read: the current one, and the one-stream layout of databases made
+    /// before text blocks (one block, without positions). Throws
+    /// dossier::Error on a corrupt blob.
+    explicit StoredData(std::string data);
+
+    /// The metadata, with an empty text. Throws dossier::Error when corrupt.
+    Document metadata() const;
+
+    /// The blocks, in text order.
+    const std::vector<TextBlock>& blocks() const { return blocks_; }
+
+    /// Whether the blocks' first_pos values are the index's term positions.
+    bool has_positions() const { return positions_; }
+
+    /// The text of block i. Throws dossier::Error on corrupt data.
+    std::string block_text(std::size_t i) const;
+
+    /// The whole text, byte for byte as it was stored. Throws dossier::Error
+    /// on corrupt data.
+    std::string text() const;
+
+  private:
+    std::string data_;
+    nlohmann::json meta_;
+    std::vector<TextBlock> blocks_;
+    std::vector<std::pair<std::size_t, std::size_t>> stored_;  // (offset, size) in data_
+    bool positions_ = false;
+    bool whole_stream_ = false;
+};
 
 /// Inverse of encode_document_data(). with_text=false skips inflating the
 /// text. Throws dossier::Error on a corrupt blob.

@@ -130,6 +130,38 @@ std::string compress(std::string_view bytes) {
     return out;
 }
 
+std::string compress_block(std::string_view bytes) {
+    // One stream per thread, reset between blocks: a fresh deflateInit per
+    // block of a few KB would cost more than compressing it. A smaller hash
+    // (memLevel 6) is as good on such blocks and quicker to reset.
+    struct Stream {
+        z_stream z{};
+        bool ready = false;
+        ~Stream() {
+            if (ready) deflateEnd(&z);
+        }
+    };
+    thread_local Stream stream;
+    if (!stream.ready) {
+        if (deflateInit2(&stream.z, kBlockLevel, Z_DEFLATED, MAX_WBITS, 6, Z_DEFAULT_STRATEGY) != Z_OK)
+            throw Error("cannot start zlib compression");
+        stream.ready = true;
+    } else if (deflateReset(&stream.z) != Z_OK) {
+        throw Error("cannot restart zlib compression");
+    }
+    z_stream& z = stream.z;
+    std::string out;
+    out.resize(deflateBound(&z, static_cast<uLong>(bytes.size())));
+    z.next_in = as_bytes(bytes.data());
+    z.avail_in = static_cast<uInt>(bytes.size());
+    z.next_out = reinterpret_cast<unsigned char*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&z, Z_FINISH);
+    if (rc != Z_STREAM_END) throw Error("zlib compression failed: " + zlib_message(z, rc));
+    out.resize(out.size() - z.avail_out);
+    return out;
+}
+
 std::string decompress(std::string_view compressed) {
     return inflate_all(compressed, MAX_WBITS, std::string().max_size(),
                        "compressed text");

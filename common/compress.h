@@ -16,6 +16,16 @@ inline constexpr std::size_t kMaxExtractedBytes = std::size_t(256) << 20;
 /// Throws dossier::Error if zlib fails (out of memory).
 std::string compress(std::string_view bytes);
 
+/// Compresses one block of stored text (at most a few MB: the caller cuts
+/// text into blocks) with zlib (RFC 1950) at kBlockLevel, reusing one
+/// stream per thread. decompress() reads it back. Throws dossier::Error if
+/// zlib fails.
+std::string compress_block(std::string_view bytes);
+
+/// zlib level of compress_block(): blocks are read one at a time, so a
+/// quicker level costs little space and saves indexing time.
+inline constexpr int kBlockLevel = 6;
+
 /// Inverse of compress(): returns exactly the bytes that were compressed.
 /// Throws dossier::Error on corrupt or truncated input.
 std::string decompress(std::string_view compressed);

@@ -143,7 +143,13 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
     // Countries detected in the text are already words of the text.
     if (meta.countries_source != "text")
         for (const auto& country : meta.countries) index_island(country, 1, "");
-    termgen_.index_text(index_form(doc.text));
+    // The text is indexed block by block as it is stored, so that the
+    // searcher can tell from a match's position which block to inflate.
+    std::vector<TextBlock> blocks = plan_text_blocks(doc.text);
+    for (TextBlock& block : blocks) {
+        block.first_pos = termgen_.get_termpos();
+        termgen_.index_text(index_form(std::string_view(doc.text).substr(block.offset, block.length)));
+    }
     // "Indo-Pacific" is also indexed joined, with its stem, so that
     // IndoPacific, Indo-Pacific and Indo Pacific find the same documents.
     for (const std::string& text : {meta.title, doc.text}) {
@@ -176,7 +182,7 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
 
     std::string id = id_term(doc.key);
     xdoc.add_boolean_term(id);
-    xdoc.set_data(encode_document_data(doc));
+    xdoc.set_data(encode_document_data(doc, blocks));
     // Xapian handles are not thread-safe: drop the generator's reference so
     // that the document can be handed to a writer on another thread.
     termgen_.set_document(Xapian::Document());
