@@ -11,13 +11,15 @@
 #include "dossier/error.h"
 #include "dossier/schema.h"
 #include "compress.h"
+#include "paragraphs.h"
 
 namespace dossier {
 
 namespace {
 
-// DSR1: metadata, then the whole text as one zlib stream. DSR2: metadata,
-// then a table of text blocks and the blocks, each its own zlib stream.
+// DSR1: metadata, then the whole text as one zlib stream. DSR2: metadata as
+// a zlib stream, then a table of text blocks and the blocks, each its own
+// zlib stream.
 constexpr std::string_view kDataMagicV1 = "DSR1";
 constexpr std::string_view kDataMagic = "DSR2";
 constexpr std::uint64_t kFlagPositions = 1;
@@ -113,43 +115,20 @@ std::string id_term(const std::string& key) {
 }
 
 std::vector<TextBlock> plan_text_blocks(std::string_view text) {
-    std::vector<TextBlock> blocks;
-    TextBlock current;
-    std::size_t paragraphs = 0;  // paragraphs started in the current block
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        // Skip to the next paragraph start, as the passage finder does.
-        while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
-        if (pos >= text.size()) break;
-        if (pos - current.offset >= kTextBlockBytes) {
-            current.length = pos - current.offset;
-            blocks.push_back(current);
+    std::vector<TextBlock> blocks(1);
+    for (const TextSpan& span : split_spans(text)) {
+        TextBlock& current = blocks.back();
+        if (!current.paragraph_offsets.empty() && span.begin - current.offset >= kTextBlockBytes) {
+            current.length = span.begin - current.offset;
             TextBlock next;
-            next.offset = pos;
+            next.offset = span.begin;
             next.chars_before = current.chars_before + count_chars(text.substr(current.offset, current.length));
-            next.paragraphs_before = current.paragraphs_before + paragraphs;
-            current = next;
-            paragraphs = 0;
+            next.paragraphs_before = span.paragraph - 1;
+            blocks.push_back(std::move(next));
         }
-        ++paragraphs;
-        // The paragraph ends at a line holding only white space.
-        while (pos < text.size()) {
-            std::size_t nl = text.find('\n', pos);
-            if (nl == std::string_view::npos) {
-                pos = text.size();
-                break;
-            }
-            std::size_t next = nl + 1;
-            while (next < text.size() && (text[next] == ' ' || text[next] == '\t' || text[next] == '\r')) ++next;
-            if (next >= text.size() || text[next] == '\n') {
-                pos = nl;
-                break;
-            }
-            pos = next;
-        }
+        blocks.back().paragraph_offsets.push_back(span.begin);
     }
-    current.length = text.size() - current.offset;
-    if (current.length > 0 || blocks.empty()) blocks.push_back(current);
+    blocks.back().length = text.size() - blocks.back().offset;
     return blocks;
 }
 
@@ -164,9 +143,13 @@ std::string encode_document_data(const Document& doc, const std::vector<TextBloc
     // Metadata comes from repaired UTF-8, but replace rather than throw if a
     // caller hands us raw bytes through the embedding API.
     std::string json = meta_json(doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // The metadata is compressed too, so that the whole blob is compressed
+    // data: the database then stores it as it is, and reading a document
+    // does not inflate it all once more before a block can be chosen.
+    std::string meta = compress_block(json);
     std::string out(kDataMagic);
-    put_varint(out, json.size());
-    out += json;
+    put_varint(out, meta.size());
+    out += meta;
     put_varint(out, positions ? kFlagPositions : 0);
     put_varint(out, table->size());
     std::vector<std::string> compressed;
@@ -183,6 +166,17 @@ std::string encode_document_data(const Document& doc, const std::vector<TextBloc
         put_varint(out, b.paragraphs_before);
         put_varint(out, b.first_pos);
         put_varint(out, compressed.back().size());
+        if (positions) {
+            if (b.paragraph_pos.size() != b.paragraph_offsets.size())
+                throw Error("document " + doc.key + ": text blocks lack their paragraphs' positions");
+            put_varint(out, b.paragraph_pos.size());
+            Xapian::termpos last = b.first_pos;
+            for (Xapian::termpos pos : b.paragraph_pos) {
+                if (pos < last) throw Error("document " + doc.key + ": paragraph positions go backwards");
+                put_varint(out, pos - last);
+                last = pos;
+            }
+        }
     }
     if (end != doc.text.size()) throw Error("document " + doc.key + ": text blocks do not cover its text");
     for (const auto& c : compressed) out += c;
@@ -198,7 +192,7 @@ StoredData::StoredData(std::string data) : data_(std::move(data)) {
     std::uint64_t len = get_varint(view, pos);
     if (len > view.size() - pos) throw Error("corrupt document data: truncated metadata");
     try {
-        meta_ = nlohmann::json::parse(view.substr(pos, len));
+        meta_ = nlohmann::json::parse(v1 ? std::string(view.substr(pos, len)) : decompress(view.substr(pos, len)));
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("corrupt document data: ") + e.what());
     }
@@ -224,6 +218,15 @@ StoredData::StoredData(std::string data) : data_(std::move(data)) {
         b.paragraphs_before = get_varint(view, pos);
         b.first_pos = static_cast<Xapian::termpos>(get_varint(view, pos));
         sizes.push_back(get_varint(view, pos));
+        if (positions_) {
+            std::uint64_t n = get_varint(view, pos);
+            if (n > view.size() - pos) throw Error("corrupt document data: bad paragraph count");
+            Xapian::termpos last = b.first_pos;
+            for (std::uint64_t k = 0; k < n; ++k) {
+                last += static_cast<Xapian::termpos>(get_varint(view, pos));
+                b.paragraph_pos.push_back(last);
+            }
+        }
         offset += b.length;
         blocks_.push_back(b);
     }

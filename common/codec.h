@@ -30,20 +30,28 @@ struct TextBlock {
     std::size_t offset = 0;        ///< Byte offset of the block in Document::text.
     std::size_t length = 0;        ///< Its length in bytes.
     std::size_t chars_before = 0;  ///< Unicode characters of the text before it.
-    /// Paragraphs that start before it, so that its first paragraph is
-    /// number paragraphs_before + 1.
+    /// Paragraphs before the one it starts in, so that its first span
+    /// belongs to paragraph paragraphs_before + 1.
     std::size_t paragraphs_before = 0;
     /// The term position after which its words were indexed
     /// (TermGenerator::get_termpos() before indexing it): its first word has
     /// position first_pos + 1.
     Xapian::termpos first_pos = 0;
+    /// Byte offsets (in Document::text) where its spans (paragraphs or
+    /// parts of long ones) start, in order; not stored, for the index writer.
+    std::vector<std::size_t> paragraph_offsets;
+    /// The term position after which each of its spans was indexed, in
+    /// order (filled by the index writer, stored with positions), so that
+    /// the searcher can tell which span a match falls in.
+    std::vector<Xapian::termpos> paragraph_pos;
 };
 
-/// Cuts text into blocks that start where a paragraph starts (the first
-/// character that is not white space after a line holding only white space,
-/// as the passage finder splits paragraphs), each holding at least
-/// kTextBlockBytes when the text allows. The blocks cover the whole text, in
-/// order; an empty text is one empty block. first_pos is left 0.
+/// Cuts text into blocks that start where a span of split_spans() starts
+/// (a paragraph, or a part of a long one), each holding at least
+/// kTextBlockBytes when the text allows, so that the passages of a block
+/// read alone are those of the whole text. The blocks cover the whole text,
+/// in order; an empty text is one empty block. Fills paragraph_offsets with
+/// the spans' starts; leaves first_pos 0 and paragraph_pos empty.
 std::vector<TextBlock> plan_text_blocks(std::string_view text);
 
 /// Serialises a document's metadata and its text, in blocks, into the

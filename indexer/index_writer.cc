@@ -146,9 +146,17 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
     // The text is indexed block by block as it is stored, so that the
     // searcher can tell from a match's position which block to inflate.
     std::vector<TextBlock> blocks = plan_text_blocks(doc.text);
+    // Paragraph by paragraph, so that it can also tell which paragraph.
+    const std::string_view text(doc.text);
     for (TextBlock& block : blocks) {
         block.first_pos = termgen_.get_termpos();
-        termgen_.index_text(index_form(std::string_view(doc.text).substr(block.offset, block.length)));
+        const std::size_t end = block.offset + block.length;
+        for (std::size_t k = 0; k < block.paragraph_offsets.size(); ++k) {
+            std::size_t from = block.paragraph_offsets[k];
+            std::size_t to = k + 1 < block.paragraph_offsets.size() ? block.paragraph_offsets[k + 1] : end;
+            block.paragraph_pos.push_back(termgen_.get_termpos());
+            termgen_.index_text(index_form(text.substr(from, to - from)));
+        }
     }
     // "Indo-Pacific" is also indexed joined, with its stem, so that
     // IndoPacific, Indo-Pacific and Indo Pacific find the same documents.

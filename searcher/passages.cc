@@ -3,18 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
+
+#include "paragraphs.h"
 
 namespace dossier {
 
 namespace {
 
-constexpr std::size_t kLongParagraph = 1200;
-constexpr std::size_t kPartTarget = 600;
-
-/// A piece of text with the paragraph it belongs to.
-struct Span {
-    std::size_t begin, end, paragraph;
-};
+// Terms of the database looked at to find the forms of a query's words;
+// past it, passages are found by reading whole texts.
+constexpr std::size_t kMaxVariantScan = 20000;
 
 // ASCII tests without the C library's locale look-ups: the passage scan
 // runs over every byte of every shown document.
@@ -31,61 +30,6 @@ std::size_t count_chars(const std::string& text, std::size_t from, std::size_t t
     return n;
 }
 
-/// Cuts a long paragraph at sentence ends into parts of about kPartTarget.
-void cut_long(const std::string& text, Span span, std::vector<Span>& out) {
-    std::size_t start = span.begin;
-    while (span.end - start > kLongParagraph) {
-        std::size_t cut = std::string::npos;
-        for (std::size_t i = start + kPartTarget; i + 1 < span.end && i < start + kLongParagraph; ++i) {
-            if ((text[i] == '.' || text[i] == '?' || text[i] == '!') &&
-                std::isspace(static_cast<unsigned char>(text[i + 1]))) {
-                cut = i + 1;
-                break;
-            }
-        }
-        if (cut == std::string::npos) {
-            // No sentence end: cut at a space, or hard at the limit.
-            cut = text.find(' ', start + kPartTarget);
-            if (cut == std::string::npos || cut >= span.end) cut = start + kLongParagraph;
-            while (cut < span.end && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
-        }
-        out.push_back({start, cut, span.paragraph});
-        start = cut;
-        while (start < span.end && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    }
-    if (start < span.end) out.push_back({start, span.end, span.paragraph});
-}
-
-std::vector<Span> split_paragraphs(const std::string& text) {
-    std::vector<Span> out;
-    std::size_t paragraph = 0, pos = 0;
-    while (pos < text.size()) {
-        while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
-        if (pos >= text.size()) break;
-        // A paragraph ends at a line holding only white space.
-        std::size_t end = pos;
-        while (end < text.size()) {
-            std::size_t nl = text.find('\n', end);
-            if (nl == std::string::npos) {
-                end = text.size();
-                break;
-            }
-            std::size_t next = nl + 1;
-            while (next < text.size() && (text[next] == ' ' || text[next] == '\t' || text[next] == '\r')) ++next;
-            if (next >= text.size() || text[next] == '\n') {
-                end = nl;
-                break;
-            }
-            end = next;
-        }
-        std::size_t trimmed = end;
-        while (trimmed > pos && std::isspace(static_cast<unsigned char>(text[trimmed - 1]))) --trimmed;
-        cut_long(text, {pos, trimmed, ++paragraph}, out);
-        pos = end;
-    }
-    return out;
-}
-
 }  // namespace
 
 std::size_t page_of(const Document& doc, std::size_t offset) {
@@ -94,7 +38,22 @@ std::size_t page_of(const Document& doc, std::size_t offset) {
     return static_cast<std::size_t>(it - doc.pages.begin());
 }
 
-PassageFinder::PassageFinder(const Xapian::Query& query, const Xapian::Database& db) {
+/// A stretch of a document's text that starts where a paragraph starts: the
+/// whole text, or one stored block.
+struct PassageFinder::Piece {
+    std::string text;
+    std::size_t offset = 0;             // of text in the document
+    std::size_t chars_before = 0;       // characters before it
+    std::size_t paragraphs_before = 0;  // paragraphs before it
+};
+
+/// A scored paragraph (offset in the document) and the piece holding it.
+struct PassageFinder::Candidate {
+    Passage passage;
+    std::size_t piece = 0;
+};
+
+PassageFinder::PassageFinder(const Xapian::Query& query, const Xapian::Database& db) : db_(&db) {
     double total = std::max<double>(1, db.get_doccount());
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         std::string term = *it;
@@ -113,77 +72,242 @@ PassageFinder::PassageFinder(const Xapian::Query& query, const Xapian::Database&
         double weight = std::log(1 + total / freq);
         (stemmed ? stems_ : exact_)[term] = weight;
     }
-}
-
-std::vector<Passage> PassageFinder::find(const Document& doc, std::size_t max_passages) const {
-    const std::string& text = doc.text;
-    std::vector<Passage> scored;
-    std::string word;
     // A word can only match a query word it starts like (stemming changes
     // the end of a word, never its first byte): the words of a text that
     // start otherwise, most of them, are passed over without a look-up.
-    bool exact_starts[256] = {}, stem_starts[256] = {};
-    for (const auto& entry : exact_)
-        if (!entry.first.empty()) exact_starts[static_cast<unsigned char>(entry.first[0])] = true;
-    for (const auto& entry : stems_)
-        if (!entry.first.empty()) stem_starts[static_cast<unsigned char>(entry.first[0])] = true;
-    for (const Span& span : split_paragraphs(text)) {
-        Passage p;
-        p.offset = span.begin;
+    for (const auto& entry : exact_) exact_starts_[static_cast<unsigned char>(entry.first[0])] = true;
+    for (const auto& entry : stems_) stem_starts_[static_cast<unsigned char>(entry.first[0])] = true;
+}
+
+const PassageFinder::Entry* PassageFinder::match(const std::string& word) const {
+    auto first = static_cast<unsigned char>(word[0]);
+    if (exact_starts_[first]) {
+        auto e = exact_.find(word);
+        if (e != exact_.end()) return &*e;
+    }
+    if (stem_starts_[first]) {
+        auto s = stems_.find(stemmer_(word));
+        if (s != stems_.end()) return &*s;
+    }
+    return nullptr;
+}
+
+void PassageFinder::score(const std::vector<Piece>& pieces, std::size_t i, std::vector<Candidate>& out) const {
+    const std::string& text = pieces[i].text;
+    std::string word;
+    for (const TextSpan& span : split_spans(text)) {
+        Candidate c;
+        c.piece = i;
+        Passage& p = c.passage;
+        p.offset = pieces[i].offset + span.begin;
         p.length = span.end - span.begin;
-        p.paragraph = span.paragraph;
+        p.paragraph = pieces[i].paragraphs_before + span.paragraph;
         std::map<std::string, std::pair<double, int>> seen;  // term -> (weight, count)
-        std::size_t i = span.begin;
-        while (i < span.end) {
-            if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
-                ++i;
+        std::size_t k = span.begin;
+        while (k < span.end) {
+            if (!is_word_byte(static_cast<unsigned char>(text[k]))) {
+                ++k;
                 continue;
             }
-            std::size_t j = i;
+            std::size_t j = k;
             while (j < span.end && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
-            auto first = static_cast<unsigned char>(ascii_lower(text[i]));
-            if (!exact_starts[first] && !stem_starts[first]) {
-                i = j;
+            auto first = static_cast<unsigned char>(ascii_lower(text[k]));
+            if (!exact_starts_[first] && !stem_starts_[first]) {
+                k = j;
                 continue;
             }
-            word.assign(text, i, j - i);
-            for (char& c : word) c = ascii_lower(c);
-            const std::pair<const std::string, double>* hit = nullptr;
-            auto e = exact_starts[first] ? exact_.find(word) : exact_.end();
-            if (e != exact_.end()) {
-                hit = &*e;
-            } else if (stem_starts[first]) {
-                auto s = stems_.find(stemmer_(word));
-                if (s != stems_.end()) hit = &*s;
-            }
-            if (hit) {
+            word.assign(text, k, j - k);
+            for (char& ch : word) ch = ascii_lower(ch);
+            if (const Entry* hit = match(word)) {
                 auto& entry = seen[hit->first];
                 entry.first = hit->second;
                 ++entry.second;
-                p.highlights.emplace_back(i - span.begin, j - i);
+                p.highlights.emplace_back(k - span.begin, j - k);
             }
-            i = j;
+            k = j;
         }
         for (const auto& [term, wc] : seen) p.score += wc.first * (1 + 0.3 * std::log(wc.second));
-        scored.push_back(std::move(p));
+        out.push_back(std::move(c));
     }
-    if (scored.empty()) return {};
-    std::vector<std::size_t> order(scored.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return scored[a].score > scored[b].score; });
+}
+
+std::vector<Passage> PassageFinder::select(std::vector<Candidate> scored, const std::vector<Piece>& pieces,
+                                           const Document& doc, std::size_t max_passages) const {
+    // Best first, ties in document order.
+    std::stable_sort(scored.begin(), scored.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.passage.score != b.passage.score) return a.passage.score > b.passage.score;
+        return a.passage.offset < b.passage.offset;
+    });
     std::vector<Passage> out;
-    for (std::size_t k : order) {
+    for (Candidate& c : scored) {
         if (out.size() >= std::max<std::size_t>(1, max_passages)) break;
-        if (!out.empty() && scored[k].score == 0) break;  // only the best may be a non-match
-        Passage p = std::move(scored[k]);
-        p.text = text.substr(p.offset, p.length);
-        p.char_offset = count_chars(text, 0, p.offset);
-        p.char_length = count_chars(text, p.offset, p.offset + p.length);
+        if (!out.empty() && c.passage.score == 0) break;  // only the best may be a non-match
+        const Piece& piece = pieces[c.piece];
+        Passage p = std::move(c.passage);
+        std::size_t local = p.offset - piece.offset;
+        p.text = piece.text.substr(local, p.length);
+        p.char_offset = piece.chars_before + count_chars(piece.text, 0, local);
+        p.char_length = count_chars(piece.text, local, local + p.length);
         p.page = page_of(doc, p.offset);
         out.push_back(std::move(p));
     }
     return out;
+}
+
+std::vector<Passage> PassageFinder::find(const Document& doc, std::size_t max_passages) const {
+    std::vector<Piece> pieces(1);
+    pieces[0].text = doc.text;
+    std::vector<Candidate> scored;
+    score(pieces, 0, scored);
+    return select(std::move(scored), pieces, doc, max_passages);
+}
+
+void PassageFinder::collect_variants() const {
+    variants_.emplace();
+    // Each term of the database that starts like a query word (a stem
+    // without its last letter, since stemming may change it: "polici" for
+    // "policy") is split into words as the passage scan splits text
+    // ("china's" holds the word "china"); those holding a query word are
+    // the forms to look up in each shown document.
+    // A word may also follow an elision inside a term ("o'brien",
+    // "d'ivoire"); other words inside terms are not looked for, so a query
+    // word found only after some other apostrophe does not steer the choice
+    // of blocks.
+    std::vector<std::string> prefixes;
+    auto add = [&](const std::string& prefix) {
+        prefixes.push_back(prefix);
+        for (const char* elision : {"d'", "l'", "o'", "d\xE2\x80\x99", "l\xE2\x80\x99", "o\xE2\x80\x99"})
+            prefixes.push_back(elision + prefix);
+    };
+    for (const auto& entry : exact_) add(entry.first);
+    for (const auto& entry : stems_) add(entry.first.size() > 1 ? entry.first.substr(0, entry.first.size() - 1) : entry.first);
+    std::sort(prefixes.begin(), prefixes.end());
+    std::size_t scanned = 0;
+    std::string last, word;
+    for (const std::string& prefix : prefixes) {
+        if (!last.empty() && prefix.compare(0, last.size(), last) == 0) continue;  // scanned already
+        last = prefix;
+        for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
+            if (++scanned > kMaxVariantScan) {
+                too_many_variants_ = true;
+                return;
+            }
+            const std::string& term = *t;
+            Variant v;
+            std::size_t k = 0;
+            while (k < term.size()) {
+                if (!is_word_byte(static_cast<unsigned char>(term[k]))) {
+                    ++k;
+                    continue;
+                }
+                std::size_t j = k;
+                while (j < term.size() && is_word_byte(static_cast<unsigned char>(term[j]))) ++j;
+                word.assign(term, k, j - k);
+                for (char& ch : word) ch = ascii_lower(ch);
+                if (const Entry* hit = match(word)) v.entries.push_back(hit);
+                k = j;
+            }
+            if (!v.entries.empty()) {
+                v.term = term;
+                variants_->push_back(std::move(v));
+            }
+        }
+    }
+}
+
+std::optional<std::vector<double>> PassageFinder::block_bounds(const StoredData& stored,
+                                                               Xapian::docid docid) const {
+    if (!variants_) collect_variants();
+    if (too_many_variants_) return std::nullopt;
+    const std::vector<TextBlock>& blocks = stored.blocks();
+    // Where each span's words start, and its block.
+    std::vector<Xapian::termpos> starts;
+    std::vector<std::size_t> block_of;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        for (Xapian::termpos pos : blocks[b].paragraph_pos) {
+            starts.push_back(pos);
+            block_of.push_back(b);
+        }
+    }
+    // Occurrences of each query word per span, from the positions of its forms.
+    std::map<const Entry*, std::vector<unsigned>> counts;
+    for (const Variant& v : *variants_) {
+        for (auto p = db_->positionlist_begin(docid, v.term); p != db_->positionlist_end(docid, v.term); ++p) {
+            auto after = std::lower_bound(starts.begin(), starts.end(), *p);
+            if (after == starts.begin()) continue;  // a metadata field's word
+            auto span = static_cast<std::size_t>(after - starts.begin()) - 1;
+            for (const Entry* hit : v.entries) {
+                auto& per_span = counts[hit];
+                if (per_span.empty()) per_span.resize(starts.size());
+                ++per_span[span];
+            }
+        }
+    }
+    // A passage (a span) holds at most these occurrences of each word, and
+    // its score grows with both the words and their counts; a block can
+    // score at most what its best span can.
+    std::vector<double> span_bounds(starts.size());
+    for (const auto& [hit, per_span] : counts)
+        for (std::size_t k = 0; k < starts.size(); ++k)
+            if (per_span[k] > 0) span_bounds[k] += hit->second * (1 + 0.3 * std::log(per_span[k]));
+    std::vector<double> bounds(blocks.size());
+    for (std::size_t k = 0; k < starts.size(); ++k) bounds[block_of[k]] = std::max(bounds[block_of[k]], span_bounds[k]);
+    return bounds;
+}
+
+std::vector<Passage> PassageFinder::find(const StoredData& stored, const Document& doc, Xapian::docid docid,
+                                         std::size_t max_passages) const {
+    const std::vector<TextBlock>& blocks = stored.blocks();
+    std::optional<std::vector<double>> bounded = block_bounds(stored, docid);
+    if (!bounded) {
+        Document whole = doc;
+        whole.text = stored.text();
+        return find(whole, max_passages);
+    }
+    const std::vector<double>& bounds = *bounded;
+    std::vector<std::size_t> order(blocks.size());
+    for (std::size_t b = 0; b < order.size(); ++b) order[b] = b;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return bounds[a] > bounds[b]; });
+
+    std::vector<Piece> pieces;
+    std::vector<Candidate> scored;
+    // Positive scores found so far with their offsets, best first (ties in
+    // document order, as select() ranks them).
+    std::vector<std::pair<double, std::size_t>> found;
+    const std::size_t wanted = std::max<std::size_t>(1, max_passages);
+    auto read = [&](std::size_t b) {
+        Piece piece;
+        piece.text = stored.block_text(b);
+        piece.offset = blocks[b].offset;
+        piece.chars_before = blocks[b].chars_before;
+        piece.paragraphs_before = blocks[b].paragraphs_before;
+        pieces.push_back(std::move(piece));
+        std::size_t from = scored.size();
+        score(pieces, pieces.size() - 1, scored);
+        for (std::size_t k = from; k < scored.size(); ++k)
+            if (scored[k].passage.score > 0) found.emplace_back(scored[k].passage.score, scored[k].passage.offset);
+        std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+            return x.first != y.first ? x.first > y.first : x.second < y.second;
+        });
+    };
+    for (std::size_t b : order) {
+        if (bounds[b] <= 0) break;
+        if (found.size() >= wanted) {
+            // A block that cannot beat the last passage kept is not read; at
+            // best equal, it can only win the tie by coming first.
+            const auto& [last_score, last_offset] = found[wanted - 1];
+            if (bounds[b] < last_score) break;
+            if (bounds[b] == last_score && blocks[b].offset > last_offset) continue;
+        }
+        read(b);
+    }
+    // Nothing matches: the answer is the document's first paragraph.
+    if (found.empty()) {
+        pieces.clear();
+        scored.clear();
+        for (std::size_t b = 0; b < blocks.size() && scored.empty(); ++b) read(b);
+    }
+    return select(std::move(scored), pieces, doc, max_passages);
 }
 
 }  // namespace dossier

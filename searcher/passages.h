@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "dossier/document.h"
 #include "dossier/searcher.h"
+#include "codec.h"
 
 namespace dossier {
 
@@ -31,10 +33,50 @@ class PassageFinder {
     /// 0. Returns nothing for an empty text. Never throws for any text.
     std::vector<Passage> find(const Document& doc, std::size_t max_passages) const;
 
+    /// The same passages as find() on the whole stored text of document
+    /// docid of db (stored is its data, doc its metadata), inflating only
+    /// the blocks that can hold them: the positions of the query's words
+    /// bound each block's best score, and blocks are read best bound first
+    /// until no unread block can beat the passages found. REQUIRES:
+    /// stored.has_positions() and docid's positions in db (a local
+    /// database). Throws dossier::Error on corrupt data.
+    std::vector<Passage> find(const StoredData& stored, const Document& doc, Xapian::docid docid,
+                              std::size_t max_passages) const;
+
   private:
+    using Entry = std::pair<const std::string, double>;
+    struct Piece;
+    struct Candidate;
+
+    /// The query word that a word of text matches (word in ASCII lower
+    /// case), or nullptr.
+    const Entry* match(const std::string& word) const;
+    /// Scores each paragraph of pieces[i], appending them to out.
+    void score(const std::vector<Piece>& pieces, std::size_t i, std::vector<Candidate>& out) const;
+    /// For each block of stored, the most any of its passages can score;
+    /// nothing when the query's words have too many forms to look up.
+    std::optional<std::vector<double>> block_bounds(const StoredData& stored, Xapian::docid docid) const;
+    /// Finds the terms of the database holding a word that match() takes
+    /// (variants_), once per query.
+    void collect_variants() const;
+    /// The best max_passages of scored, with their text and locations.
+    std::vector<Passage> select(std::vector<Candidate> scored, const std::vector<Piece>& pieces,
+                                const Document& doc, std::size_t max_passages) const;
+
+    const Xapian::Database* db_;
     std::map<std::string, double> exact_;  // word -> weight
     std::map<std::string, double> stems_;  // stem -> weight
+    bool exact_starts_[256] = {};          // first bytes of exact_'s words
+    bool stem_starts_[256] = {};           // first bytes of stems_'s stems
     Xapian::Stem stemmer_{"english"};
+
+    /// A term of the database and the query words it holds.
+    struct Variant {
+        std::string term;
+        std::vector<const Entry*> entries;
+    };
+    mutable std::optional<std::vector<Variant>> variants_;  // empty optional: not collected
+    mutable bool too_many_variants_ = false;
 };
 
 /// The 1-based page of a byte offset in a paged document (Document::pages),

@@ -490,12 +490,23 @@ SearchResults Searcher::search(const SearchRequest& request) {
         hit.docid = *it;
         hit.score = r.score;
         bool want_text = request.snippet_bytes > 0;
-        hit.doc = decode_document_data(it.get_document().get_data(), want_text);
+        StoredData stored(it.get_document().get_data());
+        hit.doc = stored.metadata();
         hit.doc.docid = *it;
         if (want_text) {
             // The snippet is cut from the best passage, not from wherever
-            // Xapian's snippet generator stops looking.
-            std::vector<Passage> passages = finder.find(hit.doc, std::max<std::size_t>(1, request.passages));
+            // Xapian's snippet generator stops looking. The passage is found
+            // from the blocks the query's words fall in, unless the whole
+            // text is needed anyway (to tell which alias forms it holds) or
+            // positions cannot be read cheaply (remote shards, old data).
+            std::size_t wanted = std::max<std::size_t>(1, request.passages);
+            std::vector<Passage> passages;
+            if (remote_ || !results.parsed.aliases.empty() || !stored.has_positions() || stored.blocks().size() < 2) {
+                hit.doc.text = stored.text();
+                passages = finder.find(hit.doc, wanted);
+            } else {
+                passages = finder.find(stored, hit.doc, hit.docid, wanted);
+            }
             const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
             hit.snippet = set.snippet(source, request.snippet_bytes, stemmer,
                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "...");

@@ -1,6 +1,11 @@
 #include "passages.h"
 
+#include <random>
+
 #include <catch2/catch.hpp>
+
+#include "codec.h"
+#include "dossier/index_writer.h"
 
 using namespace dossier;
 
@@ -78,4 +83,67 @@ TEST_CASE("a filter-only query gives the first paragraph with score 0", "[passag
     CHECK(passages[0].text == "First.");
     CHECK(passages[0].score == 0);
     CHECK(PassageFinder(Xapian::Query("x"), db).find(Document{}, 1).empty());
+}
+
+TEST_CASE("passages found from the stored blocks are those of the whole text", "[passages]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    DocumentBuilder builder;
+    const std::vector<std::string> vocabulary = {
+        "sanctions", "sanctioned", "China", "China's", "Taiwan", "strait", "alliance", "the", "of", "and",
+        "ministers", "agreed", "policy", "policies", "defence", "U.S.", "Korea", "nuclear", "talks", "détente",
+        "Ünited", "summit", "declaration", "banks", "o'brien", "reaffirm", "security", "partners"};
+    const std::vector<std::string> breaks = {"\n\n", "\n", "\n \n", "\n\n\n", "\r\n\r\n"};
+    std::mt19937 rng(42);
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    std::vector<std::pair<Xapian::docid, std::string>> docs;
+    for (int d = 0; d < 24; ++d) {
+        std::string text;
+        std::size_t paragraphs = 1 + pick(d % 3 == 0 ? 6 : 90);
+        for (std::size_t p = 0; p < paragraphs; ++p) {
+            std::size_t words = 1 + pick(d % 4 == 1 ? 700 : 90);
+            for (std::size_t w = 0; w < words; ++w) {
+                text += vocabulary[pick(vocabulary.size())];
+                text += pick(9) == 0 ? ". " : " ";
+            }
+            text += breaks[pick(breaks.size())];
+        }
+        Document doc;
+        doc.key = "doc" + std::to_string(d);
+        doc.text = text;
+        docs.emplace_back(db.add_document(builder.build(doc).xdoc), text);
+    }
+    const std::vector<std::vector<const char*>> queries = {
+        {"Zsanction", "Zbank"}, {"china"}, {"Ztaiwan", "Zstrait"}, {"Zpolici"}, {"korea", "Znuclear"},
+        {"détente"}, {"brien"}, {"zephyr"}, {"Zthe", "Zof"}};
+    std::size_t multi_block = 0;
+    for (const auto& [docid, text] : docs) {
+        StoredData stored(db.get_document(docid).get_data());
+        Document whole = stored.metadata();
+        whole.text = stored.text();
+        REQUIRE(whole.text == text);  // byte-exact round trip through the blocks
+        REQUIRE(stored.has_positions());
+        if (stored.blocks().size() > 1) ++multi_block;
+        for (const auto& terms : queries) {
+            std::vector<Xapian::Query> parts;
+            for (const char* t : terms) parts.emplace_back(t);
+            PassageFinder finder(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()), db);
+            for (std::size_t wanted : {1, 3, 8}) {
+                std::vector<Passage> from_blocks = finder.find(stored, stored.metadata(), docid, wanted);
+                std::vector<Passage> from_text = finder.find(whole, wanted);
+                INFO("document " << docid << ", first term " << terms[0] << ", " << wanted << " passages");
+                REQUIRE(from_blocks.size() == from_text.size());
+                for (std::size_t k = 0; k < from_text.size(); ++k) {
+                    CHECK(from_blocks[k].text == from_text[k].text);
+                    CHECK(from_blocks[k].offset == from_text[k].offset);
+                    CHECK(from_blocks[k].length == from_text[k].length);
+                    CHECK(from_blocks[k].char_offset == from_text[k].char_offset);
+                    CHECK(from_blocks[k].char_length == from_text[k].char_length);
+                    CHECK(from_blocks[k].paragraph == from_text[k].paragraph);
+                    CHECK(from_blocks[k].score == from_text[k].score);
+                    CHECK(from_blocks[k].highlights == from_text[k].highlights);
+                }
+            }
+        }
+    }
+    CHECK(multi_block >= 12);
 }
