@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "dossier/schema.h"
+#include "spelling_variants.h"
 
 namespace dossier {
 
@@ -110,6 +111,56 @@ Token split_token(const std::string& raw) {
     return t;
 }
 
+// The other spellings of a lower-case word (spelling_variants) that the
+// index holds, as a word or by stem.
+std::vector<std::string> indexed_variants(const std::string& word, const Xapian::Database& db) {
+    std::vector<std::string> found;
+    if (!is_ascii_alnum(word)) return found;
+    thread_local const Xapian::Stem stemmer("english");
+    for (const auto& v : spelling_variants(word))
+        if (db.term_exists(v) || db.term_exists("Z" + stemmer(v))) found.push_back(v);
+    return found;
+}
+
+// A quoted phrase, and the same phrase with each word that has another
+// spelling in the index respelt, so that "missile defence" also finds
+// "missile defense". field is what stood before the opening quote.
+void rewrite_phrase(const std::string& field, const std::string& phrase, const Xapian::Database& db,
+                    std::string& out, std::vector<std::string>& notes) {
+    std::string respelt;
+    bool changed = false;
+    std::size_t i = 0;
+    while (i < phrase.size()) {
+        std::size_t j = i;
+        while (j < phrase.size() && std::isalnum(static_cast<unsigned char>(phrase[j]))) ++j;
+        if (j == i) {
+            respelt += phrase[i++];
+            continue;
+        }
+        std::string word = phrase.substr(i, j - i);
+        auto others = is_all_caps(word) ? std::vector<std::string>{} : indexed_variants(lower(word), db);
+        if (!others.empty()) {
+            respelt += others.front();
+            changed = true;
+        } else {
+            respelt += word;
+        }
+        i = j;
+    }
+    std::string original = field + "\"" + phrase + "\"";
+    if (!changed || field.find('+') != std::string::npos) {
+        out += original;
+        return;
+    }
+    std::string q;
+    if (field.find('-') != std::string::npos)
+        q = original + " " + field + "\"" + respelt + "\"";
+    else
+        q = "(" + original + " OR " + field + "\"" + respelt + "\")";
+    notes.push_back("spelling " + original + " -> " + q);
+    out += q;
+}
+
 // Rewrites a run of unquoted tokens.
 void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database& db,
                     std::string& out, std::vector<std::string>& notes,
@@ -163,6 +214,11 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
                                                 : std::vector<std::string>{};
             t.lead.empty() && !split.empty()) {
             std::string q = compound_query(split);
+            if (auto others = indexed_variants(lower(word), db); !others.empty()) {
+                q = "(" + q;
+                for (const auto& v : others) q += " OR " + v;
+                q += ")";
+            }
             notes.push_back("compound " + word + " -> " + q);
             out += q + t.trail;
             words.push_back(lower(word));
@@ -170,6 +226,22 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
         }
         if (is_all_caps(word)) {
             out += t.lead + word + t.trail;  // acronyms stay exact: US is not "us"
+        } else if (auto others = t.lead.find('+') == std::string::npos ? indexed_variants(lower(word), db)
+                                                                          : std::vector<std::string>{};
+                   !others.empty()) {
+            // British and American spellings find each other; an excluded
+            // word excludes both.
+            std::string q;
+            if (t.lead.find('-') != std::string::npos) {
+                q = t.lead + lower(word);
+                for (const auto& v : others) q += " " + t.lead + v;
+            } else {
+                q = t.lead + "(" + lower(word);
+                for (const auto& v : others) q += " OR " + v;
+                q += ")";
+            }
+            notes.push_back("spelling " + word + " -> " + q);
+            out += q + t.trail;
         } else {
             out += t.lead + lower(word) + t.trail;
         }
@@ -188,6 +260,7 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
     std::vector<std::string> pending;
     std::string current;
     bool in_quote = false;
+    std::string field, phrase;  // of the quoted phrase being read
     auto flush_tokens = [&] {
         if (!current.empty()) pending.push_back(current);
         current.clear();
@@ -196,18 +269,21 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
     };
     for (char c : text) {
         if (in_quote) {
-            out += c;
-            if (c == '"') in_quote = false;
+            if (c == '"') {
+                rewrite_phrase(field, phrase, db, out, result.notes);
+                in_quote = false;
+            } else {
+                phrase += c;
+            }
             continue;
         }
         if (c == '"') {
             // A field prefix directly before the quote belongs to the phrase.
-            std::string field = current;
+            field = current;
             current.clear();
             flush_tokens();
             if (!out.empty() && out.back() != ' ' && out.back() != '(') out += ' ';
-            out += field;
-            out += c;
+            phrase.clear();
             in_quote = true;
             continue;
         }
@@ -218,6 +294,7 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
         }
         current += c;
     }
+    if (in_quote) out += field + "\"" + phrase;  // unterminated: as written
     flush_tokens();
     return result;
 }
