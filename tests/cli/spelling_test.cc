@@ -78,7 +78,7 @@ TEST_CASE("excluding a word excludes both its spellings", "[cli][spelling]") {
     CHECK(hits("peninsula -\"missile defence\"").empty());
 }
 
-TEST_CASE("--explain names the spelling variants it added", "[cli][spelling]") {
+TEST_CASE("the explanation names the spelling variants it added", "[cli][spelling]") {
     RunResult r = run("dossier-search", {"--db", spelling_db(), "--explain", "--", "defence"});
     REQUIRE(r.status == 0);
     CHECK(r.out.find("spelling defence -> (defence OR defense)") != std::string::npos);
