@@ -170,7 +170,7 @@ class Expander {
         if (phrase) {
             literal = terms_query(typed_terms, Xapian::Query::OP_PHRASE);
         } else if (typed_terms.size() == 1 && !starts_upper(typed)) {
-            Xapian::Stem stem("english");
+            Xapian::Stem stem(schema::kStemLanguage);
             literal = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(typed_terms[0]),
                                     Xapian::Query("Z" + stem(typed_terms[0])));
         } else {

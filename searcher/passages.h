@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "dossier/document.h"
+#include "dossier/schema.h"
 #include "dossier/searcher.h"
 
 namespace dossier {
@@ -34,7 +35,7 @@ class PassageFinder {
   private:
     std::map<std::string, double> exact_;  // word -> weight
     std::map<std::string, double> stems_;  // stem -> weight
-    Xapian::Stem stemmer_{"english"};
+    Xapian::Stem stemmer_{schema::kStemLanguage};
 };
 
 /// The 1-based page of a byte offset in a paged document (Document::pages),

@@ -266,7 +266,7 @@ Xapian::Query proximity_bonus(const std::vector<std::string>& words, const Xapia
     // those are what is counted: a question of 20 words, half of them
     // function words, keeps its pairs.
     if (content.size() > kMaxProximityWords) return Xapian::Query();
-    Xapian::Stem stemmer("english");
+    Xapian::Stem stemmer(schema::kStemLanguage);
     std::vector<Xapian::Query> exact, near;
     Xapian::doccount budget = kPairDocumentBudget;
     for (std::size_t i = 0; i + 1 < content.size(); ++i) {
@@ -390,7 +390,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         Xapian::QueryParser parser;
         parser.set_stopper(&english_stopper());
         parser.set_database(db_);
-        parser.set_stemmer(Xapian::Stem("english"));
+        parser.set_stemmer(Xapian::Stem(schema::kStemLanguage));
         parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         parser.set_default_op(options_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
         parser.set_max_expansion(5000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -419,7 +419,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         if (main.empty()) main = Xapian::Query::MatchAll;
         bool merged = false;
         if (!rewritten.notes.empty())
-            main = merge_compound_alternatives(main, Xapian::Stem("english"), merged);
+            main = merge_compound_alternatives(main, Xapian::Stem(schema::kStemLanguage), merged);
         Xapian::Query bonus = proximity_bonus(rewritten.words, db_, options_);
         if (!bonus.empty()) {
             unboosted = main;

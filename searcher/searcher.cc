@@ -480,7 +480,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
             a.set->fetch((*a.set)[a.index], b.index + 1 < b.set->size() ? (*b.set)[b.index + 1] : b.set->end());
     }
 
-    Xapian::Stem stemmer("english");
+    Xapian::Stem stemmer(schema::kStemLanguage);
     PassageFinder finder(results.parsed.query, db_);
     auto add_hit = [&](const Ranked& r, Xapian::doccount rank) {
         const Xapian::MSet& set = *r.set;
