@@ -95,6 +95,9 @@ class Expander {
             enquire.set_query(q);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             return enquire.get_mset(0, 1).size() > 0;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // The Searcher builds the query again on the new revision.
+            throw;
         } catch (const Xapian::Error&) {
             return true;
         }
