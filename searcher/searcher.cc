@@ -582,10 +582,10 @@ auto Searcher::with_retry(const std::string& what, Operation operation) -> declt
             // building included, since that reads the database too.
             db_.reopen();
             return operation();
-        } catch (const Xapian::DatabaseModifiedError& e) {
+        } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == kMaxReadAttempts)
-                throw DatabaseChangedError(what + ": the database changed " + std::to_string(kMaxReadAttempts) +
-                                           " times while being read (" + e.get_msg() + ")");
+                throw DatabaseChangedError(what + ": a writer changed the database during each of " +
+                                           std::to_string(kMaxReadAttempts) + " attempts to read it; try again");
         } catch (const Xapian::Error& e) {
             throw Error(what + ": " + e.get_msg());
         }
