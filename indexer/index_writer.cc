@@ -107,7 +107,7 @@ IndexWriter::IndexWriter(const std::string& db_path)
 }
 
 DocumentBuilder::DocumentBuilder() {
-    termgen_.set_stemmer(Xapian::Stem("english"));
+    termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     termgen_.set_max_word_length(schema::kMaxWordBytes);
 }

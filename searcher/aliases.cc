@@ -95,6 +95,9 @@ class Expander {
             enquire.set_query(q);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             return enquire.get_mset(0, 1).size() > 0;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // The Searcher builds the query again on the new revision.
+            throw;
         } catch (const Xapian::Error&) {
             return true;
         }
@@ -170,7 +173,7 @@ class Expander {
         if (phrase) {
             literal = terms_query(typed_terms, Xapian::Query::OP_PHRASE);
         } else if (typed_terms.size() == 1 && !starts_upper(typed)) {
-            Xapian::Stem stem("english");
+            Xapian::Stem stem(schema::kStemLanguage);
             literal = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(typed_terms[0]),
                                     Xapian::Query("Z" + stem(typed_terms[0])));
         } else {
@@ -210,128 +213,177 @@ class Expander {
     const Xapian::Database& db_;
 };
 
-}  // namespace
-
-std::string expand_aliases(std::string_view text, const Xapian::Database& db, Xapian::QueryParser& parser,
-                           std::vector<AliasExpansion>& expansions) {
-    const Gazetteer& g = Gazetteer::builtin();
-    if (!g.tables()) return std::string(text);
-    // NEAR and ADJ take terms, not the groups an expansion makes.
+/// Whether the query uses NEAR or ADJ, which take terms, not the groups an
+/// expansion makes.
+bool uses_proximity(std::string_view text) {
     for (const Token& t : tokenize(text)) {
         std::string_view w = text.substr(t.offset, t.length);
-        if (t.word && (w == "NEAR" || w == "ADJ")) return std::string(text);
+        if (t.word && (w == "NEAR" || w == "ADJ")) return true;
     }
-    Expander expander(g, *g.tables(), db);
-    std::vector<Xapian::Query> queries;
-    std::string out;
-    auto field = [&](Xapian::Query q) {
-        queries.push_back(std::move(q));
-        return std::string(kAliasField) + ":" + std::to_string(queries.size() - 1);
-    };
+    return false;
+}
 
-    // Bare words are collected in runs, so that an unquoted alias of several
-    // words ("Republic of Korea") is found too.
-    std::vector<std::string_view> run;
-    auto flush_run = [&]() {
-        std::size_t i = 0;
-        while (i < run.size()) {
-            // Word tokens of the remaining run words, each owned by its word.
-            std::vector<std::string> words;
-            std::vector<std::size_t> owner;
-            for (std::size_t k = i; k < run.size(); ++k) {
-                for (const Token& t : tokenize(run[k])) {
-                    if (!t.word) continue;
-                    words.emplace_back(run[k].substr(t.offset, t.length));
-                    owner.push_back(k);
-                }
-            }
-            FormMatch m = expander.find(words, false);
-            bool aligned = m.form && (m.begin == 0 || owner[m.begin - 1] != owner[m.begin]) &&
-                           (m.end == words.size() || owner[m.end - 1] != owner[m.end]);
-            Xapian::Query q;
-            AliasExpansion record;
-            if (aligned) {
-                std::vector<std::string> alias(words.begin() + static_cast<long>(m.begin),
-                                               words.begin() + static_cast<long>(m.end));
-                aligned = expander.build(alias, FormMatch{0, alias.size(), m.form}, false, q, record);
-            }
-            if (!aligned) {
-                for (std::size_t k = i; k < run.size(); ++k) {
-                    if (!out.empty() && k > i) out += ' ';
-                    out += run[k];
-                }
-                break;
-            }
-            std::size_t first = owner[m.begin], last = owner[m.end - 1];
-            for (std::size_t k = i; k < first; ++k) {
-                out += run[k];
-                out += ' ';
-            }
-            out += field(q);
-            expansions.push_back(std::move(record));
-            i = last + 1;
-            if (i < run.size()) out += ' ';
-        }
-        run.clear();
-    };
+/// One pass of expand_aliases() over a query text: what it leaves alone is
+/// copied to the output, and each expanded alias becomes a field whose
+/// value indexes queries().
+class AliasRewriter {
+  public:
+    AliasRewriter(std::string_view text, const Expander& expander, std::vector<AliasExpansion>& expansions)
+        : text_(text), expander_(expander), expansions_(expansions) {}
 
-    bool space_pending = false;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        char c = text[pos];
-        if (c == ' ' && !run.empty()) {
-            space_pending = true;
-            ++pos;
-            continue;
-        }
-        if (c != '"' && !is_space(static_cast<unsigned char>(c)) && c != '(' && c != ')') {
-            std::size_t end = pos;
-            while (end < text.size() && !is_space(static_cast<unsigned char>(text[end])) && text[end] != '(' &&
-                   text[end] != ')' && text[end] != '"')
-                ++end;
-            std::string_view word = text.substr(pos, end - pos);
-            if (is_plain_word(word)) {
-                run.push_back(word);
-                space_pending = false;
-                pos = end;
-                continue;
-            }
-            flush_run();
-            if (space_pending) out += ' ';
-            space_pending = false;
-            out += word;
-            pos = end;
-            continue;
-        }
+    /// The rewritten text.
+    std::string rewrite() {
+        std::size_t pos = 0;
+        while (pos < text_.size()) pos = step(pos);
         flush_run();
-        if (space_pending) out += ' ';
-        space_pending = false;
-        if (c != '"') {
-            out += c;
-            ++pos;
-            continue;
+        return std::move(out_);
+    }
+
+    /// The queries the fields of the rewritten text stand for, by number.
+    std::vector<Xapian::Query>& queries() { return queries_; }
+
+  private:
+    /// Handles what starts at pos (a space, a word, a bracket or a quoted
+    /// phrase); returns where the next thing starts.
+    std::size_t step(std::size_t pos) {
+        const char c = text_[pos];
+        // Spaces inside a run of bare words are the run's to keep.
+        if (c == ' ' && !run_.empty()) {
+            space_pending_ = true;
+            return pos + 1;
         }
-        std::size_t close = text.find('"', pos + 1);
-        std::size_t inner_end = close == std::string_view::npos ? text.size() : close;
-        std::size_t end = close == std::string_view::npos ? text.size() : close + 1;
-        bool prefixed = pos > 0 && (text[pos - 1] == ':' || text[pos - 1] == '+' || text[pos - 1] == '-');
-        std::string_view inner = text.substr(pos + 1, inner_end - pos - 1);
+        if (c != '"' && !is_space(static_cast<unsigned char>(c)) && c != '(' && c != ')') return word(pos);
+        end_run();
+        if (c == '"') return quoted(pos);
+        out_ += c;
+        return pos + 1;
+    }
+
+    /// Bare words are collected in runs, so that an unquoted alias of
+    /// several words ("Republic of Korea") is found too; any other word
+    /// (a field, a wildcard, a signed word) ends the run and is kept.
+    std::size_t word(std::size_t pos) {
+        std::size_t end = pos;
+        while (end < text_.size() && !is_space(static_cast<unsigned char>(text_[end])) && text_[end] != '(' &&
+               text_[end] != ')' && text_[end] != '"')
+            ++end;
+        std::string_view word = text_.substr(pos, end - pos);
+        if (is_plain_word(word)) {
+            run_.push_back(word);
+            space_pending_ = false;
+            return end;
+        }
+        end_run();
+        out_ += word;
+        return end;
+    }
+
+    /// A quoted phrase holding an alias is searched under every name, its
+    /// other words kept around each (adjectives allowed before a word);
+    /// after a field prefix or a sign it is left alone.
+    std::size_t quoted(std::size_t pos) {
+        std::size_t close = text_.find('"', pos + 1);
+        std::size_t inner_end = close == std::string_view::npos ? text_.size() : close;
+        std::size_t end = close == std::string_view::npos ? text_.size() : close + 1;
+        bool prefixed = pos > 0 && (text_[pos - 1] == ':' || text_[pos - 1] == '+' || text_[pos - 1] == '-');
+        std::string_view inner = text_.substr(pos + 1, inner_end - pos - 1);
         std::vector<std::string> words;
         for (const Token& t : tokenize(inner))
             if (t.word) words.emplace_back(inner.substr(t.offset, t.length));
         Xapian::Query q;
         AliasExpansion record;
-        FormMatch m = prefixed ? FormMatch{} : expander.find(words, true);
-        if (m.form && expander.build(words, m, true, q, record)) {
-            out += field(q);
-            expansions.push_back(std::move(record));
+        FormMatch m = prefixed ? FormMatch{} : expander_.find(words, true);
+        if (m.form && expander_.build(words, m, true, q, record)) {
+            out_ += field(std::move(q), std::move(record));
         } else {
-            out += text.substr(pos, end - pos);
+            out_ += text_.substr(pos, end - pos);
         }
-        pos = end;
+        return end;
     }
-    flush_run();
-    if (!queries.empty()) parser.add_prefix(std::string(kAliasField), (new AliasField(std::move(queries)))->release());
+
+    /// Rewrites the run so far, then the space that ended it.
+    void end_run() {
+        flush_run();
+        if (space_pending_) out_ += ' ';
+        space_pending_ = false;
+    }
+
+    void flush_run() {
+        std::size_t i = 0;
+        while (i < run_.size()) i = expand_in_run(i);
+        run_.clear();
+    }
+
+    /// Finds the first alias in run_[i..] made of whole run words, writes
+    /// the words before it and its field, and returns the index after it;
+    /// with no such alias, writes the rest of the run and returns its size.
+    /// An alias only part of a run word (a word joined by hyphens) is not
+    /// one.
+    std::size_t expand_in_run(std::size_t i) {
+        // Word tokens of the remaining run words, each owned by its word.
+        std::vector<std::string> words;
+        std::vector<std::size_t> owner;
+        for (std::size_t k = i; k < run_.size(); ++k) {
+            for (const Token& t : tokenize(run_[k])) {
+                if (!t.word) continue;
+                words.emplace_back(run_[k].substr(t.offset, t.length));
+                owner.push_back(k);
+            }
+        }
+        FormMatch m = expander_.find(words, false);
+        bool aligned = m.form && (m.begin == 0 || owner[m.begin - 1] != owner[m.begin]) &&
+                       (m.end == words.size() || owner[m.end - 1] != owner[m.end]);
+        Xapian::Query q;
+        AliasExpansion record;
+        if (aligned) {
+            std::vector<std::string> alias(words.begin() + static_cast<long>(m.begin),
+                                           words.begin() + static_cast<long>(m.end));
+            aligned = expander_.build(alias, FormMatch{0, alias.size(), m.form}, false, q, record);
+        }
+        if (!aligned) {
+            for (std::size_t k = i; k < run_.size(); ++k) {
+                if (!out_.empty() && k > i) out_ += ' ';
+                out_ += run_[k];
+            }
+            return run_.size();
+        }
+        std::size_t first = owner[m.begin], last = owner[m.end - 1];
+        for (std::size_t k = i; k < first; ++k) {
+            out_ += run_[k];
+            out_ += ' ';
+        }
+        out_ += field(std::move(q), std::move(record));
+        if (last + 1 < run_.size()) out_ += ' ';
+        return last + 1;
+    }
+
+    /// The field standing for q in the rewritten text; records the expansion.
+    std::string field(Xapian::Query q, AliasExpansion record) {
+        queries_.push_back(std::move(q));
+        expansions_.push_back(std::move(record));
+        return std::string(kAliasField) + ":" + std::to_string(queries_.size() - 1);
+    }
+
+    const std::string_view text_;
+    const Expander& expander_;
+    std::vector<AliasExpansion>& expansions_;
+    std::string out_;
+    std::vector<Xapian::Query> queries_;
+    std::vector<std::string_view> run_;  // bare words not yet written
+    bool space_pending_ = false;         // a space ended the run's last word
+};
+
+}  // namespace
+
+std::string expand_aliases(std::string_view text, const Xapian::Database& db, Xapian::QueryParser& parser,
+                           std::vector<AliasExpansion>& expansions) {
+    const Gazetteer& g = Gazetteer::builtin();
+    if (!g.tables() || uses_proximity(text)) return std::string(text);
+    Expander expander(g, *g.tables(), db);
+    AliasRewriter rewriter(text, expander, expansions);
+    std::string out = rewriter.rewrite();
+    if (!rewriter.queries().empty())
+        parser.add_prefix(std::string(kAliasField), (new AliasField(std::move(rewriter.queries())))->release());
     return out;
 }
 

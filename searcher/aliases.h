@@ -25,7 +25,8 @@ namespace dossier {
 /// "China"), are left out, and an alias with no other name left is searched
 /// as typed. Words after a field prefix, a '+' or a '-' are left alone, and
 /// so is a query using NEAR or ADJ. Each expansion is appended to
-/// expansions. Never throws.
+/// expansions. Throws only Xapian's database errors (such as
+/// DatabaseModifiedError when a commit discards the revision db reads).
 std::string expand_aliases(std::string_view query_text, const Xapian::Database& db,
                            Xapian::QueryParser& parser, std::vector<AliasExpansion>& expansions);
 

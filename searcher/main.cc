@@ -60,15 +60,8 @@ void answer(dossier::Searcher& searcher, const std::string& line, std::uint64_t 
             request.search.text = line;
         }
         if (request.count) request.search.limit = 0;
-        dossier::SearchResults results;
-        try {
-            // Each answer sees the latest committed revision.
-            searcher.reopen();
-            results = searcher.search(request.search);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            searcher.reopen();
-            results = searcher.search(request.search);
-        }
+        // Each answer sees the latest committed revision (Searcher reopens).
+        dossier::SearchResults results = searcher.search(request.search);
         if (request.count) {
             printer.print_count(results, std::cout);
         } else {
@@ -126,18 +119,7 @@ int main(int argc, char** argv) {
         if (!cmd.explain_date.empty()) return show(searcher, cmd.explain_date, *printer, true);
         if (cmd.batch) return run_batch(searcher, cmd);
         if (cmd.count) cmd.request.limit = 0;
-        dossier::SearchResults results;
-        for (int attempt = 1;; ++attempt) {
-            try {
-                results = attempt == 1 ? searcher.search(cmd.request)
-                                       : dossier::Searcher(cmd.db_paths).search(cmd.request);
-                break;
-            } catch (const Xapian::DatabaseModifiedError&) {
-                // An indexer committed while the hits were read: read again
-                // from the revision it made.
-                if (attempt == 5) throw;
-            }
-        }
+        dossier::SearchResults results = searcher.search(cmd.request);
         if (cmd.count) {
             printer->print_count(results, std::cout);
         } else {

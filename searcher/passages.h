@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "dossier/document.h"
+#include "dossier/schema.h"
 #include "dossier/searcher.h"
 #include "codec.h"
 
@@ -68,7 +69,7 @@ class PassageFinder {
     std::map<std::string, double> stems_;  // stem -> weight
     bool exact_starts_[256] = {};          // first bytes of exact_'s words
     bool stem_starts_[256] = {};           // first bytes of stems_'s stems
-    Xapian::Stem stemmer_{"english"};
+    Xapian::Stem stemmer_{schema::kStemLanguage};
 
     /// A term of the database and the query words it holds.
     struct Variant {

@@ -128,21 +128,29 @@ std::string checked_year(const std::string& value) {
 /// Records what it understood into the ParsedQuery being built.
 ///
 /// An exception must not leave a field processor: Xapian 1.4's query parser
-/// then frees memory it does not own. A bad value is kept in `error` and
-/// thrown once parse_query() has returned.
+/// then frees memory it does not own. A bad value is kept in `failure` and
+/// thrown once parse_query() has returned; so is a commit that discarded
+/// the revision a date filter was reading the indexed years from.
 class FilterField : public Xapian::FieldProcessor {
   public:
-    FilterField(std::string field, ParsedQuery& parsed, IndexedYears& years,
-                std::optional<QueryError>& error)
-        : field_(std::move(field)), parsed_(parsed), years_(years), error_(error) {}
+    /// What went wrong in any field of one parse, thrown after it.
+    struct Failure {
+        std::optional<QueryError> error;
+        std::optional<Xapian::DatabaseModifiedError> modified;
+    };
+
+    FilterField(std::string field, ParsedQuery& parsed, IndexedYears& years, Failure& failure)
+        : field_(std::move(field)), parsed_(parsed), years_(years), failure_(failure) {}
 
     Xapian::Query operator()(const std::string& value) override {
         try {
             return make(field_, value, parsed_, years_);
         } catch (const QueryError& e) {
-            if (!error_) error_ = e;
+            if (!failure_.error) failure_.error = e;
         } catch (const std::exception& e) {
-            if (!error_) error_ = QueryError(std::string("bad value in ") + field_ + ": " + e.what());
+            if (!failure_.error) failure_.error = QueryError(std::string("bad value in ") + field_ + ": " + e.what());
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (!failure_.modified) failure_.modified.emplace(e);
         }
         return Xapian::Query::MatchNothing;
     }
@@ -184,7 +192,7 @@ class FilterField : public Xapian::FieldProcessor {
     std::string field_;
     ParsedQuery& parsed_;
     IndexedYears& years_;
-    std::optional<QueryError>& error_;
+    Failure& failure_;
 };
 
 const char* const kFilterFields[] = {"type",  "source", "country", "year", "before",
@@ -266,7 +274,7 @@ Xapian::Query proximity_bonus(const std::vector<std::string>& words, const Xapia
     // those are what is counted: a question of 20 words, half of them
     // function words, keeps its pairs.
     if (content.size() > kMaxProximityWords) return Xapian::Query();
-    Xapian::Stem stemmer("english");
+    Xapian::Stem stemmer(schema::kStemLanguage);
     std::vector<Xapian::Query> exact, near;
     Xapian::doccount budget = kPairDocumentBudget;
     for (std::size_t i = 0; i + 1 < content.size(); ++i) {
@@ -390,16 +398,16 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         Xapian::QueryParser parser;
         parser.set_stopper(&english_stopper());
         parser.set_database(db_);
-        parser.set_stemmer(Xapian::Stem("english"));
+        parser.set_stemmer(Xapian::Stem(schema::kStemLanguage));
         parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         parser.set_default_op(options_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
         parser.set_max_expansion(5000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         parser.add_prefix("title", std::string(schema::kPrefixTitle));
         parser.add_prefix("author", std::string(schema::kPrefixAuthor));
-        std::optional<QueryError> field_error;
+        FilterField::Failure field_failure;
         std::vector<std::unique_ptr<FilterField>> fields;
         for (const char* field : kFilterFields) {
-            fields.push_back(std::make_unique<FilterField>(field, parsed, years, field_error));
+            fields.push_back(std::make_unique<FilterField>(field, parsed, years, field_failure));
             parser.add_boolean_prefix(field, fields.back().get());
         }
         if (!options_.no_aliases) rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
@@ -412,14 +420,19 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
                 parsed.stopwords.push_back(*it);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + query_text + "': " + e.get_msg());
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // Wildcards read the database: the Searcher runs the query again
+            // on the new revision.
+            throw;
         } catch (const Xapian::Error& e) {
             throw QueryError("cannot parse query '" + query_text + "': " + e.get_msg());
         }
-        if (field_error) throw *field_error;
+        if (field_failure.modified) throw *field_failure.modified;
+        if (field_failure.error) throw *field_failure.error;
         if (main.empty()) main = Xapian::Query::MatchAll;
         bool merged = false;
         if (!rewritten.notes.empty())
-            main = merge_compound_alternatives(main, Xapian::Stem("english"), merged);
+            main = merge_compound_alternatives(main, Xapian::Stem(schema::kStemLanguage), merged);
         Xapian::Query bonus = proximity_bonus(rewritten.words, db_, options_);
         if (!bonus.empty()) {
             unboosted = main;

@@ -116,7 +116,7 @@ Token split_token(const std::string& raw) {
 std::vector<std::string> indexed_variants(const std::string& word, const Xapian::Database& db) {
     std::vector<std::string> found;
     if (!is_ascii_alnum(word)) return found;
-    thread_local const Xapian::Stem stemmer("english");
+    thread_local const Xapian::Stem stemmer(schema::kStemLanguage);
     for (const auto& v : spelling_variants(word))
         if (db.term_exists(v) || db.term_exists("Z" + stemmer(v))) found.push_back(v);
     return found;

@@ -292,30 +292,291 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& t
     return changed ? out : std::string();
 }
 
-Xapian::Database open_databases(const std::vector<std::string>& paths) {
-    Xapian::Database db;
-    for (const auto& path : paths) {
-        if (path.rfind("tcp://", 0) == 0) {
-            db.add_database(open_remote(path));
-            continue;
+/// The stages of one search over the revision open now, each a method,
+/// sharing what the earlier ones decided. A fresh one runs for each attempt
+/// of Searcher::search, so that a retry after a commit starts again from
+/// the query text.
+class SearchRun {
+  public:
+    SearchRun(const Xapian::Database& db, bool remote, const SearchRequest& request)
+        : db_(db), remote_(remote), request_(request), enquire_(db) {}
+
+    /// The results of the request, without its timeline and spelling
+    /// suggestion (Searcher::search_once adds those).
+    SearchResults run() {
+        build_query();
+        make_plan();
+        prepare_enquire();
+        rerank_by_feedback();
+        match();
+        count();
+        list_ranked();
+        smooth_by_neighbours();
+        cut_page();
+        add_hits();
+        return std::move(results_);
+    }
+
+  private:
+    /// One entry of the ranked list the page is cut from: (mset, index in
+    /// it, score).
+    struct Ranked {
+        const Xapian::MSet* set;
+        Xapian::doccount index;
+        double score;
+    };
+
+    /// Parses the text and filters first: a bad query fails before any
+    /// matching, and every later stage reads the parsed query.
+    void build_query() {
+        results_.query_text = request_.text;
+        results_.explain = request_.explain;
+        results_.weighting = request_.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request_.weighting;
+        results_.offset = request_.offset;
+        results_.limit = request_.limit;
+        QueryOptions query_options = request_.query_options;
+        // A stock xapian-tcpsrv cannot run Dossier's own posting source.
+        if (remote_) query_options.exact_pairs = false;
+        QueryBuilder builder(db_, query_options);
+        results_.parsed = builder.build(request_.text, request_.filters);
+        results_.description = results_.parsed.query.get_description();
+    }
+
+    /// Decides the order and which passes run, once, so that the stages
+    /// after it agree on the ranks they read.
+    void make_plan() {
+        sort_ = request_.sort;
+        // A filter-only query has no relevance to rank by: newest first reads best.
+        if (sort_ == SortOrder::kRelevance && !results_.parsed.has_terms) sort_ = SortOrder::kDateDesc;
+        const bool exact = request_.exact_total || !request_.facets.empty() || request_.timeline;
+        // A small floor makes totals of small result sets exact at no real cost.
+        check_at_least_ = exact ? db_.get_doccount()
+                                : std::max<Xapian::doccount>(request_.offset + request_.limit, 100);
+        // Word-pair scores go to the best kRerankDepth matches of the query
+        // without them: one pass counts, facets and ranks; a second adds the
+        // pair scores to those candidates only and orders them. Past the
+        // depth the first pass's order stands, so that pages never repeat or
+        // skip a document.
+        rerank_ = sort_ == SortOrder::kRelevance && !results_.parsed.match_query.empty() && !remote_ &&
+                  db_.size() == 1 && request_.feedback_docs == 0 && request_.limit > 0;
+        // Smoothing re-scores the best kSmoothingDepth matches, so it needs
+        // all of them whatever page is asked for.
+        smooth_ = request_.neighbours > 0 && request_.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
+                  results_.parsed.has_terms && request_.limit > 0;
+        // The end of the page, kept from wrapping past the largest docid.
+        end_ = request_.offset +
+               std::min(request_.limit, std::numeric_limits<Xapian::doccount>::max() - request_.offset);
+        begin_ = smooth_ ? 0 : request_.offset;
+        wanted_ = smooth_ ? std::max<Xapian::doccount>(end_, kSmoothingDepth) : end_;
+    }
+
+    /// Sets up the facet counters, the weighting and the order; a bad
+    /// facet or weighting name fails here, before any matching.
+    void prepare_enquire() {
+        for (const auto& name : request_.facets) {
+            spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(name)));
+            spy_names_.push_back(name);
         }
-        if (!std::filesystem::exists(path))
-            throw Error("no database at " + path + " (run dossier-index first)");
-        // Opening races with a commit that discards the revision being
-        // read; another attempt reads the new revision.
-        for (int attempt = 1;; ++attempt) {
-            try {
-                db.add_database(Xapian::Database(path));
-                break;
-            } catch (const Xapian::DatabaseModifiedError& e) {
-                if (attempt == 5) throw Error("cannot open database " + path + ": " + e.get_msg());
-            } catch (const Xapian::Error& e) {
-                throw Error("cannot open database " + path + ": " + e.get_msg());
-            }
+        enquire_.set_query(results_.parsed.query);
+        weighting_ = make_weighting(request_.weighting);
+        enquire_.set_weighting_scheme(*weighting_);
+        // Without hits to list (counts and facets only) there is nothing to sort.
+        if (sort_ == SortOrder::kDateDesc && request_.limit > 0) {
+            // Newest first: undated documents, with an empty value, sort last
+            // by themselves, and reading the slot is cheaper than building keys.
+            enquire_.set_sort_by_value_then_relevance(schema::kSlotDateStart, true);
+        } else if (sort_ == SortOrder::kDate && request_.limit > 0) {
+            // Oldest first with undated documents still last: their key sorts
+            // after every date.
+            sorter_.add_value(schema::kSlotDateStart, false, "\xff");
+            enquire_.set_sort_by_key_then_relevance(&sorter_, false);
         }
     }
-    return db;
-}
+
+    /// Pseudo-relevance feedback widens the query before the counting pass;
+    /// it reads its own top documents, which the facets must not count, so
+    /// the counters are attached only after it.
+    void rerank_by_feedback() {
+        if (request_.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
+            if (auto note = expand_query(enquire_, db_, results_.parsed.query, request_); !note.empty())
+                results_.reranking.push_back(std::move(note));
+        for (auto& spy : spies_) enquire_.add_matchspy(spy.get());
+    }
+
+    /// Runs the passes; remote shards (xapian-tcpsrv) cannot sort with a
+    /// KeyMaker, so a date order falls back to the date value alone. Newest
+    /// first is the same; oldest first then lists undated documents first
+    /// (see docs/scale-out.md).
+    void match() {
+        try {
+            run_first_pass();
+            rerank_by_pairs();
+        } catch (const Xapian::UnimplementedError&) {
+            if (sort_ == SortOrder::kRelevance) throw;
+            enquire_.set_sort_by_value_then_relevance(schema::kSlotDateStart, sort_ == SortOrder::kDateDesc);
+            run_first_pass();
+            rerank_by_pairs();
+        }
+    }
+
+    /// The pass that counts and collects the facets: the page itself, or,
+    /// when word pairs rerank, the candidates without their pair scores
+    /// (the match query) and the hits past the rerank depth.
+    void run_first_pass() {
+        if (!rerank_) {
+            mset_ = enquire_.get_mset(begin_, wanted_ - begin_, check_at_least_);
+            return;
+        }
+        enquire_.set_query(results_.parsed.match_query);
+        first_pass_ = enquire_.get_mset(0, std::max(end_, kRerankDepth), std::max(check_at_least_, kRerankDepth));
+    }
+
+    /// Reading positions for the word-pair scores costs too much for every
+    /// match: only the first pass's best kRerankDepth are scored with the
+    /// full query, and ordered by it.
+    void rerank_by_pairs() {
+        if (!rerank_) return;
+        mset_ = Xapian::MSet();
+        if (begin_ >= kRerankDepth) return;
+        std::vector<Xapian::docid> candidates;
+        for (auto it = first_pass_.begin(); it != first_pass_.end() && candidates.size() < kRerankDepth; ++it)
+            candidates.push_back(*it);
+        std::sort(candidates.begin(), candidates.end());
+        Xapian::Enquire second(db_);
+        second.set_weighting_scheme(*weighting_);
+        second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results_.parsed.query,
+                                       Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
+        mset_ = second.get_mset(begin_, std::min(wanted_, kRerankDepth) - begin_);
+    }
+
+    /// Totals and facets come from the pass that saw every match.
+    void count() {
+        const Xapian::MSet& counted = rerank_ ? first_pass_ : mset_;
+        results_.total = counted.get_matches_estimated();
+        results_.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+        for (std::size_t i = 0; i < spies_.size(); ++i) results_.facets[spy_names_[i]] = facet_counts(*spies_[i]);
+    }
+
+    /// Joins the passes into one ranked list starting at rank begin_, so
+    /// that smoothing and the page need not know which pass ranked what.
+    void list_ranked() {
+        for (Xapian::doccount i = 0; i < mset_.size(); ++i) ranked_.push_back({&mset_, i, mset_[i].get_weight()});
+        // With reranking, the hits past the depth come from the first pass.
+        for (Xapian::doccount i = std::max(begin_, kRerankDepth); rerank_ && i < std::min(wanted_, first_pass_.size());
+             ++i)
+            ranked_.push_back({&first_pass_, i, first_pass_[i].get_weight()});
+    }
+
+    /// A relevant document written in other words than the query rises with
+    /// the matches it resembles (SearchRequest::neighbours).
+    void smooth_by_neighbours() {
+        // One match has no neighbours: nothing to smooth or to report.
+        const std::size_t depth = std::min<std::size_t>(ranked_.size(), kSmoothingDepth);
+        if (!smooth_ || depth <= 1) return;
+        std::vector<ScoredDoc> best;
+        for (std::size_t i = 0; i < depth; ++i)
+            best.push_back({*(*ranked_[i].set)[ranked_[i].index], ranked_[i].score});
+        SmoothingOptions options;
+        options.neighbours = request_.neighbours;
+        options.weight = std::min(1.0, request_.neighbour_weight);
+        smooth_scores(db_, best, options);
+        for (std::size_t i = 0; i < depth; ++i) ranked_[i].score = best[i].score;
+        std::stable_sort(ranked_.begin(), ranked_.begin() + static_cast<std::ptrdiff_t>(depth),
+                         [](const Ranked& x, const Ranked& y) { return x.score > y.score; });
+        results_.reranking.push_back("neighbour smoothing: the best " + std::to_string(depth) + " matches take " +
+                                     two_decimals(options.weight) + " of their score from their " +
+                                     std::to_string(options.neighbours) + " most similar among them");
+    }
+
+    /// The page is ranks [offset, end) of the ranked list. Remote shards are
+    /// asked for its documents at once instead of one round trip per hit
+    /// (in order, the page is a run of one mset).
+    void cut_page() {
+        first_ = request_.offset - begin_;
+        last_ = std::min<std::size_t>(ranked_.size(), end_ - begin_);
+        if (smooth_ || first_ >= last_) return;
+        const Ranked& a = ranked_[first_];
+        const Ranked& b = ranked_[last_ - 1];
+        if (a.set == b.set)
+            a.set->fetch((*a.set)[a.index], b.index + 1 < b.set->size() ? (*b.set)[b.index + 1] : b.set->end());
+    }
+
+    /// Builds the page's hits: metadata, the best passages and a snippet cut
+    /// from the best one (not from wherever Xapian's snippet generator
+    /// stops looking), and the aliases the document matched.
+    void add_hits() {
+        Xapian::Stem stemmer(schema::kStemLanguage);
+        PassageFinder finder(results_.parsed.query, db_);
+        for (std::size_t i = first_; i < last_; ++i) {
+            const Ranked& r = ranked_[i];
+            const Xapian::MSet& set = *r.set;
+            Xapian::MSetIterator it = set[r.index];
+            Hit hit;
+            hit.rank = static_cast<Xapian::doccount>(begin_ + i + 1);
+            hit.docid = *it;
+            hit.score = r.score;
+            bool want_text = request_.snippet_bytes > 0;
+            StoredData stored(it.get_document().get_data());
+            hit.doc = stored.metadata();
+            hit.doc.docid = *it;
+            if (want_text) {
+                // The passages come from the blocks the query's words fall
+                // in, unless the whole text is needed anyway (to tell which
+                // alias forms it holds) or positions cannot be read cheaply
+                // (remote shards, data written before text blocks).
+                std::size_t wanted = std::max<std::size_t>(1, request_.passages);
+                std::vector<Passage> passages;
+                if (remote_ || !results_.parsed.aliases.empty() || !stored.has_positions() ||
+                    stored.blocks().size() < 2) {
+                    hit.doc.text = stored.text();
+                    passages = finder.find(hit.doc, wanted);
+                } else {
+                    passages = finder.find(stored, hit.doc, hit.docid, wanted);
+                }
+                const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
+                hit.snippet = set.snippet(source, request_.snippet_bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                          "\x01", "\x02", "...");
+                split_highlights(hit);
+                if (!passages.empty()) {
+                    hit.paragraph = passages.front().paragraph;
+                    hit.page = passages.front().page;
+                }
+                if (request_.passages > 0) hit.passages = std::move(passages);
+                hit.matched_aliases = matched_aliases(results_.parsed.aliases, hit.doc.text);
+                hit.doc.text.clear();
+            }
+            results_.hits.push_back(std::move(hit));
+        }
+    }
+
+    const Xapian::Database& db_;
+    const bool remote_;
+    const SearchRequest& request_;
+    SearchResults results_;
+
+    // The plan (make_plan).
+    SortOrder sort_ = SortOrder::kRelevance;
+    Xapian::doccount check_at_least_ = 0;
+    bool rerank_ = false;
+    bool smooth_ = false;
+    Xapian::doccount begin_ = 0;   // first rank the passes return
+    Xapian::doccount end_ = 0;     // rank after the page
+    Xapian::doccount wanted_ = 0;  // rank after the last one the passes return
+
+    // Matching (prepare_enquire to match).
+    Xapian::Enquire enquire_;
+    std::unique_ptr<Xapian::Weight> weighting_;
+    Xapian::MultiValueKeyMaker sorter_;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+    std::vector<std::string> spy_names_;
+    Xapian::MSet mset_;        // the page, or the reranked candidates
+    Xapian::MSet first_pass_;  // totals, facets and the hits past the depth when reranking
+
+    // The ranked list and the page within it (list_ranked to cut_page).
+    std::vector<Ranked> ranked_;
+    std::size_t first_ = 0;
+    std::size_t last_ = 0;
+};
 
 }  // namespace
 
@@ -324,208 +585,54 @@ const std::vector<std::string>& facet_names() {
     return names;
 }
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_databases(db_paths)) {
-    for (const auto& path : db_paths)
-        if (path.rfind("tcp://", 0) == 0) remote_ = true;
+template <class Operation>
+auto Searcher::with_retry(const std::string& what, Operation operation) -> decltype(operation()) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            // Each call reads the latest committed revision; after a
+            // DatabaseModifiedError this is the revision that discarded the
+            // one being read. The whole operation runs again, query
+            // building included, since that reads the database too.
+            db_.reopen();
+            return operation();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kMaxReadAttempts)
+                throw DatabaseChangedError(what + ": a writer changed the database during each of " +
+                                           std::to_string(kMaxReadAttempts) + " attempts to read it; try again");
+        } catch (const Xapian::Error& e) {
+            throw Error(what + ": " + e.get_msg());
+        }
+    }
+}
+
+Searcher::Searcher(const std::vector<std::string>& db_paths) {
+    for (const auto& path : db_paths) {
+        if (path.rfind("tcp://", 0) == 0) {
+            db_.add_database(open_remote(path));
+            remote_ = true;
+            continue;
+        }
+        if (!std::filesystem::exists(path))
+            throw Error("no database at " + path + " (run dossier-index first)");
+        // Opening races with a commit that discards the revision being read.
+        db_.add_database(with_retry("cannot open database " + path, [&] { return Xapian::Database(path); }));
+    }
 }
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    SearchResults results;
-    results.query_text = request.text;
-    results.explain = request.explain;
-    results.weighting = request.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request.weighting;
-    results.offset = request.offset;
-    results.limit = request.limit;
-    QueryOptions query_options = request.query_options;
-    // A stock xapian-tcpsrv cannot run Dossier's own posting source.
-    if (remote_) query_options.exact_pairs = false;
-    QueryBuilder builder(db_, query_options);
-    results.parsed = builder.build(request.text, request.filters);
-    results.description = results.parsed.query.get_description();
+    return with_retry("search failed", [&] { return search_once(request); });
+}
 
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    std::vector<std::string> spy_names;
-    for (const auto& name : request.facets) {
-        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(name)));
-        spy_names.push_back(name);
-    }
-
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(results.parsed.query);
-    auto weighting = make_weighting(request.weighting);
-    enquire.set_weighting_scheme(*weighting);
-    Xapian::MultiValueKeyMaker sorter;
-    SortOrder sort = request.sort;
-    // A filter-only query has no relevance to rank by: newest first reads best.
-    if (sort == SortOrder::kRelevance && !results.parsed.has_terms) sort = SortOrder::kDateDesc;
-    // Without hits to list (counts and facets only) there is nothing to sort.
-    if (sort == SortOrder::kDateDesc && request.limit > 0) {
-        // Newest first: undated documents, with an empty value, sort last by
-        // themselves, and reading the slot is cheaper than building keys.
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDateStart, true);
-    } else if (sort == SortOrder::kDate && request.limit > 0) {
-        // Oldest first with undated documents still last: their key sorts
-        // after every date.
-        sorter.add_value(schema::kSlotDateStart, false, "\xff");
-        enquire.set_sort_by_key_then_relevance(&sorter, false);
-    }
-    if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
-        if (auto note = expand_query(enquire, db_, results.parsed.query, request); !note.empty())
-            results.reranking.push_back(std::move(note));
-    for (auto& spy : spies) enquire.add_matchspy(spy.get());
-
-    bool exact = request.exact_total || !request.facets.empty() || request.timeline;
-    // A small floor makes totals of small result sets exact at no real cost.
-    Xapian::doccount check_at_least =
-        exact ? db_.get_doccount() : std::max<Xapian::doccount>(request.offset + request.limit, 100);
-    Xapian::MSet mset;
-    // Word-pair scores go to the best kRerankDepth matches of the query
-    // without them: one pass counts, facets and ranks; a second adds the
-    // pair scores to those candidates only and orders them. Past the depth
-    // the first pass's order stands, so that pages never repeat or skip a
-    // document.
-    const bool rerank = sort == SortOrder::kRelevance && !results.parsed.match_query.empty() &&
-                        !remote_ && db_.size() == 1 && request.feedback_docs == 0 &&
-                        request.limit > 0;
-    // Smoothing re-scores the best kSmoothingDepth matches, so it needs all
-    // of them whatever page is asked for.
-    const bool smooth = request.neighbours > 0 && request.neighbour_weight > 0 &&
-                        sort == SortOrder::kRelevance && results.parsed.has_terms && request.limit > 0;
-    // The end of the page, kept from wrapping past the largest docid.
-    const Xapian::doccount end =
-        request.offset + std::min(request.limit, std::numeric_limits<Xapian::doccount>::max() - request.offset);
-    const Xapian::doccount begin = smooth ? 0 : request.offset;
-    const Xapian::doccount wanted = smooth ? std::max<Xapian::doccount>(end, kSmoothingDepth) : end;
-    Xapian::MSet first_pass;  // totals, facets and the hits past the depth when reranking
-    auto get_mset = [&] {
-        if (!rerank) return enquire.get_mset(begin, wanted - begin, check_at_least);
-        enquire.set_query(results.parsed.match_query);
-        first_pass = enquire.get_mset(0, std::max(end, kRerankDepth),
-                                      std::max(check_at_least, kRerankDepth));
-        if (begin >= kRerankDepth) return Xapian::MSet();
-        std::vector<Xapian::docid> candidates;
-        for (auto it = first_pass.begin(); it != first_pass.end() && candidates.size() < kRerankDepth; ++it)
-            candidates.push_back(*it);
-        std::sort(candidates.begin(), candidates.end());
-        Xapian::Enquire second(db_);
-        second.set_weighting_scheme(*weighting);
-        second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results.parsed.query,
-                                       Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
-        return second.get_mset(begin, std::min(wanted, kRerankDepth) - begin);
-    };
-    try {
-        try {
-            mset = get_mset();
-        } catch (const Xapian::UnimplementedError&) {
-            if (sort == SortOrder::kRelevance) throw;
-            // Remote shards (xapian-tcpsrv) cannot sort with a KeyMaker: sort
-            // by the date value alone. Newest first is the same; oldest first
-            // then lists undated documents first (see docs/scale-out.md).
-            enquire.set_sort_by_value_then_relevance(schema::kSlotDateStart,
-                                                     sort == SortOrder::kDateDesc);
-            mset = get_mset();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            db_.reopen();
-            mset = get_mset();
-        }
-    } catch (const Xapian::Error& e) {
-        throw Error("search failed: " + e.get_msg());
-    }
-    const Xapian::MSet& counted = rerank ? first_pass : mset;
-    results.total = counted.get_matches_estimated();
-    results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-    for (std::size_t i = 0; i < spies.size(); ++i) results.facets[spy_names[i]] = facet_counts(*spies[i]);
-
-    // The ranked list the page is cut from, starting at rank `begin`:
-    // (mset, index in it, score). Without smoothing it is the msets' order.
-    struct Ranked {
-        const Xapian::MSet* set;
-        Xapian::doccount index;
-        double score;
-    };
-    std::vector<Ranked> ranked;
-    for (Xapian::doccount i = 0; i < mset.size(); ++i) ranked.push_back({&mset, i, mset[i].get_weight()});
-    // With reranking, the hits past the depth come from the first pass.
-    for (Xapian::doccount i = std::max(begin, kRerankDepth); rerank && i < std::min(wanted, first_pass.size()); ++i)
-        ranked.push_back({&first_pass, i, first_pass[i].get_weight()});
-    // One match has no neighbours: nothing to smooth or to report.
-    const std::size_t depth = std::min<std::size_t>(ranked.size(), kSmoothingDepth);
-    if (smooth && depth > 1) {
-        std::vector<ScoredDoc> best;
-        for (std::size_t i = 0; i < depth; ++i) best.push_back({*(*ranked[i].set)[ranked[i].index], ranked[i].score});
-        SmoothingOptions options;
-        options.neighbours = request.neighbours;
-        options.weight = std::min(1.0, request.neighbour_weight);
-        try {
-            smooth_scores(db_, best, options);
-        } catch (const Xapian::Error& e) {
-            throw Error("search failed: " + e.get_msg());
-        }
-        for (std::size_t i = 0; i < depth; ++i) ranked[i].score = best[i].score;
-        std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth),
-                         [](const Ranked& x, const Ranked& y) { return x.score > y.score; });
-        results.reranking.push_back("neighbour smoothing: the best " + std::to_string(depth) +
-                                    " matches take " + two_decimals(options.weight) + " of their score from their " +
-                                    std::to_string(options.neighbours) + " most similar among them");
-    }
-    // The page: ranks [offset, end).
-    const std::size_t first = request.offset - begin;
-    const std::size_t last = std::min<std::size_t>(ranked.size(), end - begin);
-    // Asks remote shards for the page's documents at once instead of one
-    // round trip per hit (in order, the page is a run of one mset).
-    if (!smooth && first < last) {
-        const auto& a = ranked[first];
-        const auto& b = ranked[last - 1];
-        if (a.set == b.set)
-            a.set->fetch((*a.set)[a.index], b.index + 1 < b.set->size() ? (*b.set)[b.index + 1] : b.set->end());
-    }
-
-    Xapian::Stem stemmer("english");
-    PassageFinder finder(results.parsed.query, db_);
-    auto add_hit = [&](const Ranked& r, Xapian::doccount rank) {
-        const Xapian::MSet& set = *r.set;
-        Xapian::MSetIterator it = set[r.index];
-        Hit hit;
-        hit.rank = rank;
-        hit.docid = *it;
-        hit.score = r.score;
-        bool want_text = request.snippet_bytes > 0;
-        StoredData stored(it.get_document().get_data());
-        hit.doc = stored.metadata();
-        hit.doc.docid = *it;
-        if (want_text) {
-            // The snippet is cut from the best passage, not from wherever
-            // Xapian's snippet generator stops looking. The passage is found
-            // from the blocks the query's words fall in, unless the whole
-            // text is needed anyway (to tell which alias forms it holds) or
-            // positions cannot be read cheaply (remote shards, old data).
-            std::size_t wanted = std::max<std::size_t>(1, request.passages);
-            std::vector<Passage> passages;
-            if (remote_ || !results.parsed.aliases.empty() || !stored.has_positions() || stored.blocks().size() < 2) {
-                hit.doc.text = stored.text();
-                passages = finder.find(hit.doc, wanted);
-            } else {
-                passages = finder.find(stored, hit.doc, hit.docid, wanted);
-            }
-            const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
-            hit.snippet = set.snippet(source, request.snippet_bytes, stemmer,
-                                      Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "...");
-            split_highlights(hit);
-            if (!passages.empty()) {
-                hit.paragraph = passages.front().paragraph;
-                hit.page = passages.front().page;
-            }
-            if (request.passages > 0) hit.passages = std::move(passages);
-            hit.matched_aliases = matched_aliases(results.parsed.aliases, hit.doc.text);
-            hit.doc.text.clear();
-        }
-        results.hits.push_back(std::move(hit));
-    };
-    for (std::size_t i = first; i < last; ++i) add_hit(ranked[i], static_cast<Xapian::doccount>(begin + i + 1));
-    if (request.timeline) results.timeline = timeline(request);
+SearchResults Searcher::search_once(const SearchRequest& request) {
+    SearchResults results = SearchRun(db_, remote_, request).run();
+    if (request.timeline) results.timeline = timeline_once(request);
     if (results.parsed.has_terms && results.total < kFewMatches)
         results.suggestion = spelling_suggestion(db_, request.text, results.parsed);
     return results;
+}
+
+Timeline Searcher::timeline(const SearchRequest& request) {
+    return with_retry("search failed", [&] { return timeline_once(request); });
 }
 
 bool Searcher::reopen() {
@@ -537,27 +644,31 @@ bool Searcher::reopen() {
 }
 
 Document Searcher::get_document(Xapian::docid docid) {
-    try {
-        Document doc = decode_document_data(db_.get_document(docid).get_data());
-        doc.docid = docid;
-        return doc;
-    } catch (const Xapian::DocNotFoundError&) {
-        throw NotFoundError("no document with docid " + std::to_string(docid));
-    } catch (const Xapian::InvalidArgumentError&) {
-        throw NotFoundError("no document with docid " + std::to_string(docid));
-    }
+    return with_retry("cannot read document " + std::to_string(docid), [&] {
+        try {
+            Document doc = decode_document_data(db_.get_document(docid).get_data());
+            doc.docid = docid;
+            return doc;
+        } catch (const Xapian::DocNotFoundError&) {
+            throw NotFoundError("no document with docid " + std::to_string(docid));
+        } catch (const Xapian::InvalidArgumentError&) {
+            throw NotFoundError("no document with docid " + std::to_string(docid));
+        }
+    });
 }
 
 Document Searcher::get_document_by_path(const std::string& path) {
     std::error_code ec;
     std::string key = std::filesystem::weakly_canonical(path, ec).string();
     if (ec) key = std::filesystem::absolute(path).string();
-    std::string term = id_term(key);
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) throw NotFoundError("no document indexed from " + key);
-    Document doc = decode_document_data(db_.get_document(*it).get_data());
-    doc.docid = *it;
-    return doc;
+    const std::string term = id_term(key);
+    return with_retry("cannot read the document indexed from " + key, [&] {
+        auto it = db_.postlist_begin(term);
+        if (it == db_.postlist_end(term)) throw NotFoundError("no document indexed from " + key);
+        Document doc = decode_document_data(db_.get_document(*it).get_data());
+        doc.docid = *it;
+        return doc;
+    });
 }
 
 }  // namespace dossier

@@ -1,4 +1,4 @@
-// Timelines of a search (Searcher::timeline).
+// Timelines of a search (Searcher::timeline), on the revision open now.
 
 #include <algorithm>
 
@@ -6,14 +6,14 @@
 
 namespace dossier {
 
-Timeline Searcher::timeline(const SearchRequest& request) {
+Timeline Searcher::timeline_once(const SearchRequest& request) {
     Timeline timeline;
     SearchRequest counting = request;
     counting.timeline = false;
     counting.facets = {"year"};
     counting.offset = 0;
     counting.limit = 0;
-    SearchResults counted = search(counting);
+    SearchResults counted = search_once(counting);
     Xapian::doccount dated = 0;
     for (const auto& [year, count] : counted.facets["year"]) {
         timeline.years[std::stoi(year)] = count;
@@ -28,10 +28,10 @@ Timeline Searcher::timeline(const SearchRequest& request) {
     ends.facets.clear();
     ends.limit = 1;
     ends.sort = SortOrder::kDate;
-    SearchResults first = search(ends);
+    SearchResults first = search_once(ends);
     if (!first.hits.empty()) timeline.earliest = first.hits.front();
     ends.sort = SortOrder::kDateDesc;
-    SearchResults last = search(ends);
+    SearchResults last = search_once(ends);
     if (!last.hits.empty()) timeline.latest = last.hits.front();
     return timeline;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -341,4 +342,90 @@ TEST_CASE("documents are found by docid and by path", "[searcher]") {
 TEST_CASE("a missing database is an error naming it", "[searcher]") {
     CHECK_THROWS_WITH(Searcher({"/nonexistent/dossier.db"}),
                       Catch::Contains("/nonexistent/dossier.db"));
+}
+
+namespace {
+
+/// A document of the revision tests below: every one holds "maritime" and
+/// "security"; those written after the first commit also hold "icebreaker".
+Document revision_doc(int n, bool late) {
+    Document doc;
+    doc.key = doc.path = "/w/note" + std::to_string(n) + ".md";
+    doc.format = "markdown";
+    doc.meta.title = "Note " + std::to_string(n);
+    doc.text = late ? "Maritime security patrols now include an icebreaker, note " + std::to_string(n) + "."
+                    : "Maritime security along the northern shipping lanes, note " + std::to_string(n) + ".";
+    return doc;
+}
+
+}  // namespace
+
+TEST_CASE("a searcher answers from the latest revision after a writer has committed many times",
+          "[searcher]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    IndexWriter writer(db);
+    std::set<int> live, late;
+    for (int n = 0; n < 12; ++n) {
+        writer.add(revision_doc(n, false));
+        live.insert(n);
+    }
+    writer.commit();
+
+    Searcher searcher({db});
+    auto keys_of = [](const SearchResults& results) {
+        std::vector<std::string> keys;
+        for (const auto& hit : results.hits) keys.push_back(hit.doc.key);
+        return keys;
+    };
+    // Runs text on the long-lived searcher and on a fresh one: same answers.
+    auto total = [&](const std::string& text) {
+        SearchRequest r;
+        r.text = text;
+        r.exact_total = true;
+        r.limit = 100;
+        SearchResults results = searcher.search(r);
+        SearchResults fresh = Searcher({db}).search(r);
+        INFO("query " << text);
+        CHECK(results.total_exact);
+        CHECK(results.hits.size() == results.total);
+        CHECK(keys_of(results) == keys_of(fresh));
+        return results.total;
+    };
+    CHECK(total("maritime") == 12);
+    CHECK(total("secur*") == 12);
+    CHECK(total("icebreaker") == 0);
+    CHECK(total("zanzibarian") == 0);
+
+    int next = 100;
+    for (int round = 0; round < 4; ++round) {
+        // Three commits between searches: glass keeps only the previous
+        // revision, so the one the searcher last read is gone.
+        for (int commit = 0; commit < 3; ++commit) {
+            for (int k = 0; k < 3; ++k) {
+                writer.add(revision_doc(next, true));
+                live.insert(next);
+                late.insert(next);
+                ++next;
+            }
+            int victim = *live.begin();
+            REQUIRE(writer.remove("/w/note" + std::to_string(victim) + ".md"));
+            live.erase(victim);
+            late.erase(victim);
+            writer.commit();
+        }
+        INFO("round " << round);
+        CHECK(total("maritime") == live.size());
+        CHECK(total("secur*") == live.size());
+        CHECK(total("icebreaker") == late.size());
+        CHECK(total("icebreak*") == late.size());
+        CHECK(total("zanzibarian") == 0);
+        CHECK(total("maritime zanzibarian") == 0);
+        CHECK(searcher.doc_count() == live.size());
+        CHECK(searcher.get_document_by_path("/w/note" + std::to_string(next - 1) + ".md").docid > 0);
+        CHECK_THROWS_AS(searcher.get_document_by_path("/w/note" + std::to_string(round) + ".md"), NotFoundError);
+        SearchRequest years;
+        years.text = "icebreaker";
+        CHECK(searcher.timeline(years).undated == late.size());
+    }
 }

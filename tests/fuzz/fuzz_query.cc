@@ -9,6 +9,7 @@
 
 #include "dossier/error.h"
 #include "dossier/query.h"
+#include "dossier/schema.h"
 
 namespace {
 
@@ -16,7 +17,7 @@ const Xapian::Database& database() {
     static Xapian::WritableDatabase db = [] {
         Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
         Xapian::TermGenerator gen;
-        gen.set_stemmer(Xapian::Stem("english"));
+        gen.set_stemmer(Xapian::Stem(dossier::schema::kStemLanguage));
         for (const char* text : {"China and North Korea", "security alliance maritime",
                                  "sanctions secure securing"}) {
             Xapian::Document doc;

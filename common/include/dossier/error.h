@@ -39,4 +39,13 @@ class DOSSIER_EXPORT NotFoundError : public Error {
     explicit NotFoundError(const std::string& message) : Error(message) {}
 };
 
+/// A read kept meeting a database that writers changed under it: every
+/// attempt, on the latest revision, was overtaken by another commit. The
+/// database itself is fine; the same call may succeed later.
+class DOSSIER_EXPORT DatabaseChangedError : public Error {
+  public:
+    /// Builds an error with a one-line message naming the read that failed.
+    explicit DatabaseChangedError(const std::string& message) : Error(message) {}
+};
+
 }  // namespace dossier

@@ -82,6 +82,11 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 /// Within-document frequency multiplier for title words.
 inline constexpr Xapian::termcount kTitleWeight = 3;
 
+/// Language of the stemmer (Xapian::Stem) that makes the index's Z-prefixed
+/// stem terms and that every query, snippet and passage uses to match them.
+/// The indexer and the searcher must agree on it.
+inline constexpr const char* kStemLanguage = "english";
+
 }  // namespace schema
 
 /// Version of every JSON object Dossier prints or reads ("schema_version"

@@ -10,6 +10,7 @@
 
 #include "dossier/export.h"
 #include "dossier/document.h"
+#include "dossier/schema.h"
 
 namespace dossier {
 
@@ -42,7 +43,7 @@ class DOSSIER_EXPORT DocumentBuilder {
 
   private:
     Xapian::TermGenerator termgen_;
-    Xapian::Stem stemmer_{"english"};
+    Xapian::Stem stemmer_{schema::kStemLanguage};
 };
 
 /// Writes Documents into a Xapian database following schema.h.

@@ -137,6 +137,15 @@ struct SearchResults {
 };
 
 /// Opens databases read-only and searches them as one.
+///
+/// Every call reads the latest committed revision: it first brings the
+/// databases up to date (as reopen() does), and when a writer commits while
+/// it reads, so that Xapian discards the revision being read, the whole
+/// call (query building included) runs again on the new revision, up to
+/// kMaxReadAttempts times, before it gives up with DatabaseChangedError.
+/// One call reads one revision throughout. No Xapian exception leaves a
+/// Searcher: database problems are dossier::Error. Not thread-safe: one
+/// Searcher per thread.
 class DOSSIER_EXPORT Searcher {
   public:
     /// Opens each path (a folder holding a Dossier database, or
@@ -146,34 +155,55 @@ class DOSSIER_EXPORT Searcher {
     /// cannot be opened.
     explicit Searcher(const std::vector<std::string>& db_paths);
 
-    /// Runs a search. Throws dossier::QueryError for a bad query and
-    /// dossier::Error for a database problem.
+    /// Runs a search on the latest committed revision. Throws
+    /// dossier::QueryError for a bad query, dossier::DatabaseChangedError
+    /// when writers kept committing through every attempt, and
+    /// dossier::Error for another database problem.
     SearchResults search(const SearchRequest& request);
 
-    /// Reads a stored document (with its text) by docid. Throws
-    /// dossier::NotFoundError when there is no such document.
+    /// Reads a stored document (with its text) by docid, in the latest
+    /// committed revision. Throws dossier::NotFoundError when there is no
+    /// such document, and otherwise as search() does.
     Document get_document(Xapian::docid docid);
 
     /// Reads a stored document by the path it was indexed from (made
-    /// absolute). Throws dossier::NotFoundError when no document has
-    /// that path.
+    /// absolute), in the latest committed revision. Throws
+    /// dossier::NotFoundError when no document has that path, and
+    /// otherwise as search() does.
     Document get_document_by_path(const std::string& path);
 
-    /// Brings the databases up to their latest committed revision (a
-    /// Searcher otherwise keeps reading the revision it opened). Returns
-    /// true when something may have changed. Throws dossier::Error when a
-    /// database cannot be read any more.
+    /// Brings the databases up to their latest committed revision now
+    /// (every other call does so itself). Returns true when something may
+    /// have changed. Throws dossier::Error when a database cannot be read
+    /// any more.
     bool reopen();
 
     /// The timeline of a request's matches: per-year counts over all
     /// matches and the earliest and latest dated match (ignoring the
-    /// request's sort, offset and limit). Throws as search() does.
+    /// request's sort, offset and limit), from the latest committed
+    /// revision. Throws as search() does.
     Timeline timeline(const SearchRequest& request);
 
-    /// Number of documents.
+    /// Number of documents in the revision the last call read.
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
   private:
+    /// Times a call is tried, each on the latest revision, while writers
+    /// keep discarding the revision it reads.
+    static constexpr int kMaxReadAttempts = 5;
+
+    /// Runs operation() on the latest revision, again on the next one
+    /// when a commit overtakes it (see the class comment); maps Xapian's
+    /// exceptions to dossier::Error, saying that `what` failed.
+    template <class Operation>
+    auto with_retry(const std::string& what, Operation operation) -> decltype(operation());
+
+    /// search() on the revision open now, without retrying.
+    SearchResults search_once(const SearchRequest& request);
+
+    /// timeline() on the revision open now, without retrying.
+    Timeline timeline_once(const SearchRequest& request);
+
     Xapian::Database db_;
     bool remote_ = false;  // Some shard is served by xapian-tcpsrv.
 };
