@@ -12,6 +12,7 @@
 #include "dossier/schema.h"
 #include "aliases.h"
 #include "codec.h"
+#include "facets.h"
 #include "passages.h"
 #include "query_text.h"
 #include "ranking/neighbours.h"
@@ -134,15 +135,7 @@ void split_highlights(Hit& hit) {
     hit.snippet = std::move(out);
 }
 
-Xapian::valueno facet_slot(const std::string& name) {
-    if (name == "year") return schema::kSlotYear;
-    if (name == "type") return schema::kSlotType;
-    if (name == "source") return schema::kSlotSource;
-    if (name == "country") return schema::kSlotCountries;
-    throw QueryError("unknown facet '" + name + "': expected year, type, source or country");
-}
-
-/// Parses "name:k=v,k=v" into a weighting scheme (see SearchRequest).
+/// Parses "name:k=v,k=v" into a weighting scheme (see RankingOptions).
 std::unique_ptr<Xapian::Weight> make_weighting(const std::string& spec) {
     std::string name = spec.substr(0, spec.find(':'));
     std::map<std::string, double> p;
@@ -210,7 +203,7 @@ std::string two_decimals(double value) {
     return text;
 }
 
-/// Pseudo-relevance feedback (see SearchRequest::feedback_docs): Rocchio's
+/// Pseudo-relevance feedback (see RankingOptions::feedback_docs): Rocchio's
 /// centroid of the top documents, each document weighted by 1/rank and
 /// each of its stemmed words by its share of the document's length times
 /// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
@@ -218,7 +211,7 @@ std::string two_decimals(double value) {
 /// Returns a line for --explain naming the words added.
 std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
                          const SearchRequest& request) {
-    Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
+    Xapian::MSet top = enquire.get_mset(0, request.ranking.feedback_docs);
     if (top.empty()) return {};
     // Each word's IDF is a common factor of its centroid weight: looked up
     // once per word, in sorted order, after the documents are read.
@@ -236,7 +229,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
         double idf = rsj_idf(db.get_termfreq(term), n);
         if (idf > 0) best.emplace_back(share * idf, term);
     }
-    std::size_t keep = std::min<std::size_t>(best.size(), request.feedback_terms);
+    std::size_t keep = std::min<std::size_t>(best.size(), request.ranking.feedback_terms);
     std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     best.resize(keep);
@@ -245,7 +238,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
     std::string note = top.size() == 1 ? std::string("feedback from the top hit adds")
                                        : "feedback from the top " + std::to_string(top.size()) + " hits adds";
     for (const auto& [score, term] : best) {
-        double weight = request.feedback_weight * score / best.front().first;
+        double weight = request.ranking.feedback_weight * score / best.front().first;
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
         note += " " + term.substr(1) + " x" + two_decimals(weight);
     }
@@ -319,11 +312,6 @@ Xapian::Database open_databases(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-const std::vector<std::string>& facet_names() {
-    static const std::vector<std::string> names = {"year", "type", "source", "country"};
-    return names;
-}
-
 Searcher::Searcher(const std::vector<std::string>& db_paths) : db_(open_databases(db_paths)) {
     for (const auto& path : db_paths)
         if (path.rfind("tcp://", 0) == 0) remote_ = true;
@@ -333,7 +321,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     SearchResults results;
     results.query_text = request.text;
     results.explain = request.explain;
-    results.weighting = request.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request.weighting;
+    results.weighting = request.ranking.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request.ranking.weighting;
     results.offset = request.offset;
     results.limit = request.limit;
     QueryOptions query_options = request.query_options;
@@ -352,7 +340,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(results.parsed.query);
-    auto weighting = make_weighting(request.weighting);
+    auto weighting = make_weighting(request.ranking.weighting);
     enquire.set_weighting_scheme(*weighting);
     Xapian::MultiValueKeyMaker sorter;
     SortOrder sort = request.sort;
@@ -369,7 +357,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         sorter.add_value(schema::kSlotDateStart, false, "\xff");
         enquire.set_sort_by_key_then_relevance(&sorter, false);
     }
-    if (request.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
+    if (request.ranking.feedback_docs > 0 && results.parsed.has_terms && sort == SortOrder::kRelevance)
         if (auto note = expand_query(enquire, db_, results.parsed.query, request); !note.empty())
             results.reranking.push_back(std::move(note));
     for (auto& spy : spies) enquire.add_matchspy(spy.get());
@@ -385,11 +373,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
     // the first pass's order stands, so that pages never repeat or skip a
     // document.
     const bool rerank = sort == SortOrder::kRelevance && !results.parsed.match_query.empty() &&
-                        !remote_ && db_.size() == 1 && request.feedback_docs == 0 &&
+                        !remote_ && db_.size() == 1 && request.ranking.feedback_docs == 0 &&
                         request.limit > 0;
     // Smoothing re-scores the best kSmoothingDepth matches, so it needs all
     // of them whatever page is asked for.
-    const bool smooth = request.neighbours > 0 && request.neighbour_weight > 0 &&
+    const bool smooth = request.ranking.neighbours > 0 && request.ranking.neighbour_weight > 0 &&
                         sort == SortOrder::kRelevance && results.parsed.has_terms && request.limit > 0;
     // The end of the page, kept from wrapping past the largest docid.
     const Xapian::doccount end =
@@ -454,8 +442,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
         std::vector<ScoredDoc> best;
         for (std::size_t i = 0; i < depth; ++i) best.push_back({*(*ranked[i].set)[ranked[i].index], ranked[i].score});
         SmoothingOptions options;
-        options.neighbours = request.neighbours;
-        options.weight = std::min(1.0, request.neighbour_weight);
+        options.neighbours = request.ranking.neighbours;
+        options.weight = std::min(1.0, request.ranking.neighbour_weight);
         try {
             smooth_scores(db_, best, options);
         } catch (const Xapian::Error& e) {
