@@ -1,11 +1,8 @@
 #include "options.h"
 
-#include <sstream>
-
-#include <boost/program_options.hpp>
-
 #include "dossier/db_path.h"
 #include "dossier/error.h"
+#include "tool_options.h"
 
 namespace dossier {
 
@@ -16,11 +13,11 @@ IndexCommand parse_index_command(int argc, char** argv) {
     std::string db;
     // Unsigned options are read signed: Boost would wrap "-1" around.
     long long batch_size = 2000, threads = 0, memory = 256;
-    po::options_description visible(
+    ToolOptions options(
         "Usage: dossier-index [options] PATH...\n"
         "Index files and folders (.txt, .md, .html and their .gz) into a Dossier database.\n"
         "Options");
-    visible.add_options()
+    options.add()
         ("db", po::value<std::string>(&db), "database folder (default: $DOSSIER_DB or ./dossier.db)")
         ("full", po::bool_switch(&cmd.indexer.full), "re-index every file, changed or not")
         ("keep-deleted", po::bool_switch(&cmd.indexer.keep_deleted),
@@ -33,26 +30,12 @@ IndexCommand parse_index_command(int argc, char** argv) {
          "approximate memory bound in MiB for documents not yet on disk")
         ("stdin-jsonl", po::bool_switch(&cmd.stdin_jsonl),
          "index documents given as JSON lines on stdin instead of files")
-        ("json", po::bool_switch(&cmd.json), "print the summary as one JSON object")
-        ("help,h", po::bool_switch(&cmd.help), "show this help")
-        ("version", po::bool_switch(&cmd.version), "show the version");
-    po::options_description hidden;
-    hidden.add_options()("path", po::value<std::vector<std::string>>(&cmd.roots));
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("path", -1);
-
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw Error(std::string(e.what()) + " (see --help)");
-    }
-    std::ostringstream help;
-    help << visible;
-    cmd.help_text = help.str();
+        ("json", po::bool_switch(&cmd.json), "print the summary as one JSON object");
+    options.positional("path", &cmd.roots);
+    options.parse(argc, argv);
+    cmd.help = options.help();
+    cmd.version = options.version();
+    if (cmd.help) cmd.help_text = options.help_text();
     if (cmd.help || cmd.version) return cmd;
     if (cmd.stdin_jsonl && !cmd.roots.empty())
         throw Error("--stdin-jsonl reads the documents from standard input: give no PATH");

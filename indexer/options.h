@@ -16,7 +16,7 @@ struct IndexCommand {
     bool stdin_jsonl = false;        ///< Index JSON-lines documents read from stdin.
     bool help = false;               ///< --help was given: usage is in help_text.
     bool version = false;            ///< --version was given.
-    std::string help_text;           ///< Usage text.
+    std::string help_text;           ///< Usage text, with --help only.
 };
 
 /// Parses argv. Throws dossier::Error with a one-line message on bad options.

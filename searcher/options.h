@@ -23,7 +23,7 @@ struct SearchCommand {
     ColourMode colour = ColourMode::kAuto;  ///< --color.
     bool help = false;                  ///< --help given: usage is in help_text.
     bool version = false;               ///< --version given.
-    std::string help_text;              ///< Usage text.
+    std::string help_text;              ///< Usage text, with --help only.
 };
 
 /// Parses argv. Throws dossier::Error with a one-line message on bad options.

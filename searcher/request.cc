@@ -1,12 +1,15 @@
 #include "dossier/request.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <limits>
 
 #include <nlohmann/json.hpp>
 
 #include "dossier/error.h"
 #include "dossier/schema.h"
+#include "facets.h"
 #include "json_util.h"
 #include "text.h"
 
@@ -15,6 +18,242 @@ namespace dossier {
 namespace {
 
 using nlohmann::json;
+
+/// What a member's JSON value must be; a command line and other text front
+/// ends give every value as text.
+enum class Kind {
+    kText,     // a string
+    kTexts,    // a string or a list of strings
+    kYears,    // a string or integer, or a list of them
+    kDate,     // a string or an integer year
+    kList,     // a list of strings
+    kFlag,     // true or false
+    kInteger,  // an integer
+    kNumber,   // a number
+};
+
+/// The values given for one member, with the member's name as the front end
+/// spells it: each member's parse and range check is written once, with
+/// these, in kMembers.
+class Values {
+  public:
+    Values(std::string spelled, const std::vector<std::string>& values)
+        : spelled_(std::move(spelled)), values_(values) {}
+
+    [[noreturn]] void fail(const std::string& what) const { throw QueryError(spelled_ + " " + what); }
+
+    /// The one value given.
+    const std::string& one() const {
+        if (values_.size() != 1)
+            fail("takes one value, not " + std::to_string(values_.size()));
+        return values_.front();
+    }
+
+    /// The values joined with spaces (the words of a query).
+    std::string joined() const {
+        std::string out;
+        for (const auto& value : values_) {
+            if (!out.empty()) out += ' ';
+            out += value;
+        }
+        return out;
+    }
+
+    /// The one value, which must not be blank: an empty value would
+    /// silently drop the filter asked for.
+    std::string filled() const {
+        const std::string& value = one();
+        if (trim(value).empty()) throw QueryError("empty value for " + spelled_);
+        return value;
+    }
+
+    /// Every value, none of them blank.
+    std::vector<std::string> all_filled() const {
+        for (const auto& value : values_)
+            if (trim(value).empty()) throw QueryError("empty value for " + spelled_);
+        return values_;
+    }
+
+    /// The names of comma-separated lists, each once, empty names skipped.
+    std::vector<std::string> names() const {
+        std::vector<std::string> out;
+        for (const auto& value : values_) {
+            for (std::size_t start = 0; start <= value.size();) {
+                std::size_t end = std::min(value.find(',', start), value.size());
+                std::string name = value.substr(start, end - start);
+                if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
+                    out.push_back(std::move(name));
+                start = end + 1;
+            }
+        }
+        return out;
+    }
+
+    bool flag() const {
+        const std::string& value = one();
+        if (value == "true") return true;
+        if (value == "false") return false;
+        fail("must be true or false, not '" + value + "'");
+    }
+
+    /// An integer from min to max, converted to T.
+    template <typename T>
+    T integer(long long min, long long max) const {
+        const std::string& value = one();
+        long long n = 0;
+        const char* end = value.data() + value.size();
+        auto [ptr, ec] = std::from_chars(value.data(), end, n);
+        if (ptr != end || value.empty() || (ec != std::errc() && ec != std::errc::result_out_of_range))
+            fail("must be an integer, not '" + value + "'");
+        if (ec == std::errc::result_out_of_range || n < min || n > max)
+            fail("must be from " + std::to_string(min) + " to " + std::to_string(max) + ": " + value +
+                 " is out of range");
+        return static_cast<T>(n);
+    }
+
+    /// A number from low to high.
+    double number(double low, double high) const {
+        const std::string& value = one();
+        double x = 0;
+        const char* end = value.data() + value.size();
+        auto [ptr, ec] = std::from_chars(value.data(), end, x);
+        if (ptr != end || value.empty() || (ec != std::errc() && ec != std::errc::result_out_of_range))
+            fail("must be a number, not '" + value + "'");
+        // NaN fails both comparisons.
+        if (ec == std::errc::result_out_of_range || !(x >= low && x <= high))
+            fail("must be from " + shortest(low) + " to " + shortest(high) + ": " + value + " is out of range");
+        return x;
+    }
+
+    SortOrder sort() const {
+        const std::string& value = one();
+        if (value == "relevance") return SortOrder::kRelevance;
+        if (value == "date") return SortOrder::kDate;
+        if (value == "-date") return SortOrder::kDateDesc;
+        throw QueryError("bad " + spelled_ + " '" + value + "': expected relevance, date or -date");
+    }
+
+    /// Facet names, each checked against the one list of facets.
+    std::vector<std::string> facets() const {
+        std::vector<std::string> out = names();
+        const auto& known = facet_names();
+        for (const auto& name : out)
+            if (std::find(known.begin(), known.end(), name) == known.end())
+                throw QueryError("unknown facet '" + name + "' in " + spelled_ + ": expected " + facet_list());
+        return out;
+    }
+
+  private:
+    static std::string shortest(double x) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%g", x);
+        return buffer;
+    }
+
+    std::string spelled_;
+    const std::vector<std::string>& values_;
+};
+
+/// One request member: its JSON name (inside "filters" when filter is set;
+/// the command-line option is the name with '-' for '_'), what its JSON
+/// value must be, and how its values are parsed into the request.
+struct Member {
+    const char* name;
+    Kind kind;
+    bool filter;
+    void (*set)(const Values& v, BatchRequest& r);
+};
+
+constexpr long long kMaxDocs = std::numeric_limits<Xapian::doccount>::max();
+
+// The request schema: the ranges here are those of docs/json.md.
+const Member kMembers[] = {
+    {"query", Kind::kText, false, [](const Values& v, BatchRequest& r) { r.search.text = v.joined(); }},
+    {"type", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.filters.types = v.all_filled(); }},
+    {"source", Kind::kTexts, true,
+     [](const Values& v, BatchRequest& r) { r.search.filters.sources = v.all_filled(); }},
+    {"country", Kind::kTexts, true,
+     [](const Values& v, BatchRequest& r) { r.search.filters.countries = v.all_filled(); }},
+    {"year", Kind::kYears, true, [](const Values& v, BatchRequest& r) { r.search.filters.years = v.all_filled(); }},
+    {"before", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.before = v.filled(); }},
+    {"after", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.after = v.filled(); }},
+    {"since", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.since = v.filled(); }},
+    {"until", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.until = v.filled(); }},
+    {"limit", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) { r.search.limit = v.integer<Xapian::doccount>(0, 1000000); }},
+    {"offset", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) { r.search.offset = v.integer<Xapian::doccount>(0, kMaxDocs); }},
+    {"facets", Kind::kList, false, [](const Values& v, BatchRequest& r) { r.search.facets = v.facets(); }},
+    {"sort", Kind::kText, false, [](const Values& v, BatchRequest& r) { r.search.sort = v.sort(); }},
+    {"any", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.query_options.any = v.flag(); }},
+    {"count", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.count = v.flag(); }},
+    {"passages", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) { r.search.passages = v.integer<std::size_t>(0, 1000); }},
+    {"explain", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.explain = v.flag(); }},
+    {"timeline", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.timeline = v.flag(); }},
+    {"snippet_bytes", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) { r.search.snippet_bytes = v.integer<std::size_t>(0, 100000); }},
+    {"weighting", Kind::kText, false,
+     [](const Values& v, BatchRequest& r) { r.search.ranking.weighting = v.one(); }},
+    {"feedback", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) { r.search.ranking.feedback_docs = v.integer<Xapian::doccount>(0, 1000); }},
+    {"feedback_terms", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) {
+         r.search.ranking.feedback_terms = v.integer<Xapian::termcount>(1, 1000);
+     }},
+    {"feedback_weight", Kind::kNumber, false,
+     [](const Values& v, BatchRequest& r) { r.search.ranking.feedback_weight = v.number(0, 100); }},
+    {"neighbours", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) { r.search.ranking.neighbours = v.integer<std::size_t>(0, 99); }},
+    {"neighbour_weight", Kind::kNumber, false,
+     [](const Values& v, BatchRequest& r) { r.search.ranking.neighbour_weight = v.number(0, 1); }},
+    {"no_aliases", Kind::kFlag, false,
+     [](const Values& v, BatchRequest& r) { r.search.query_options.no_aliases = v.flag(); }},
+    {"proximity", Kind::kNumber, false,
+     [](const Values& v, BatchRequest& r) { r.search.query_options.proximity_weight = v.number(0, 100); }},
+    {"proximity_window", Kind::kInteger, false,
+     [](const Values& v, BatchRequest& r) {
+         r.search.query_options.proximity_window = v.integer<unsigned>(1, 1000);
+     }},
+    {"near_pairs", Kind::kFlag, false,
+     [](const Values& v, BatchRequest& r) { r.search.query_options.exact_pairs = !v.flag(); }},
+};
+
+/// A member's name in a syntax: JSON names put filters under "filters.";
+/// options use '-' where JSON uses '_'.
+std::string name_in(const Member& member, RequestSyntax syntax) {
+    std::string name = member.name;
+    if (syntax == RequestSyntax::kJson) return member.filter ? "filters." + name : name;
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name;
+}
+
+/// How a member is named in an error.
+std::string spelled(const Member& member, RequestSyntax syntax) {
+    std::string name = name_in(member, syntax);
+    if (syntax == RequestSyntax::kJson) return "\"" + name + "\"";
+    return name == "query" ? "QUERY" : "--" + name;
+}
+
+const Member* find_member(std::string_view name, RequestSyntax syntax) {
+    for (const Member& member : kMembers)
+        if (name_in(member, syntax) == name) return &member;
+    return nullptr;
+}
+
+/// "a, b, c or d" of the JSON names of the members (top-level or filters).
+std::string json_names(bool filters) {
+    std::vector<std::string> names;
+    if (!filters) names.push_back("filters");
+    for (const Member& member : kMembers)
+        if (member.filter == filters) names.push_back(member.name);
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+        out += names[i];
+    }
+    return out;
+}
 
 json parse_object(std::string_view line) {
     try {
@@ -26,137 +265,113 @@ json parse_object(std::string_view line) {
     }
 }
 
-std::string get_string(const json& j, const std::string& name) {
-    if (!j.is_string()) throw QueryError("\"" + name + "\" must be a string, not " + json_type_name(j));
-    return j.get<std::string>();
-}
-
-bool get_bool(const json& j, const std::string& name) {
-    if (!j.is_boolean()) throw QueryError("\"" + name + "\" must be true or false, not " + json_type_name(j));
-    return j.get<bool>();
-}
-
-long long get_integer(const json& j, const std::string& name, long long min, long long max) {
-    if (!j.is_number_integer())
-        throw QueryError("\"" + name + "\" must be an integer, not " + json_type_name(j));
-    if (j.is_number_unsigned() && j.get<unsigned long long>() >
-                                      static_cast<unsigned long long>(std::numeric_limits<long long>::max()))
-        throw QueryError("\"" + name + "\" is out of range");
-    long long value = j.get<long long>();
-    if (value < min || value > max)
-        throw QueryError("\"" + name + "\" must be from " + std::to_string(min) + " to " + std::to_string(max));
-    return value;
-}
-
-/// A filter list: one string or a list of strings (years may be integers).
-std::vector<std::string> get_values(const json& j, const std::string& name, bool integers) {
-    std::vector<std::string> values;
-    auto add = [&](const json& item) {
-        std::string value;
-        if (integers && item.is_number_integer()) {
-            value = std::to_string(item.get<long long>());
-        } else if (item.is_string()) {
-            value = item.get<std::string>();
-        } else {
-            throw QueryError("\"" + name + "\" values must be strings" + (integers ? " or integers" : "") +
-                             ", not " + json_type_name(item));
-        }
-        // An empty value would silently drop the filter asked for.
-        if (trim(value).empty()) throw QueryError("empty value in \"" + name + "\"");
-        values.push_back(std::move(value));
+/// A JSON value as the text values RequestBuilder::set reads, once its JSON
+/// type is the member's.
+std::vector<std::string> json_values(const json& j, const Member& member) {
+    const std::string name = spelled(member, RequestSyntax::kJson);
+    auto wrong = [&](const std::string& expected, const json& value) {
+        return QueryError(name + " must be " + expected + ", not " + json_type_name(value));
     };
-    if (j.is_array()) {
-        for (const auto& item : j) add(item);
-    } else {
-        add(j);
+    switch (member.kind) {
+        case Kind::kText:
+            if (!j.is_string()) throw wrong("a string", j);
+            return {j.get<std::string>()};
+        case Kind::kDate:
+            if (j.is_number_integer()) return {j.dump()};
+            if (!j.is_string()) throw wrong("a string", j);
+            return {j.get<std::string>()};
+        case Kind::kTexts:
+        case Kind::kYears: {
+            const bool years = member.kind == Kind::kYears;
+            std::vector<std::string> values;
+            auto add = [&](const json& item) {
+                if (years && item.is_number_integer()) {
+                    values.push_back(item.dump());
+                } else if (item.is_string()) {
+                    values.push_back(item.get<std::string>());
+                } else {
+                    throw QueryError(name + " values must be strings" + (years ? " or integers" : "") +
+                                     ", not " + json_type_name(item));
+                }
+            };
+            if (j.is_array()) {
+                for (const auto& item : j) add(item);
+            } else {
+                add(j);
+            }
+            return values;
+        }
+        case Kind::kList: {
+            if (!j.is_array()) throw wrong("a list of strings", j);
+            std::vector<std::string> values;
+            for (const auto& item : j) {
+                if (!item.is_string()) throw wrong("a list of strings", item);
+                values.push_back(item.get<std::string>());
+            }
+            return values;
+        }
+        case Kind::kFlag:
+            if (!j.is_boolean()) throw wrong("true or false", j);
+            return {j.get<bool>() ? "true" : "false"};
+        case Kind::kInteger:
+            if (!j.is_number_integer()) throw wrong("an integer", j);
+            return {j.dump()};
+        case Kind::kNumber:
+            if (!j.is_number()) throw wrong("a number", j);
+            return {j.dump()};
     }
-    return values;
-}
-
-std::string get_date_filter(const json& j, const std::string& name) {
-    if (j.is_number_integer()) return std::to_string(j.get<long long>());
-    std::string value = get_string(j, name);
-    if (trim(value).empty()) throw QueryError("empty value for \"" + name + "\"");
-    return value;
-}
-
-void apply_filters(const json& j, Filters& f) {
-    if (!j.is_object()) throw QueryError("\"filters\" must be an object, not " + json_type_name(j));
-    for (const auto& [name, value] : j.items()) {
-        if (name == "type") f.types = get_values(value, "filters.type", false);
-        else if (name == "source") f.sources = get_values(value, "filters.source", false);
-        else if (name == "country") f.countries = get_values(value, "filters.country", false);
-        else if (name == "year") f.years = get_values(value, "filters.year", true);
-        else if (name == "before") f.before = get_date_filter(value, "filters.before");
-        else if (name == "after") f.after = get_date_filter(value, "filters.after");
-        else if (name == "since") f.since = get_date_filter(value, "filters.since");
-        else if (name == "until") f.until = get_date_filter(value, "filters.until");
-        else
-            throw QueryError("unknown filter \"" + name +
-                             "\": expected type, source, country, year, before, after, since or until");
-    }
-}
-
-std::vector<std::string> get_facets(const json& j) {
-    if (!j.is_array()) throw QueryError("\"facets\" must be a list of strings, not " + json_type_name(j));
-    std::vector<std::string> facets;
-    const auto& known = facet_names();
-    for (const auto& item : j) {
-        if (!item.is_string()) throw QueryError("\"facets\" must be a list of strings");
-        std::string name = item.get<std::string>();
-        if (std::find(known.begin(), known.end(), name) == known.end())
-            throw QueryError("unknown facet \"" + name + "\": expected year, type, source or country");
-        if (std::find(facets.begin(), facets.end(), name) == facets.end()) facets.push_back(name);
-    }
-    return facets;
-}
-
-SortOrder get_sort(const json& j) {
-    std::string value = get_string(j, "sort");
-    if (value == "relevance") return SortOrder::kRelevance;
-    if (value == "date") return SortOrder::kDate;
-    if (value == "-date") return SortOrder::kDateDesc;
-    throw QueryError("bad \"sort\" \"" + value + "\": expected relevance, date or -date");
+    return {};
 }
 
 }  // namespace
 
+RequestBuilder::RequestBuilder(const BatchRequest& defaults, RequestSyntax syntax)
+    : request_(defaults), syntax_(syntax) {}
+
+bool RequestBuilder::has_member(std::string_view name) const { return find_member(name, syntax_) != nullptr; }
+
+void RequestBuilder::set(std::string_view name, const std::vector<std::string>& values) {
+    const Member* member = find_member(name, syntax_);
+    if (!member) throw QueryError("unknown request member '" + std::string(name) + "'");
+    member->set(Values(spelled(*member, syntax_), values), request_);
+    const std::string_view base = member->name;
+    if (base == "limit") limit_set_ = true;
+    if (base == "timeline") timeline_set_ = true;
+}
+
+BatchRequest RequestBuilder::finish() const {
+    BatchRequest out = request_;
+    if (out.count) out.search.exact_total = true;
+    if (timeline_set_ && out.search.timeline && !limit_set_) out.search.limit = 0;
+    return out;
+}
+
 BatchRequest parse_search_request(std::string_view line, const BatchRequest& defaults) {
     json j = parse_object(line);
-    BatchRequest out = defaults;
-    SearchRequest& req = out.search;
+    RequestBuilder builder(defaults, RequestSyntax::kJson);
+    auto set = [&](const std::string& name, const json& value) {
+        const Member* member = find_member(name, RequestSyntax::kJson);
+        builder.set(name, json_values(value, *member));
+    };
     for (const auto& [name, value] : j.items()) {
-        if (name == "query") {
-            req.text = get_string(value, name);
-        } else if (name == "filters") {
-            apply_filters(value, req.filters);
-        } else if (name == "limit") {
-            req.limit = static_cast<Xapian::doccount>(get_integer(value, name, 0, 1000000));
-        } else if (name == "offset") {
-            req.offset = static_cast<Xapian::doccount>(
-                get_integer(value, name, 0, std::numeric_limits<Xapian::doccount>::max()));
-        } else if (name == "facets") {
-            req.facets = get_facets(value);
-        } else if (name == "sort") {
-            req.sort = get_sort(value);
-        } else if (name == "any") {
-            req.query_options.any = get_bool(value, name);
-        } else if (name == "count") {
-            out.count = get_bool(value, name);
-        } else if (name == "feedback") {
-            req.feedback_docs = static_cast<Xapian::doccount>(get_integer(value, name, 0, 1000));
-        } else if (name == "neighbours") {
-            req.neighbours = static_cast<std::size_t>(get_integer(value, name, 0, 99));
-        } else if (name == "schema_version") {
-            if (get_integer(value, name, 0, std::numeric_limits<int>::max()) != 1)
+        if (name == "schema_version") {
+            if (!value.is_number_integer() || value.dump() != "1")
                 throw QueryError("unsupported \"schema_version\": this version reads 1");
+        } else if (name == "filters") {
+            if (!value.is_object())
+                throw QueryError("\"filters\" must be an object, not " + json_type_name(value));
+            for (const auto& [filter, filter_value] : value.items()) {
+                if (!builder.has_member("filters." + filter))
+                    throw QueryError("unknown filter \"" + filter + "\": expected " + json_names(true));
+                set("filters." + filter, filter_value);
+            }
+        } else if (builder.has_member(name) && name.rfind("filters.", 0) != 0) {
+            set(name, value);
         } else {
-            throw QueryError("unknown member \"" + name +
-                             "\": expected query, filters, limit, offset, facets, sort, any, count, feedback or neighbours");
+            throw QueryError("unknown member \"" + name + "\": expected " + json_names(false));
         }
     }
-    req.exact_total = out.count || defaults.search.exact_total;
-    return out;
+    return builder.finish();
 }
 
 std::string batch_error_line(std::string_view message, std::string_view input_line,

@@ -12,6 +12,7 @@
 #include "dossier/schema.h"
 #include "aliases.h"
 #include "codec.h"
+#include "facets.h"
 #include "passages.h"
 #include "query_text.h"
 #include "ranking/neighbours.h"
@@ -134,15 +135,7 @@ void split_highlights(Hit& hit) {
     hit.snippet = std::move(out);
 }
 
-Xapian::valueno facet_slot(const std::string& name) {
-    if (name == "year") return schema::kSlotYear;
-    if (name == "type") return schema::kSlotType;
-    if (name == "source") return schema::kSlotSource;
-    if (name == "country") return schema::kSlotCountries;
-    throw QueryError("unknown facet '" + name + "': expected year, type, source or country");
-}
-
-/// Parses "name:k=v,k=v" into a weighting scheme (see SearchRequest).
+/// Parses "name:k=v,k=v" into a weighting scheme (see RankingOptions).
 std::unique_ptr<Xapian::Weight> make_weighting(const std::string& spec) {
     std::string name = spec.substr(0, spec.find(':'));
     std::map<std::string, double> p;
@@ -210,7 +203,7 @@ std::string two_decimals(double value) {
     return text;
 }
 
-/// Pseudo-relevance feedback (see SearchRequest::feedback_docs): Rocchio's
+/// Pseudo-relevance feedback (see RankingOptions::feedback_docs): Rocchio's
 /// centroid of the top documents, each document weighted by 1/rank and
 /// each of its stemmed words by its share of the document's length times
 /// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
@@ -218,7 +211,7 @@ std::string two_decimals(double value) {
 /// Returns a line for --explain naming the words added.
 std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
                          const SearchRequest& request) {
-    Xapian::MSet top = enquire.get_mset(0, request.feedback_docs);
+    Xapian::MSet top = enquire.get_mset(0, request.ranking.feedback_docs);
     if (top.empty()) return {};
     // Each word's IDF is a common factor of its centroid weight: looked up
     // once per word, in sorted order, after the documents are read.
@@ -236,7 +229,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
         double idf = rsj_idf(db.get_termfreq(term), n);
         if (idf > 0) best.emplace_back(share * idf, term);
     }
-    std::size_t keep = std::min<std::size_t>(best.size(), request.feedback_terms);
+    std::size_t keep = std::min<std::size_t>(best.size(), request.ranking.feedback_terms);
     std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     best.resize(keep);
@@ -245,7 +238,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
     std::string note = top.size() == 1 ? std::string("feedback from the top hit adds")
                                        : "feedback from the top " + std::to_string(top.size()) + " hits adds";
     for (const auto& [score, term] : best) {
-        double weight = request.feedback_weight * score / best.front().first;
+        double weight = request.ranking.feedback_weight * score / best.front().first;
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
         note += " " + term.substr(1) + " x" + two_decimals(weight);
     }
@@ -331,7 +324,7 @@ class SearchRun {
     void build_query() {
         results_.query_text = request_.text;
         results_.explain = request_.explain;
-        results_.weighting = request_.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request_.weighting;
+        results_.weighting = request_.ranking.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request_.ranking.weighting;
         results_.offset = request_.offset;
         results_.limit = request_.limit;
         QueryOptions query_options = request_.query_options;
@@ -358,10 +351,10 @@ class SearchRun {
         // depth the first pass's order stands, so that pages never repeat or
         // skip a document.
         rerank_ = sort_ == SortOrder::kRelevance && !results_.parsed.match_query.empty() && !remote_ &&
-                  db_.size() == 1 && request_.feedback_docs == 0 && request_.limit > 0;
+                  db_.size() == 1 && request_.ranking.feedback_docs == 0 && request_.limit > 0;
         // Smoothing re-scores the best kSmoothingDepth matches, so it needs
         // all of them whatever page is asked for.
-        smooth_ = request_.neighbours > 0 && request_.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
+        smooth_ = request_.ranking.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
                   results_.parsed.has_terms && request_.limit > 0;
         // The end of the page, kept from wrapping past the largest docid.
         end_ = request_.offset +
@@ -378,7 +371,7 @@ class SearchRun {
             spy_names_.push_back(name);
         }
         enquire_.set_query(results_.parsed.query);
-        weighting_ = make_weighting(request_.weighting);
+        weighting_ = make_weighting(request_.ranking.weighting);
         enquire_.set_weighting_scheme(*weighting_);
         // Without hits to list (counts and facets only) there is nothing to sort.
         if (sort_ == SortOrder::kDateDesc && request_.limit > 0) {
@@ -397,7 +390,7 @@ class SearchRun {
     /// it reads its own top documents, which the facets must not count, so
     /// the counters are attached only after it.
     void rerank_by_feedback() {
-        if (request_.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
+        if (request_.ranking.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
             if (auto note = expand_query(enquire_, db_, results_.parsed.query, request_); !note.empty())
                 results_.reranking.push_back(std::move(note));
         for (auto& spy : spies_) enquire_.add_matchspy(spy.get());
@@ -477,8 +470,8 @@ class SearchRun {
         for (std::size_t i = 0; i < depth; ++i)
             best.push_back({*(*ranked_[i].set)[ranked_[i].index], ranked_[i].score});
         SmoothingOptions options;
-        options.neighbours = request_.neighbours;
-        options.weight = std::min(1.0, request_.neighbour_weight);
+        options.neighbours = request_.ranking.neighbours;
+        options.weight = std::min(1.0, request_.ranking.neighbour_weight);
         smooth_scores(db_, best, options);
         for (std::size_t i = 0; i < depth; ++i) ranked_[i].score = best[i].score;
         std::stable_sort(ranked_.begin(), ranked_.begin() + static_cast<std::ptrdiff_t>(depth),
@@ -579,11 +572,6 @@ class SearchRun {
 };
 
 }  // namespace
-
-const std::vector<std::string>& facet_names() {
-    static const std::vector<std::string> names = {"year", "type", "source", "country"};
-    return names;
-}
 
 template <class Operation>
 auto Searcher::with_retry(const std::string& what, Operation operation) -> decltype(operation()) {

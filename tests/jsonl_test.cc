@@ -38,8 +38,8 @@ TEST_CASE("parse_search_request reads every member of a request", "[jsonl]") {
     CHECK(r.search.query_options.any);
     CHECK(r.count);
     CHECK(r.search.exact_total);
-    CHECK(r.search.feedback_docs == 10);
-    CHECK(r.search.neighbours == 5);
+    CHECK(r.search.ranking.feedback_docs == 10);
+    CHECK(r.search.ranking.neighbours == 5);
 }
 
 TEST_CASE("parse_search_request keeps defaults for absent members", "[jsonl]") {

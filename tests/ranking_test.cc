@@ -46,8 +46,8 @@ class Collection {
         request.snippet_bytes = 0;
         request.offset = offset;
         request.limit = limit;
-        request.feedback_docs = feedback_docs;
-        request.neighbours = neighbours;
+        request.ranking.feedback_docs = feedback_docs;
+        request.ranking.neighbours = neighbours;
         std::vector<std::string> keys;
         for (const auto& hit : searcher.search(request).hits) keys.push_back(hit.doc.key);
         return keys;

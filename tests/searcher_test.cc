@@ -242,7 +242,7 @@ TEST_CASE("an offset at the largest docid gives no hits and the same total", "[s
     REQUIRE(total > 0);
     r.offset = std::numeric_limits<Xapian::doccount>::max();
     for (std::size_t neighbours : {0, 5}) {
-        r.neighbours = neighbours;
+        r.ranking.neighbours = neighbours;
         auto res = searcher.search(r);
         CHECK(res.hits.empty());
         CHECK(res.total == total);

@@ -125,6 +125,48 @@ TEST_CASE("batch requests take every filter and option the command line has", "[
                                      "1990", "--until", "2019-12", "nuclear tests"}));
 }
 
+TEST_CASE("batch requests take passages, explain, timeline, snippet length and ranking like the options",
+          "[batch]") {
+    const std::string reranked =
+        R"({"query": "China sanctions", "any": true, "limit": 4, "passages": 2, "explain": true,)"
+        R"( "snippet_bytes": 120, "weighting": "bm25:k1=1,b=0.5", "feedback": 3, "feedback_terms": 5,)"
+        R"( "feedback_weight": 0.5, "neighbours": 3, "neighbour_weight": 0.25, "proximity": 0.6,)"
+        R"( "proximity_window": 4, "no_aliases": true})";
+    const std::string timeline = R"({"query": "\"Indo-Pacific\"", "timeline": true})";
+    const std::string timeline_hits = R"({"query": "\"Indo-Pacific\"", "timeline": true, "limit": 2})";
+    std::vector<json> answers = batch({}, reranked + "\n" + timeline + "\n" + timeline_hits + "\n");
+    REQUIRE(answers.size() == 3);
+    const Strings reranked_args{"--any", "--limit", "4", "--passages", "2", "--explain", "--snippet-bytes", "120",
+                                "--weighting", "bm25:k1=1,b=0.5", "--feedback", "3", "--feedback-terms", "5",
+                                "--feedback-weight", "0.5", "--neighbours", "3", "--neighbour-weight", "0.25",
+                                "--proximity", "0.6", "--proximity-window", "4", "--no-aliases",
+                                "China sanctions"};
+    CHECK(answers[0] == json_answer(reranked_args));
+    // The members took effect: passages, the explanation and both re-rankings.
+    REQUIRE(answers[0].at("hits").size() == 4);
+    CHECK(answers[0].at("hits").at(0).at("passages").size() >= 1);
+    CHECK(answers[0].at("explain").at("weighting") == "bm25:k1=1,b=0.5");
+    CHECK(answers[0].at("explain").at("reranking").size() == 2);
+    CHECK(answers[0] != json_answer({"--any", "--limit", "4", "China sanctions"}));
+    CHECK(answers[1] == json_answer({"--timeline", "\"Indo-Pacific\""}));
+    CHECK(answers[1].at("hits").empty());  // a timeline alone, as --timeline without --limit
+    CHECK(answers[1].contains("timeline"));
+    CHECK(answers[2] == json_answer({"--timeline", "--limit", "2", "\"Indo-Pacific\""}));
+    CHECK(answers[2].at("hits").size() == 2);
+    // The same members as command-line defaults of the batch.
+    std::vector<json> defaults = batch(Strings(reranked_args.begin(), reranked_args.end() - 1), "China sanctions\n");
+    REQUIRE(defaults.size() == 1);
+    CHECK(defaults[0] == answers[0]);
+}
+
+TEST_CASE("batch names the member and the value of a bad request", "[batch]") {
+    std::vector<json> answers =
+        batch({}, R"({"query": "China", "neighbour_weight": 2})" "\n" R"({"passages": "two"})" "\n");
+    REQUIRE(answers.size() == 2);
+    CHECK(answers[0].at("error") == "\"neighbour_weight\" must be from 0 to 1: 2 is out of range");
+    CHECK(answers[1].at("error") == "\"passages\" must be an integer, not string");
+}
+
 TEST_CASE("batch takes the command-line options as defaults of every line", "[batch]") {
     std::vector<json> answers =
         batch({"--type", "declaration", "--limit", "2", "--facets", "year"},

@@ -154,14 +154,15 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
     const std::vector<std::pair<std::string, std::string>> ranges = {
         {"--neighbours", "0 to 99"}, {"--feedback", "0 to 1000"}, {"--feedback-terms", "1 to 1000"},
         {"--passages", "0 to 1000"}, {"--proximity-window", "1 to 1000"}, {"--limit", "0 to 1000000"},
-        {"--offset", "0 to 4294967295"}};
+        {"--offset", "0 to 4294967295"}, {"--snippet-bytes", "0 to 100000"}};
     for (const auto& [option, range] : ranges) {
         RunResult negative = run("dossier-search", {"--db", quality_db(), option, "-1", "cyber"});
         CHECK(negative.status == 2);
-        CHECK(negative.err == "dossier-search: error: bad " + option + ": expected " + range + "\n");
+        CHECK(negative.err == "dossier-search: error: " + option + " must be from " + range + ": -1 is out of range\n");
     }
     // An offset past the largest docid is refused, not wrapped round to 1.
     RunResult wrapped = run("dossier-search", {"--db", quality_db(), "--offset", "4294967297", "cyber"});
     CHECK(wrapped.status == 2);
-    CHECK(wrapped.err == "dossier-search: error: bad --offset: expected 0 to 4294967295\n");
+    CHECK(wrapped.err ==
+          "dossier-search: error: --offset must be from 0 to 4294967295: 4294967297 is out of range\n");
 }

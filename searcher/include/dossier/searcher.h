@@ -24,26 +24,9 @@ enum class SortOrder {
     kDateDesc,   ///< Newest first; undated last.
 };
 
-/// A search to run.
-struct SearchRequest {
-    std::string text;                 ///< Query text (may be empty).
-    Filters filters;                  ///< Filters besides the text.
-    QueryOptions query_options;       ///< Default operator etc.
-    SortOrder sort = SortOrder::kRelevance;  ///< Result order.
-    Xapian::doccount offset = 0;      ///< Hits to skip.
-    Xapian::doccount limit = 10;      ///< Hits to return at most.
-    std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
-    bool exact_total = false;         ///< Count every match (implied by facets).
-    std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
-    /// Passages to return per hit (Hit::passages); 0 for none. The snippet
-    /// always comes from the best passage.
-    std::size_t passages = 0;
-    /// Copy the query's interpretation into SearchResults for printing
-    /// (the rewrites, stop words, filters and weighting).
-    bool explain = false;
-    /// Also count the matches per year and find the earliest and latest
-    /// dated match (SearchResults::timeline).
-    bool timeline = false;
+/// How matches are ranked: the weighting scheme, then the re-rankings that
+/// may follow it. None of them changes which documents match.
+struct RankingOptions {
     /// Ranking scheme: "" for the default (BM25 with Dossier's tuned
     /// parameters), or NAME[:P=V,...] with NAME one of bm25, bm25+, pl2,
     /// pl2+, dlh, dph, inl2, ifb2, ineb2, bb2, lm, tfidf, trad.
@@ -67,6 +50,29 @@ struct SearchRequest {
     /// word lists of those 100 documents. The set of matches never changes.
     std::size_t neighbours = 0;
     double neighbour_weight = 0.5;  ///< Share of a score taken from neighbours, 0 to 1.
+};
+
+/// A search to run.
+struct SearchRequest {
+    std::string text;                 ///< Query text (may be empty).
+    Filters filters;                  ///< Filters besides the text.
+    QueryOptions query_options;       ///< Default operator etc.
+    SortOrder sort = SortOrder::kRelevance;  ///< Result order.
+    Xapian::doccount offset = 0;      ///< Hits to skip.
+    Xapian::doccount limit = 10;      ///< Hits to return at most.
+    std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
+    bool exact_total = false;         ///< Count every match (implied by facets).
+    std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+    /// Passages to return per hit (Hit::passages); 0 for none. The snippet
+    /// always comes from the best passage.
+    std::size_t passages = 0;
+    /// Copy the query's interpretation into SearchResults for printing
+    /// (the rewrites, stop words, filters and weighting).
+    bool explain = false;
+    /// Also count the matches per year and find the earliest and latest
+    /// dated match (SearchResults::timeline).
+    bool timeline = false;
+    RankingOptions ranking;  ///< Weighting scheme and re-ranking.
 };
 
 /// A paragraph (or part of a long one) of a document's stored text.
