@@ -77,8 +77,10 @@ void check_database_readable(const std::string& db_path) {
     std::error_code ec;
     for (fs::directory_iterator it(db_path, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name == "flintlock" || !is_xapian_file(name)) continue;
-        if (int error = access_error(it->path(), R_OK))
+        if (name == "flintlock" || ends_with(name, ".tmp") || !is_xapian_file(name)) continue;
+        // A file a writer's commit replaced meanwhile is no problem.
+        int error = access_error(it->path(), R_OK);
+        if (error && error != ENOENT)
             throw Error("cannot read the database " + db_path + ": " + reason_of(error));
     }
 }
@@ -108,7 +110,8 @@ void check_database_writable(const std::string& db_path) {
             if (database) continue;  // a user's note beside a database harms nothing
             not_a_database(db_path);
         }
-        if (int error = access_error(it->path(), R_OK | W_OK))
+        int error = access_error(it->path(), R_OK | W_OK);
+        if (error && error != ENOENT)
             throw Error("cannot write the database " + db_path + ": " + reason_of(error));
     }
 }

@@ -179,6 +179,9 @@ int main(int argc, char** argv) {
         }
         return report.failed ? 1 : 0;
     } catch (const std::exception& e) {
+        // A progress line may stand unfinished on a terminal: the error
+        // takes its place rather than following it.
+        if (isatty(STDERR_FILENO)) std::cerr << "\r\x1b[K";
         std::cerr << "dossier-index: error: " << e.what() << "\n";
         return 2;
     } catch (const Xapian::Error& e) {
