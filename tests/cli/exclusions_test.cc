@@ -170,7 +170,7 @@ TEST_CASE("dossier-index refuses an --exclude without a pattern", "[cli][index][
     CHECK_FALSE(fs::exists(dir / "db"));
 }
 
-TEST_CASE("--progress prints plain progress lines when stderr is not a terminal",
+TEST_CASE("dossier-index --progress prints plain progress lines when stderr is not a terminal",
           "[cli][index][progress]") {
     TempDir dir;
     const std::string corpus = fs::canonical(kTestdata / "corpus").string();
