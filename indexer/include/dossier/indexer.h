@@ -109,10 +109,10 @@ class DOSSIER_EXPORT Indexer {
     /// what a .dossierignore file of a root folder or of a folder below, or
     /// options.exclude, matches is skipped and counted as ignored, and an
     /// excluded folder is not entered), indexes new and changed files
-    /// (counting empty ones as ignored), skips unchanged ones, removes documents
-    /// of vanished files under the roots unless keep_deleted, and those of
-    /// excluded or emptied files in any case, committing
-    /// every batch_size documents and at the end. Files are read, extracted
+    /// (counting empty ones as ignored), skips unchanged ones, removes
+    /// documents of vanished files under the roots unless keep_deleted, and
+    /// those of excluded or emptied files in any case, committing every
+    /// batch_size documents and at the end. Files are read, extracted
     /// and tokenised on options.threads workers. When the database holds no
     /// document, the workers each build shard databases in a temporary
     /// folder beside it, which are then merged by compaction and put in its
@@ -123,8 +123,9 @@ class DOSSIER_EXPORT Indexer {
     /// up to date (sync_spelling()) before its last commit. observer may be
     /// null and is not owned; it is called on the calling thread only.
     /// Throws dossier::LockError / dossier::Error for fatal errors (database
-    /// unusable, a root that does not exist); per-file problems go into the
-    /// report instead.
+    /// locked, not writable by this process or not a Dossier database, a
+    /// root that does not exist); per-file problems (an unreadable ignore
+    /// file included) go into the report instead.
     IndexReport run(const std::vector<std::string>& roots,
                     IndexObserver* observer = nullptr);
 
