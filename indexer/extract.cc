@@ -276,7 +276,11 @@ Document extract_markdown(std::string_view content) {
 Document extract_file(const std::filesystem::path& path) {
     std::string bytes = read_file(path);
     if (is_gzip(bytes)) bytes = gunzip(bytes);
-    if (bytes.empty()) throw Error("empty file");
+    // White space alone (after a UTF-8 BOM) is no document: a placeholder,
+    // or a file cut short before its first word.
+    const std::size_t start = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    if (bytes.find_first_not_of(" \t\r\n\f\v", start) == std::string::npos)
+        throw EmptyFileError("empty file");
     if (has_utf16_bom(bytes)) bytes = utf16_to_utf8(bytes);
     const Format format = format_from_name(path);
     // Only a file named .pdf is read as a PDF: any other name with PDF

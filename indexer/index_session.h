@@ -71,6 +71,12 @@ class IndexSession {
     /// (shards merged into it) as added.
     void count_added(std::uint64_t documents) { report_.added += documents; }
 
+    /// Counts files ignored for reason (see IndexReport::ignored_reasons).
+    void count_ignored(const std::string& reason, std::uint64_t files = 1) {
+        report_.ignored += files;
+        report_.ignored_reasons[reason] += files;
+    }
+
     /// Deletes the document with this key, counting it as removed; false
     /// when there was none.
     bool remove(const std::string& key);

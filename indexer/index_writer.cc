@@ -11,6 +11,7 @@
 #include "dossier/error.h"
 #include "dossier/schema.h"
 #include "codec.h"
+#include "db_check.h"
 #include "text.h"
 
 namespace dossier {
@@ -67,6 +68,9 @@ bool clear_unfinished_creation(const std::string& db_path) {
 }
 
 Xapian::WritableDatabase open_writable(const std::string& db_path) {
+    // Before Xapian: it reports a folder it may not write as a lock held
+    // by another writer, and a file as a stub database with a "Bad line".
+    check_database_writable(db_path);
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
     if (ec) throw Error("cannot create database folder " + db_path + ": " + ec.message());

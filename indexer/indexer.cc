@@ -15,6 +15,9 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,6 +30,7 @@
 #include "dossier/error.h"
 #include "dossier/extract.h"
 #include "dossier/index_writer.h"
+#include "ignore.h"
 #include "index_session.h"
 
 namespace dossier {
@@ -53,24 +57,53 @@ bool is_under(const std::string& path, const std::string& root) {
            path[root.size()] == '/';
 }
 
+/// Reasons of IndexReport::ignored_reasons given by the walk and the run.
+constexpr const char* kExcluded = "excluded";
+constexpr const char* kExcludedFolder = "excluded folder";
+constexpr const char* kEmptyFile = "empty file";
+constexpr const char* kUnknownFormat = "unknown format";
+constexpr const char* kSpecialFile = "not a regular file";
+constexpr const char* kOutsideLink = "link outside the roots";
+
+/// path relative to folder ("a/b.md"), or nullopt when it is not below it.
+std::optional<std::string> relative_to(const std::string& path, const std::string& folder) {
+    if (!is_under(path, folder) || path == folder) return std::nullopt;
+    return path.substr(folder == "/" ? 1 : folder.size() + 1);
+}
+
 /// The result of walking the roots: files to consider, in a stable order.
 struct WalkResult {
     std::vector<std::string> files;
     std::vector<IndexFailure> failures;
     std::uint64_t ignored = 0;
+    std::map<std::string, std::uint64_t> ignored_reasons;
+    std::set<std::string> excluded_files;    ///< Real paths.
+    std::vector<std::string> excluded_dirs;  ///< Real paths.
 };
 
 class Walker {
   public:
-    explicit Walker(std::vector<std::string> roots) : roots_(std::move(roots)) {}
+    Walker(std::vector<std::string> roots, const std::vector<std::string>& exclude)
+        : roots_(std::move(roots)) {
+        for (const auto& pattern : exclude) exclude_.add(pattern);
+    }
 
     WalkResult walk() {
-        for (const auto& root : roots_) visit(fs::path(root), true);
+        for (const auto& root : roots_) {
+            root_ = root;
+            visit(fs::path(root), true);
+        }
         std::sort(result_.files.begin(), result_.files.end());
         return std::move(result_);
     }
 
   private:
+    /// The rules of one folder's .dossierignore, for what lies below it.
+    struct Level {
+        std::string folder;  // real path
+        IgnoreRules rules;
+    };
+
     bool inside_roots(const std::string& path) const {
         return std::any_of(roots_.begin(), roots_.end(),
                            [&](const std::string& r) { return is_under(path, r); });
@@ -78,6 +111,48 @@ class Walker {
 
     void fail(const fs::path& path, const std::string& reason) {
         result_.failures.push_back({path.string(), reason});
+    }
+
+    void ignore(const char* reason) {
+        ++result_.ignored;
+        ++result_.ignored_reasons[reason];
+    }
+
+    /// Whether the ignore files of the folders above path, then --exclude,
+    /// exclude it; the innermost file and the last pattern decide.
+    bool excluded(const std::string& path, bool is_folder) const {
+        IgnoreMatch verdict = IgnoreMatch::kNone;
+        for (const auto& level : levels_) {
+            auto relative = relative_to(path, level.folder);
+            if (!relative) continue;  // reached through a link from elsewhere
+            IgnoreMatch m = level.rules.match(*relative, is_folder);
+            if (m != IgnoreMatch::kNone) verdict = m;
+        }
+        if (!exclude_.empty()) {
+            auto relative = relative_to(path, root_);
+            IgnoreMatch m = exclude_.match(relative ? *relative : fs::path(path).filename().string(),
+                                           is_folder);
+            if (m != IgnoreMatch::kNone) verdict = m;
+        }
+        return verdict == IgnoreMatch::kExcluded;
+    }
+
+    /// Pushes the level of folder's .dossierignore, if it has one; false
+    /// when it has none (or it cannot be read, which is reported).
+    bool enter(const fs::path& folder) {
+        const fs::path file = folder / std::string(kIgnoreFileName);
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) return false;
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            // Its patterns would go unheeded: a failure, not silence.
+            fail(file, std::string("cannot read: ") + std::strerror(errno));
+            return false;
+        }
+        levels_.push_back({folder.string(), IgnoreRules()});
+        levels_.back().rules.add_lines(
+            std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+        return true;
     }
 
     void visit(const fs::path& path, bool is_root) {
@@ -91,14 +166,21 @@ class Walker {
             if (ec) return fail(path, "broken symbolic link");
             // Links leaving the roots are not followed: the user asked for
             // these folders, not whatever they point at.
-            if (!inside_roots(real.string())) {
-                ++result_.ignored;
-                return;
-            }
+            if (!inside_roots(real.string())) return ignore(kOutsideLink);
         }
         fs::file_status status = fs::status(real, ec);
         if (ec) return fail(path, "cannot read: " + ec.message());
-        if (fs::is_directory(status)) {
+        const bool folder = fs::is_directory(status);
+        // A root is indexed because it was named, whatever the patterns say.
+        if (!is_root && excluded(path.string(), folder)) {
+            if (folder) {
+                result_.excluded_dirs.push_back(real.string());
+                return ignore(kExcludedFolder);
+            }
+            result_.excluded_files.insert(real.string());
+            return ignore(kExcluded);
+        }
+        if (folder) {
             if (!visited_dirs_.insert(real.string()).second) return;  // loop or seen
             std::vector<fs::path> children;
             fs::directory_iterator it(real, ec), end;
@@ -108,20 +190,22 @@ class Walker {
                 children.push_back(it->path());
             }
             if (ec) return fail(path, "cannot read folder: " + ec.message());
+            const bool level = enter(real);
             for (const auto& child : children) visit(child, false);
+            if (level) levels_.pop_back();
         } else if (fs::is_regular_file(status)) {
-            if (format_from_name(real) == Format::kUnknown) {
-                ++result_.ignored;
-                return;
-            }
+            if (format_from_name(real) == Format::kUnknown) return ignore(kUnknownFormat);
             if (seen_files_.insert(real.string()).second)
                 result_.files.push_back(real.string());
         } else {
-            ++result_.ignored;  // sockets, fifos, devices
+            ignore(kSpecialFile);  // sockets, fifos, devices
         }
     }
 
     std::vector<std::string> roots_;
+    IgnoreRules exclude_;
+    std::string root_;            // the root being walked
+    std::vector<Level> levels_;   // ignore files of the folders being walked
     WalkResult result_;
     std::set<std::string> visited_dirs_;
     std::set<std::string> seen_files_;
@@ -202,6 +286,9 @@ class Progress {
         reported_ = 0;
     }
 
+    /// Calling thread: the first progress report, once the files are counted.
+    void start() { observer_->on_progress(current(seconds_since(start_))); }
+
     /// Calling thread: the final progress report.
     void finish(double seconds) { observer_->on_progress(current(seconds)); }
 
@@ -227,6 +314,7 @@ struct Built {
     PreparedDocument prepared;
     std::string failure;  ///< Why the file could not be read; "" when built.
     bool failed = false;
+    bool empty = false;   ///< The file is empty or white space only.
     std::size_t text_bytes = 0;
 };
 
@@ -294,6 +382,8 @@ class Pipeline {
                     built.prepared = builder.build(doc, tasks_[i].signature);
                 } catch (const LockError&) {
                     throw;
+                } catch (const EmptyFileError&) {
+                    built.empty = true;
                 } catch (const Error& e) {
                     built.failed = true;
                     built.failure = e.what();
@@ -334,6 +424,7 @@ struct Chunk {
     std::string path;                ///< The shard's folder, once created.
     std::uint64_t added = 0;         ///< Documents in the shard.
     std::uint64_t bytes = 0;         ///< Input bytes of those documents.
+    std::uint64_t empty = 0;         ///< Empty files met (ignored).
     bool written = false;            ///< Committed and closed.
 };
 
@@ -529,6 +620,10 @@ class ShardBuild {
                 prepared = builder.build(doc, task.signature);
             } catch (const LockError&) {
                 throw;
+            } catch (const EmptyFileError&) {
+                ++chunk.empty;
+                progress.advance(1);
+                continue;
             } catch (const Error& e) {
                 progress.fail_async(i, {task.path, e.what()});
                 progress.advance(1);
@@ -599,9 +694,12 @@ class FileRun {
     /// Walks the roots, reporting what cannot be read, and keeps as tasks
     /// the files that are new or changed (every file with options.full).
     void plan() {
-        WalkResult walked = Walker(roots_).walk();
+        WalkResult walked = Walker(roots_, options_.exclude).walk();
         IndexReport& report = session_.report();
         report.ignored = walked.ignored;
+        report.ignored_reasons = std::move(walked.ignored_reasons);
+        excluded_files_ = std::move(walked.excluded_files);
+        excluded_dirs_ = std::move(walked.excluded_dirs);
         for (auto& failure : walked.failures) session_.fail(std::move(failure));
 
         indexed_ = session_.writer().indexed_files();
@@ -625,6 +723,7 @@ class FileRun {
             tasks_.push_back(std::move(task));
         }
         progress_ = std::make_unique<Progress>(&session_.observer(), base, session_.started());
+        progress_->start();
     }
 
     /// Extracts and writes the tasks on worker threads: from shards into a
@@ -645,9 +744,17 @@ class FileRun {
         }
     }
 
-    /// Removes the documents of files under the roots that the walk did not
-    /// find, unless options.keep_deleted.
+    /// Removes the documents of excluded files, and those of files under
+    /// the roots that the walk did not find unless options.keep_deleted.
     void remove_deleted() {
+        for (auto& [path, entry] : indexed_) {
+            if (entry.docid == 0) continue;
+            if (is_excluded(path)) {
+                // The file is still there, but the user asked not to have it.
+                session_.remove(path);
+                entry.docid = 0;
+            }
+        }
         // An interrupted run has not seen every file: removing "missing" ones
         // would delete documents whose files still exist.
         if (options_.keep_deleted || session_.report().interrupted) return;
@@ -670,6 +777,13 @@ class FileRun {
     }
 
   private:
+    /// Whether the walk excluded path, or a folder holding it.
+    bool is_excluded(const std::string& path) const {
+        if (excluded_files_.count(path)) return true;
+        return std::any_of(excluded_dirs_.begin(), excluded_dirs_.end(),
+                           [&](const std::string& dir) { return is_under(path, dir); });
+    }
+
     /// options.threads (0: one per hardware thread), but no more than tasks.
     unsigned worker_count() const {
         unsigned workers = options_.threads ? options_.threads
@@ -687,6 +801,7 @@ class FileRun {
         for (const auto& chunk : chunks) {
             session_.count_added(chunk.added);
             session_.report().bytes += chunk.bytes;
+            if (chunk.empty) session_.count_ignored(kEmptyFile, chunk.empty);
         }
         session_.report().interrupted = build.interrupted();
         progress_->drain(session_);
@@ -699,7 +814,11 @@ class FileRun {
         for (std::size_t i = 0; i < tasks_.size(); ++i) {
             if (session_.check_cancel()) break;
             Built built = pipeline.take(i, *progress_);
-            if (!built.failed) {
+            if (built.empty) {
+                session_.count_ignored(kEmptyFile);
+                // Emptied since it was indexed: its old text is no longer there.
+                if (tasks_[i].known) session_.remove(tasks_[i].path);
+            } else if (!built.failed) {
                 session_.report().bytes += tasks_[i].size;
                 try {
                     session_.add(built.prepared, tasks_[i].known, built.text_bytes);
@@ -721,6 +840,8 @@ class FileRun {
     std::vector<std::string> roots_;
     IndexSession& session_;
     std::map<std::string, IndexedEntry> indexed_;  // docid 0 once the walk found the file
+    std::set<std::string> excluded_files_;         // real paths the walk excluded
+    std::vector<std::string> excluded_dirs_;       // and folders
     std::vector<Task> tasks_;
     std::unique_ptr<Progress> progress_;  // made by plan()
 };

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -59,31 +60,87 @@ std::string printable(const std::string& path) {
     return out;
 }
 
-/// Reports failures as they happen and, on a terminal, a progress line.
+/// "42 s", "7 min", "2 h 05 min": a duration rounded as a person reads it.
+std::string duration_text(double seconds) {
+    char text[32];
+    if (seconds < 90) {
+        std::snprintf(text, sizeof text, "%.0f s", seconds);
+    } else if (seconds < 5400) {
+        std::snprintf(text, sizeof text, "%.0f min", seconds / 60);
+    } else {
+        long minutes = static_cast<long>(seconds / 60 + 0.5);
+        std::snprintf(text, sizeof text, "%ld h %02ld min", minutes / 60, minutes % 60);
+    }
+    return text;
+}
+
+/// How progress is shown on stderr.
+enum class ProgressStyle {
+    kNone,   ///< Not at all (stderr is a file or a pipe, and no --progress).
+    kLive,   ///< One line rewritten in place (stderr is a terminal).
+    kPlain,  ///< A line now and then, for logs (--progress on a file or pipe).
+};
+
+/// Reports failures as they happen, and progress as the style says.
 class TerminalObserver : public dossier::IndexObserver {
   public:
-    explicit TerminalObserver(bool progress) : progress_(progress) {}
+    TerminalObserver(ProgressStyle style, double interval) : style_(style), interval_(interval) {}
 
     void on_progress(const dossier::IndexProgress& p) override {
-        if (!progress_) return;
-        double rate = p.seconds > 0 ? p.done / p.seconds : 0;
-        std::fprintf(stderr, "\r\x1b[K%llu/%llu files, %.0f files/s",
-                     static_cast<unsigned long long>(p.done),
-                     static_cast<unsigned long long>(p.total), rate);
-        if (p.done == p.total) std::fputc('\n', stderr);
+        if (style_ == ProgressStyle::kNone) return;
+        if (!started_) {
+            // Files found unchanged are done before the first report: the
+            // rate counts the files this run reads.
+            started_ = true;
+            first_done_ = p.done;
+            first_seconds_ = p.seconds;
+        }
+        std::string line = std::to_string(p.done) + "/" + std::to_string(p.total) + " files";
+        const double elapsed = p.seconds - first_seconds_;
+        if (elapsed >= 0.5 && p.done > first_done_) {
+            const double rate = (p.done - first_done_) / elapsed;
+            char figures[64];
+            std::snprintf(figures, sizeof figures, ", %.0f files/s", rate);
+            line += figures;
+            if (p.done < p.total) line += ", " + duration_text((p.total - p.done) / rate) + " left";
+        }
+        if (style_ == ProgressStyle::kLive) {
+            std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
+            std::fflush(stderr);
+            shown_ = true;
+            return;
+        }
+        // The summary says what the last line would.
+        if (p.done >= p.total && p.total > 0) return;
+        if (printed_ && p.seconds - last_printed_ < interval_) return;
+        printed_ = true;
+        last_printed_ = p.seconds;
+        std::fprintf(stderr, "dossier-index: progress: %s\n", line.c_str());
         std::fflush(stderr);
-        shown_ = true;
     }
 
     void on_failure(const dossier::IndexFailure& f) override {
-        if (shown_) std::fputs("\r\x1b[K", stderr);
+        clear();
         std::fprintf(stderr, "dossier-index: %s: %s\n", printable(f.path).c_str(),
                      printable(f.reason).c_str());
     }
 
+    /// Erases the live progress line, so that the summary takes its place.
+    void clear() {
+        if (!shown_) return;
+        std::fputs("\r\x1b[K", stderr);
+        std::fflush(stderr);
+        shown_ = false;
+    }
+
   private:
-    bool progress_;
-    bool shown_ = false;
+    ProgressStyle style_;
+    double interval_;
+    bool shown_ = false;    // a live line is on the screen
+    bool started_ = false;  // the first report came
+    bool printed_ = false;  // a plain line was printed
+    std::uint64_t first_done_ = 0;
+    double first_seconds_ = 0, last_printed_ = 0;
 };
 
 }  // namespace
@@ -99,12 +156,16 @@ int main(int argc, char** argv) {
             std::cout << "dossier-index " << DOSSIER_VERSION << "\n";
             return 0;
         }
-        TerminalObserver observer(isatty(STDERR_FILENO));
+        const ProgressStyle style = isatty(STDERR_FILENO) ? ProgressStyle::kLive
+                                    : cmd.progress         ? ProgressStyle::kPlain
+                                                           : ProgressStyle::kNone;
+        TerminalObserver observer(style, cmd.progress_interval);
         install_signal_handlers();
         cmd.indexer.cancel = &g_cancel;
         dossier::IndexReport report =
             cmd.stdin_jsonl ? dossier::index_json_lines(std::cin, cmd.indexer, &observer)
                             : dossier::Indexer(cmd.indexer).run(cmd.roots, &observer);
+        observer.clear();
         if (cmd.json) {
             dossier::JsonReportPrinter().print_report(report, std::cout);
         } else {
@@ -118,6 +179,9 @@ int main(int argc, char** argv) {
         }
         return report.failed ? 1 : 0;
     } catch (const std::exception& e) {
+        // A progress line may stand unfinished on a terminal: the error
+        // takes its place rather than following it.
+        if (isatty(STDERR_FILENO)) std::cerr << "\r\x1b[K";
         std::cerr << "dossier-index: error: " << e.what() << "\n";
         return 2;
     } catch (const Xapian::Error& e) {

@@ -15,8 +15,16 @@ void TextReportPrinter::print_report(const IndexReport& r, std::ostream& out) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
     out << "added " << r.added << ", updated " << r.updated << ", unchanged " << r.unchanged
-        << ", removed " << r.removed << ", failed " << r.failed << ", ignored " << r.ignored
-        << "; " << r.bytes << " bytes in " << seconds << " s; " << r.documents
+        << ", removed " << r.removed << ", failed " << r.failed << ", ignored " << r.ignored;
+    if (!r.ignored_reasons.empty()) {
+        const char* separator = " (";
+        for (const auto& [reason, files] : r.ignored_reasons) {
+            out << separator << reason << " " << files;
+            separator = ", ";
+        }
+        out << ")";
+    }
+    out << "; " << r.bytes << " bytes in " << seconds << " s; " << r.documents
         << " documents in " << r.db_path << "\n";
 }
 
@@ -31,6 +39,7 @@ void JsonReportPrinter::print_report(const IndexReport& r, std::ostream& out) {
               {"removed", r.removed},
               {"failed", r.failed},
               {"ignored", r.ignored},
+              {"ignored_reasons", r.ignored_reasons},
               {"bytes", r.bytes},
               {"seconds", r.seconds},
               {"documents", r.documents},

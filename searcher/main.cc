@@ -14,6 +14,7 @@
 #include "dossier/printers.h"
 #include "dossier/request.h"
 #include "dossier/searcher.h"
+#include "db_check.h"
 #include "options.h"
 
 namespace {
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
         } else {
             printer = std::make_unique<dossier::TextPrinter>(use_colour(cmd.colour));
         }
+        for (const auto& path : cmd.db_paths) dossier::check_database_readable(path);
         dossier::Searcher searcher(cmd.db_paths);
         if (!cmd.show.empty()) return show(searcher, cmd.show, *printer);
         if (!cmd.explain_date.empty()) return show(searcher, cmd.explain_date, *printer, true);

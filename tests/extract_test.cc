@@ -407,6 +407,13 @@ TEST_CASE("extract_file rejects an empty file", "[extract]") {
     TempDir dir;
     CHECK_THROWS_WITH(dossier::extract_file(dir.write("empty.txt", "")),
                       "empty file");
+    // White space alone, after a BOM or inflated, is no more a document;
+    // the indexer tells these apart from failures by their type.
+    for (const std::string& blank : {std::string("\n  \n\t\r\n"), std::string("\xEF\xBB\xBF \n"),
+                                     gzip_stored(" \n\n")}) {
+        CHECK_THROWS_AS(dossier::extract_file(dir.write("blank.md", blank)), dossier::EmptyFileError);
+    }
+    CHECK_THROWS_AS(dossier::extract_file(dir.write("empty.txt", "")), dossier::EmptyFileError);
 }
 
 TEST_CASE("extract_file reports files it cannot read", "[extract]") {
@@ -420,7 +427,8 @@ TEST_CASE("extract_file reports files it cannot read", "[extract]") {
 
 TEST_CASE("extract_file titles fall back to the file name", "[extract]") {
     TempDir dir;
-    Document doc = dossier::extract_file(dir.write("blank.txt", "\n  \n\n"));
+    // Front matter without a title, and no text after it.
+    Document doc = dossier::extract_file(dir.write("blank.txt", "---\ndate: 2020\n---\n\n"));
     CHECK(doc.meta.title == "blank.txt");
     Document html = dossier::extract_file(dir.write("bare.html", "<br>"));
     CHECK(html.meta.title == "bare.html");

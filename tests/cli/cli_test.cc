@@ -249,7 +249,7 @@ TEST_CASE("the indexer's text summary has the documented form", "[cli][index]") 
     const RunResult result = run("dossier-index", {"--db", (dir / "db").string(), corpus_root()});
     CHECK(result.status == 0);
     INFO("stdout: " << result.out);
-    CHECK(result.out.rfind("added 51, updated 0, unchanged 0, removed 0, failed 0, ignored 1; ", 0) == 0);
+    CHECK(result.out.rfind("added 51, updated 0, unchanged 0, removed 0, failed 0, ignored 1 (unknown format 1); ", 0) == 0);
     CHECK(result.out.find("; " + std::to_string(kCorpusDocuments) + " documents in ") !=
           std::string::npos);
     CHECK(result.out.find('\n') == result.out.size() - 1);
@@ -354,12 +354,13 @@ TEST_CASE("broken files are reported one per line and good files are still index
     CHECK(result.status == 1);
     const json summary = parse_json(result);
     CHECK(summary.at("added") == 2);
-    CHECK(summary.at("failed") == 5);
-    CHECK(summary.at("ignored") == 0);
+    CHECK(summary.at("failed") == 4);
+    // An empty file is ignored, not failed: nothing in it was lost.
+    CHECK(summary.at("ignored") == 1);
+    CHECK(summary.at("ignored_reasons") == json{{"empty file", 1}});
     CHECK(summary.at("documents") == 2);
 
-    const Strings failing = {"bad-frontmatter.md", "bad-yaml.md", "empty.txt", "junk.txt",
-                             "truncated.md.gz"};
+    const Strings failing = {"bad-frontmatter.md", "bad-yaml.md", "junk.txt", "truncated.md.gz"};
     Strings reported;
     for (const auto& failure : summary.at("failures")) {
         CHECK_FALSE(failure.at("reason").get<std::string>().empty());
@@ -372,6 +373,7 @@ TEST_CASE("broken files are reported one per line and good files are still index
         CHECK(has_line_starting(result.err, "dossier-index: " + broken + "/" + name + ": "));
     }
     CHECK(result.err.find("good.md") == std::string::npos);
+    CHECK(result.err.find("empty.txt") == std::string::npos);
     CHECK(result.err.find("invalid-utf8.txt") == std::string::npos);
 
     const std::string db = (dir / "db").string();

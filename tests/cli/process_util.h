@@ -51,6 +51,7 @@ inline std::vector<char*> make_argv(std::vector<std::string>& strings) {
 struct RunOptions {
     std::map<std::string, std::optional<std::string>> env;  ///< nullopt unsets.
     fs::path cwd;                                           ///< Empty: inherit.
+    std::optional<uid_t> uid;  ///< Run as this user and group (needs root); exit 125 if refused.
 };
 
 /// Runs program (a path) with args; its stdin is the file stdin_path (or
@@ -83,6 +84,8 @@ inline RunResult run_with_stdin_file(const fs::path& program, const Strings& arg
                 ::unsetenv(name.c_str());
         }
         if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
+        if (options.uid && (::setgid(*options.uid) != 0 || ::setuid(*options.uid) != 0))
+            ::_exit(125);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }

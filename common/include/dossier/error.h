@@ -32,6 +32,15 @@ class DOSSIER_EXPORT LockError : public Error {
     explicit LockError(const std::string& message) : Error(message) {}
 };
 
+/// A file with nothing to index: empty, or holding only white space (once
+/// inflated, for gzip data). Indexer::run counts such files as ignored
+/// ("empty file"), not as failed.
+class DOSSIER_EXPORT EmptyFileError : public Error {
+  public:
+    /// Builds an error with a one-line message ("empty file").
+    explicit EmptyFileError(const std::string& message) : Error(message) {}
+};
+
 /// A document asked for by docid or path is not in the index.
 class DOSSIER_EXPORT NotFoundError : public Error {
   public:

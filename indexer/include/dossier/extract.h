@@ -62,8 +62,10 @@ DOSSIER_EXPORT Document extract_pdf(std::string_view bytes);
 /// Where metadata gives no date or type they are
 /// detected (detect_metadata() in detect.h), and countries and entities are
 /// resolved with the gazetteer (resolve_entities() in entities.h). Throws
-/// dossier::Error naming the reason (unreadable, empty, not text, truncated
-/// gzip, too large, bad front matter, or a PDF error of extract_pdf()).
+/// dossier::EmptyFileError ("empty file") when the file, once inflated, is
+/// empty or white space only, and dossier::Error naming the reason for the
+/// rest (unreadable, not text, truncated gzip, too large, bad front matter,
+/// or a PDF error of extract_pdf()).
 DOSSIER_EXPORT Document extract_file(const std::filesystem::path& path);
 
 }  // namespace dossier

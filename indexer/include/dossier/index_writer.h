@@ -53,7 +53,9 @@ class DOSSIER_EXPORT IndexWriter {
     /// Opens the database at db_path for writing, creating it (and its
     /// folder) when missing. Throws dossier::LockError when another writer
     /// holds the lock, dossier::Error when the path cannot be created or
-    /// opened or holds a database of another schema version.
+    /// opened (naming the permission this process lacks), is a file or a
+    /// folder of other files ("... is not a Dossier database"), or holds a
+    /// database of another schema version.
     explicit IndexWriter(const std::string& db_path);
 
     /// Commits pending changes (errors are swallowed: call commit() first to

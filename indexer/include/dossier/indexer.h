@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <istream>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,11 @@ struct IndexerOptions {
     /// that and batch_size comes first. Peak resident memory of a run stays
     /// near this figure plus about 30 MiB of code and buffers.
     std::size_t memory_mb = 256;
+    /// Patterns in gitignore syntax (as in a .dossierignore file), relative
+    /// to each root folder, excluding what they match. They are read after
+    /// every .dossierignore file, so they take precedence (a "!" pattern
+    /// here can re-include a file an ignore file excludes).
+    std::vector<std::string> exclude;
     /// When not null and set to true (e.g. from a signal handler), the run
     /// stops after the current file, commits what it has and returns with
     /// IndexReport::interrupted set. Not owned.
@@ -55,7 +61,16 @@ struct IndexReport {
     std::uint64_t unchanged = 0;  ///< Files skipped as unchanged.
     std::uint64_t removed = 0;    ///< Documents deleted because their file is gone.
     std::uint64_t failed = 0;     ///< Files that could not be indexed.
-    std::uint64_t ignored = 0;    ///< Files of a format Dossier does not read.
+    /// Files not indexed on purpose: excluded (each excluded folder counts
+    /// once), empty, of a format Dossier does not read, special files and
+    /// links leaving the roots. Broken down in ignored_reasons.
+    std::uint64_t ignored = 0;
+    /// How many were ignored for each reason: "excluded" (a file matched by
+    /// a .dossierignore pattern or IndexerOptions::exclude), "excluded
+    /// folder", "empty file" (empty or white space only), "unknown format",
+    /// "not a regular file", "link outside the roots". Reasons with no file
+    /// are absent; the counts add up to ignored.
+    std::map<std::string, std::uint64_t> ignored_reasons;
     std::uint64_t bytes = 0;      ///< Bytes of input read from disk.
     double seconds = 0;           ///< Wall time of the run.
     std::uint64_t documents = 0;  ///< Documents in the database afterwards.
@@ -76,7 +91,8 @@ struct IndexProgress {
 class DOSSIER_EXPORT IndexObserver {
   public:
     virtual ~IndexObserver() = default;
-    /// Called at most a few times per second while files are processed.
+    /// Called once the walk has counted the files, then at most a few
+    /// times per second while they are processed, and once at the end.
     virtual void on_progress(const IndexProgress& /*progress*/) {}
     /// Called once per failed file, as it fails.
     virtual void on_failure(const IndexFailure& /*failure*/) {}
@@ -89,10 +105,14 @@ class DOSSIER_EXPORT Indexer {
     explicit Indexer(IndexerOptions options) : options_(std::move(options)) {}
 
     /// Walks roots (files or folders; hidden entries skipped; symbolic links
-    /// followed only when they stay inside the roots, and never in a loop),
-    /// indexes new and changed files, skips unchanged ones, removes documents
-    /// of vanished files under the roots unless keep_deleted, committing
-    /// every batch_size documents and at the end. Files are read, extracted
+    /// followed only when they stay inside the roots, and never in a loop;
+    /// what a .dossierignore file of a root folder or of a folder below, or
+    /// options.exclude, matches is skipped and counted as ignored, and an
+    /// excluded folder is not entered), indexes new and changed files
+    /// (counting empty ones as ignored), skips unchanged ones, removes
+    /// documents of vanished files under the roots unless keep_deleted, and
+    /// those of excluded or emptied files in any case, committing every
+    /// batch_size documents and at the end. Files are read, extracted
     /// and tokenised on options.threads workers. When the database holds no
     /// document, the workers each build shard databases in a temporary
     /// folder beside it, which are then merged by compaction and put in its
@@ -103,8 +123,9 @@ class DOSSIER_EXPORT Indexer {
     /// up to date (sync_spelling()) before its last commit. observer may be
     /// null and is not owned; it is called on the calling thread only.
     /// Throws dossier::LockError / dossier::Error for fatal errors (database
-    /// unusable, a root that does not exist); per-file problems go into the
-    /// report instead.
+    /// locked, not writable by this process or not a Dossier database, a
+    /// root that does not exist); per-file problems (an unreadable ignore
+    /// file included) go into the report instead.
     IndexReport run(const std::vector<std::string>& roots,
                     IndexObserver* observer = nullptr);
 

@@ -14,8 +14,9 @@ namespace dossier {
 class DOSSIER_EXPORT ReportPrinter {
   public:
     virtual ~ReportPrinter() = default;
-    /// Prints the counts, bytes, time and database of the run on one line
-    /// (text) or as one JSON object with the failures and their reasons.
+    /// Prints the counts (the ignored files by reason too), bytes, time and
+    /// database of the run on one line (text) or as one JSON object with the
+    /// failures and their reasons.
     virtual void print_report(const IndexReport& report, std::ostream& out) = 0;
 };
 
