@@ -305,10 +305,24 @@ std::string refusal_reason(const std::string& line) {
         "^\\W*(left to right|from left|from right|l-r|l to r|pictured|in this photo|in the photo)\\b",
         std::regex::icase);
     static const std::regex then("\\bthen-[A-Za-z]");
-    if (std::regex_search(line, credit)) return "a credit line";
-    if (std::regex_search(line, caption)) return "a photo caption";
-    if (std::regex_search(line, then)) return "a \"then-\" context (the text was written later)";
-    return std::string();
+    std::string reason;
+    if (std::regex_search(line, credit)) reason = "a credit line";
+    if (std::regex_search(line, caption)) reason = "a photo caption";
+    if (std::regex_search(line, then)) {
+        reason += reason.empty() ? "" : ", and ";
+        reason += "a \"then-\" context (the text was written later)";
+    }
+    return reason;
+}
+
+// The words around a date in a long line, so that the date shows.
+std::string evidence_around(const std::string& line, const DateMatch& m) {
+    if (line.size() <= kEvidenceBytes) return trim(line);
+    std::size_t begin = m.begin > kEvidenceBytes / 2 ? m.begin - kEvidenceBytes / 2 : 0;
+    // Start at a word.
+    while (begin > 0 && begin < m.begin && line[begin - 1] != ' ') ++begin;
+    std::string e = evidence_of(std::string_view(line).substr(begin));
+    return begin > 0 ? "..." + e : e;
 }
 
 std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size_t max_lines, bool datelines_only,
@@ -322,7 +336,7 @@ std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size
         std::vector<DateMatch> dates = dates_in(line);
         if (dates.empty()) continue;
         if (std::string reason = refusal_reason(line); !reason.empty()) {
-            if (refused && !*refused) *refused = RefusedDate{dates.front().date, reason, evidence_of(line)};
+            if (refused && !*refused) *refused = RefusedDate{dates.front().date, reason, evidence_around(line, dates.front())};
             continue;
         }
         for (const DateMatch& m : dates) {

@@ -38,8 +38,8 @@ struct TypeGuess {
 /// A date the detector saw and refused as the publication date.
 struct RefusedDate {
     Date date;             ///< The date refused.
-    /// Why: "a photo caption", "a credit line" or "a \"then-\" context
-    /// (written later)".
+    /// Why: "a photo caption" or "a credit line", and/or a "then-"
+    /// context (the text was written later), in words.
     std::string reason;
     std::string evidence;  ///< The line it was in.
 };
