@@ -17,6 +17,8 @@ constexpr std::size_t kHeadBytes = 4000;
 constexpr std::size_t kHeadLines = 25;      // non-empty lines read for datelines
 constexpr std::size_t kTextLines = 8;       // non-empty lines read for plain dates
 constexpr std::size_t kTailLines = 12;      // last lines read for "Done at ... on"
+constexpr std::size_t kFirstPageBytes = 12000;  // the first page, read for a date heading alone
+constexpr std::size_t kFirstPageLines = 120;
 constexpr std::size_t kTitleLines = 6;      // first lines read for a type word
 constexpr std::size_t kEvidenceBytes = 160;
 
@@ -349,6 +351,25 @@ std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size
     return text_date;
 }
 
+/// The first line of the first page that is a date heading and nothing
+/// else: "DECEMBER 2000", "THE WHITE HOUSE DECEMBER 2000".
+std::optional<Found> scan_date_headings(const std::vector<std::string>& lines) {
+    std::size_t seen = 0;
+    for (const std::string& raw : lines) {
+        std::string line = collapse_letter_spacing(trim(raw));
+        if (line.empty()) continue;
+        if (++seen > kFirstPageLines) break;
+        std::vector<DateMatch> dates = dates_in(line);
+        if (dates.size() != 1 || !refusal_reason(line).empty()) continue;
+        const DateMatch& m = dates.front();
+        std::string before = trim(std::string_view(line).substr(0, m.begin));
+        if (!rest_is_empty(std::string_view(line).substr(m.end))) continue;
+        if (!before.empty() && !capitals_heading(before)) continue;
+        if (classify(line, m) == Kind::kDateline) return Found{m.date, Kind::kDateline, evidence_of(line)};
+    }
+    return std::nullopt;
+}
+
 // ---------------------------------------------------------------- types
 
 struct TypeWord {
@@ -634,6 +655,12 @@ std::optional<DateGuess> detect_date_in_text(std::string_view text, std::optiona
     if (refused) refused->reset();
     std::vector<std::string> head = lines_of(text.substr(0, std::min(text.size(), kHeadBytes)));
     std::optional<Found> found = scan_lines(head, kHeadLines, false, refused);
+    if (!found || found->kind != Kind::kDateline) {
+        // A cover with a long table of contents puts its date heading
+        // further down the first page.
+        std::vector<std::string> page = lines_of(text.substr(0, std::min(text.size(), kFirstPageBytes)));
+        if (std::optional<Found> heading = scan_date_headings(page)) found = heading;
+    }
     if (!found || found->kind != Kind::kDateline) {
         // The end of the document: "Done at Brussels on 14 June 2021."
         std::size_t tail_start = text.size() > kHeadBytes ? text.size() - std::min(text.size() - kHeadBytes, kHeadBytes / 2) : text.size();
