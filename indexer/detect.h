@@ -66,8 +66,11 @@ std::optional<Date> parse_english_date(std::string_view text);
 /// Datelines and headings near the top win over dates in running text;
 /// dates cited as references ("resolution 825 (1993) of 11 May 1993",
 /// "the Declaration of 5 May 1999", "since 12 March 2003") are never taken.
-/// A dateline at the very end ("Done at Brussels on 14 June 2021") counts
-/// when the top has none. Never throws.
+/// A heading of capitals ending in a date ("THE WHITE HOUSE DECEMBER 2000")
+/// is a dateline, letter-spaced dates ("D E C E M B E R 2 0 0 0") are read,
+/// and a date heading alone on a line of the first page (12,000 bytes)
+/// counts when the top has no dateline. A dateline at the very end ("Done
+/// at Brussels on 14 June 2021") counts when the top has none. Never throws.
 /// When refused is not null, it is set to the first date of the top that
 /// was refused because its line is a photo caption, a credit line ("Photo:
 /// ...", "Credit: ...", "Image: ...", "(AP Photo/...)") or speaks of someone
