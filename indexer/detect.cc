@@ -19,6 +19,7 @@ constexpr std::size_t kTextLines = 8;       // non-empty lines read for plain da
 constexpr std::size_t kTailLines = 12;      // last lines read for "Done at ... on"
 constexpr std::size_t kFirstPageBytes = 12000;  // the first page, read for a date heading alone
 constexpr std::size_t kFirstPageLines = 120;
+constexpr std::size_t kMaxDateHeadingBytes = 100;  // a longer line is no heading
 constexpr std::size_t kTitleLines = 6;      // first lines read for a type word
 constexpr std::size_t kEvidenceBytes = 160;
 
@@ -327,14 +328,29 @@ std::string evidence_around(const std::string& line, const DateMatch& m) {
     return begin > 0 ? "..." + e : e;
 }
 
+// Whether text may hold a year: four digits, or letter-spaced digits. A
+// cheap test that spares the date regexes most lines.
+bool may_hold_year(std::string_view text) {
+    std::size_t run = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9') {
+            if (++run == 4) return true;
+        } else if (c != ' ') {
+            run = 0;
+        }
+    }
+    return false;
+}
+
 std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size_t max_lines, bool datelines_only,
                                 std::optional<RefusedDate>* refused = nullptr) {
     std::optional<Found> text_date;
     std::size_t seen = 0;
     for (const std::string& raw : lines) {
-        std::string line = collapse_letter_spacing(trim(raw));
-        if (line.empty()) continue;
+        if (trim(raw).empty()) continue;
         if (++seen > max_lines) break;
+        if (!may_hold_year(raw)) continue;
+        std::string line = collapse_letter_spacing(trim(raw));
         std::vector<DateMatch> dates = dates_in(line);
         if (dates.empty()) continue;
         if (std::string reason = refusal_reason(line); !reason.empty()) {
@@ -356,9 +372,10 @@ std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size
 std::optional<Found> scan_date_headings(const std::vector<std::string>& lines) {
     std::size_t seen = 0;
     for (const std::string& raw : lines) {
-        std::string line = collapse_letter_spacing(trim(raw));
-        if (line.empty()) continue;
+        if (trim(raw).empty()) continue;
         if (++seen > kFirstPageLines) break;
+        if (raw.size() > kMaxDateHeadingBytes || !may_hold_year(raw)) continue;
+        std::string line = collapse_letter_spacing(trim(raw));
         std::vector<DateMatch> dates = dates_in(line);
         if (dates.size() != 1 || !refusal_reason(line).empty()) continue;
         const DateMatch& m = dates.front();
@@ -762,7 +779,7 @@ std::string title_junk_reason(std::string_view raw) {
         "^((MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][A-Z.'\\-]+(\\s+[A-Z][A-Z.'\\-]+){0,3}\\s*:\\s+\\S*[a-z]");
     if (std::regex_search(line, turn)) return "turn";
     std::string collapsed = collapse_letter_spacing(line);
-    std::vector<DateMatch> dates = dates_in(collapsed);
+    std::vector<DateMatch> dates = may_hold_year(line) ? dates_in(collapsed) : std::vector<DateMatch>();
     if (!dates.empty()) {
         std::string rest = collapsed.substr(0, dates.front().begin) + " " + collapsed.substr(dates.front().end);
         std::size_t rest_words = 0;
