@@ -22,6 +22,7 @@ constexpr std::size_t kFirstPageLines = 120;
 constexpr std::size_t kMaxDateHeadingBytes = 100;  // a longer line is no heading
 constexpr std::size_t kTitleLines = 6;      // first lines read for a type word
 constexpr std::size_t kEvidenceBytes = 160;
+constexpr std::size_t kWrappedLineBytes = 60;  // a line this long that runs on is a paragraph
 
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2100;
@@ -371,16 +372,20 @@ std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size
 /// else: "DECEMBER 2000", "THE WHITE HOUSE DECEMBER 2000".
 std::optional<Found> scan_date_headings(const std::vector<std::string>& lines) {
     std::size_t seen = 0;
+    std::string previous;
     for (const std::string& raw : lines) {
+        // A heading stands apart: not after a line of running text.
+        const bool after_text = trim(previous).size() >= kWrappedLineBytes;
+        previous = raw;
         if (trim(raw).empty()) continue;
         if (++seen > kFirstPageLines) break;
-        if (raw.size() > kMaxDateHeadingBytes || !may_hold_year(raw)) continue;
+        if (after_text || raw.size() > kMaxDateHeadingBytes || !may_hold_year(raw)) continue;
         std::string line = collapse_letter_spacing(trim(raw));
         std::vector<DateMatch> dates = dates_in(line);
         if (dates.size() != 1 || !refusal_reason(line).empty()) continue;
         const DateMatch& m = dates.front();
         std::string before = trim(std::string_view(line).substr(0, m.begin));
-        if (!rest_is_empty(std::string_view(line).substr(m.end))) continue;
+        if (!trim(std::string_view(line).substr(m.end)).empty()) continue;
         if (!before.empty() && !capitals_heading(before)) continue;
         if (classify(line, m) == Kind::kDateline) return Found{m.date, Kind::kDateline, evidence_of(line)};
     }
@@ -553,11 +558,11 @@ std::optional<TypeGuess> type_from_opening(std::string_view text) {
 constexpr std::size_t kTitleScanLines = 30;    // non-empty lines of the cover read for a title
 constexpr std::size_t kTitleScanBytes = 6000;
 constexpr std::size_t kMaxTitleWords = 25;     // longer lines are running text
-constexpr std::size_t kWrappedLineBytes = 60;  // a line this long that runs on is a paragraph
 constexpr std::size_t kMaxJoinedLines = 5;
 constexpr int kLinePenalty = 3;                // score lost per line further down
 constexpr int kDesignationBonus = 80;
 constexpr int kTypeWordBonus = 15;
+constexpr std::size_t kMaxDatelineWords = 4;  // "Annapolis, Maryland, May 25, 2018"; more is a sentence
 
 std::vector<std::string> words_of(std::string_view line) {
     std::vector<std::string> words;
@@ -597,7 +602,7 @@ bool is_designation(const std::string& line) {
         "^((final|ministerial|leaders\\S*|summit)\\s+)?(declaration|communiqu)|"
         "^statement\\s+(by|of|on|following|from)\\b",
         std::regex::icase);
-    return std::regex_search(line, re);
+    return !line.empty() && line[0] >= 'A' && line[0] <= 'Z' && std::regex_search(line, re);
 }
 
 /// A cover line as the title detector sees it.
@@ -613,7 +618,7 @@ bool is_prose(const std::string& line, bool runs_on) {
     std::vector<std::string> words = words_of(line);
     if (words.size() > kMaxTitleWords) return true;
     char last = line.empty() ? ' ' : line.back();
-    if (last == '.' || last == ';' || last == ',') return words.size() >= 3;
+    if (last == '.' || last == ';' || last == ',') return true;
     return runs_on && line.size() >= kWrappedLineBytes && has_lower(line);
 }
 
@@ -639,7 +644,11 @@ std::vector<CoverLine> cover_lines(std::string_view text) {
         c.designation = c.junk.empty() && is_designation(line) && words_of(line).size() <= kMaxTitleWords;
         const bool runs_on = i + 1 < raw.size() && !trim(raw[i + 1]).empty();
         c.prose = !c.designation && is_prose(line, runs_on);
+        const bool body = c.prose && c.junk.empty();
         out.push_back(std::move(c));
+        // The cover ends where running text begins: a heading further
+        // down names a section, not the document.
+        if (body) break;
     }
     return out;
 }
@@ -653,7 +662,10 @@ bool continues(const std::string& cur, const CoverLine& next) {
     if (has_lower(cur) != has_lower(next.text)) return false;
     std::vector<std::string> a = words_of(cur), b = words_of(next.text);
     if (a.empty() || b.empty()) return false;
-    if (is_connector(b.front())) return true;
+    // "A National Security Strategy" / "of Engagement": a line opening with
+    // an article starts afresh unless the line before ran on.
+    const std::string opening = ascii_lower(b.front());
+    if (is_connector(b.front()) && opening != "a" && opening != "an" && opening != "the") return true;
     const char last = cur.back();
     if (last == ':' || last == '-' || is_connector(a.back())) return true;
     if (cur.size() >= 3 && cur.compare(cur.size() - 3, 3, "\xE2\x80\x93") == 0) return true;
@@ -759,6 +771,7 @@ std::string title_junk_reason(std::string_view raw) {
     static const std::regex symbol("^[A-Z]{1,4}(/[A-Za-z0-9.\\-]+)+(\\s*\\(\\d{4}\\))?(\\s|$)");
     if (std::regex_search(line, symbol)) return "document symbol";
     if (words.size() == 1) return "one word";
+    if (line[0] == '<' || line.find("=\"") != std::string::npos) return "markup";
     static const std::regex furniture(
         "^(table\\s+of\\s+contents|contents|preface|foreword|introduction|executive\\s+summary|summary|"
         "index|acknowledg(e)?ments|appendix.*|annex.*|page\\s+\\d+.*|\\d+\\s+of\\s+\\d+|(un)?classified|"
@@ -772,7 +785,7 @@ std::string title_junk_reason(std::string_view raw) {
         line.find("\xE2\x80\xBA") != std::string::npos)
         return "section line";
     if (!refusal_reason(line).empty()) return "caption";
-    static const std::regex byline("^by\\s+[A-Z]", std::regex::icase);
+    static const std::regex byline("^(By|BY|by)\\s+[A-Z][A-Za-z.'\\-]*(\\s+[A-Z][A-Za-z.'\\-]*){0,3}$");
     if (std::regex_search(line, byline)) return "byline";
     static const std::regex turn(
         "^(Q|A|QUESTION|ANSWER|INTERVIEWER|HOST|MODERATOR|Question|Answer|Interviewer|Host|Moderator)\\s*[:.]\\s|"
@@ -789,7 +802,8 @@ std::string title_junk_reason(std::string_view raw) {
                     ++rest_words;
                     break;
                 }
-        if (rest_words <= 1 || classify(collapsed, dates.front()) == Kind::kDateline) return "date line";
+        if (rest_words <= 1 || (rest_words <= kMaxDatelineWords && classify(collapsed, dates.front()) == Kind::kDateline))
+            return "date line";
     }
     return std::string();
 }
