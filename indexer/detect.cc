@@ -559,6 +559,7 @@ constexpr std::size_t kTitleScanLines = 30;    // non-empty lines of the cover r
 constexpr std::size_t kTitleScanBytes = 6000;
 constexpr std::size_t kMaxTitleWords = 25;     // longer lines are running text
 constexpr std::size_t kMaxJoinedLines = 5;
+constexpr std::size_t kMaxCoverLineBytes = 1000;  // longer lines are read as running text
 constexpr int kLinePenalty = 3;                // score lost per line further down
 constexpr int kDesignationBonus = 80;
 constexpr int kTypeWordBonus = 15;
@@ -629,7 +630,12 @@ std::vector<CoverLine> cover_lines(std::string_view text) {
     while (pos < text.size() && pos < kTitleScanBytes) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
-        raw.push_back(one_line(text.substr(pos, end - pos)));
+        // A line far longer than any title is running text; its bytes past
+        // the cut are never matched against patterns.
+        std::string_view whole = text.substr(pos, end - pos);
+        std::string line = one_line(cut_utf8(whole, kMaxCoverLineBytes));
+        if (whole.size() > kMaxCoverLineBytes) line += " ...";
+        raw.push_back(std::move(line));
         pos = end + 1;
     }
     for (std::size_t i = 0; i < raw.size() && out.size() < kTitleScanLines; ++i) {
@@ -643,8 +649,8 @@ std::vector<CoverLine> cover_lines(std::string_view text) {
         c.junk = title_junk_reason(line);
         c.designation = c.junk.empty() && is_designation(line) && words_of(line).size() <= kMaxTitleWords;
         const bool runs_on = i + 1 < raw.size() && !trim(raw[i + 1]).empty();
-        c.prose = !c.designation && is_prose(line, runs_on);
-        const bool body = c.prose && c.junk.empty();
+        c.prose = !c.designation && (line.size() > kMaxCoverLineBytes || is_prose(line, runs_on));
+        const bool body = c.prose && (c.junk.empty() || c.junk == "too long");
         out.push_back(std::move(c));
         // The cover ends where running text begins: a heading further
         // down names a section, not the document.
@@ -751,6 +757,7 @@ std::optional<TypeGuess> detect_type(std::string_view title, std::string_view te
 }
 
 std::string title_junk_reason(std::string_view raw) {
+    if (raw.size() > kMaxCoverLineBytes) return "too long";
     const std::string line = one_line(raw);
     std::size_t letters = 0;
     for (char c : line)

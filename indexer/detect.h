@@ -93,7 +93,8 @@ std::optional<TypeGuess> detect_type(std::string_view title, std::string_view te
 /// "THE WHITE HOUSE", "Distr.: General"), "producer title" ("Microsoft Word
 /// - Nssr1ms.doc"), "file name", "document symbol" ("S/RES/893 (1994)"),
 /// "section line" ("Interviews | Security"), "caption", "byline", "turn"
-/// ("Q: ..."), or "date line" ("New York, 22 September 2031"). Never throws.
+/// ("Q: ..."), "date line" ("New York, 22 September 2031"), or "too long"
+/// (over 1,000 bytes: running text). Never throws.
 std::string title_junk_reason(std::string_view line);
 
 /// The title of a text without one, from its first lines (the cover):

@@ -361,3 +361,16 @@ TEST_CASE("detect_metadata replaces fallback and junk titles, never metadata tit
         CHECK(doc.meta.date_refused.find("May 2029 opening") != std::string::npos);
     }
 }
+
+TEST_CASE("a 10 MB line without a newline is read as running text, not matched", "[detect]") {
+    const std::string line(10 * 1000 * 1000, 'w');
+    CHECK(title_of(line) == "none");
+    CHECK(title_of(line + "\n\nA Title Below\n") == "none");  // the cover ended at the long line
+    CHECK(dossier::title_junk_reason(line) == "too long");
+    Document doc;
+    doc.meta.title = "first words";
+    doc.meta.title_source = "first-line";
+    doc.text = line;
+    dossier::detect_metadata(doc, "long.txt");
+    CHECK(doc.meta.title == "first words");
+}

@@ -94,7 +94,7 @@ TEST_CASE("detected titles are searchable as titles", "[cli][records]") {
     CHECK(result.at("hits").at(0).at("path") == path_of("engagement-strategy-ocr.txt"));
 }
 
-TEST_CASE("--explain-date says where the title came from and why a caption date was refused", "[cli][records]") {
+TEST_CASE("explaining a date says where the title came from and why a caption date was refused", "[cli][records]") {
     const RecordsDb& db = records_db();
     SECTION("text for people") {
         const RunResult r =
