@@ -69,6 +69,8 @@ nlohmann::json meta_json(const Document& doc) {
     if (!doc.meta.date_source.empty()) meta["date_source"] = doc.meta.date_source;
     if (!doc.meta.date_evidence.empty()) meta["date_evidence"] = doc.meta.date_evidence;
     if (!doc.meta.type_source.empty()) meta["type_source"] = doc.meta.type_source;
+    if (!doc.meta.title_source.empty()) meta["title_source"] = doc.meta.title_source;
+    if (!doc.meta.date_refused.empty()) meta["date_refused"] = doc.meta.date_refused;
     if (!doc.meta.countries_source.empty()) meta["countries_source"] = doc.meta.countries_source;
     if (!doc.meta.entities.empty()) meta["entities"] = doc.meta.entities;
     if (!doc.pages.empty()) meta["pages"] = doc.pages;
@@ -90,6 +92,8 @@ Document document_from_json(const nlohmann::json& meta) {
     doc.meta.date_source = meta.value("date_source", "");
     doc.meta.date_evidence = meta.value("date_evidence", "");
     doc.meta.type_source = meta.value("type_source", "");
+    doc.meta.title_source = meta.value("title_source", "");
+    doc.meta.date_refused = meta.value("date_refused", "");
     doc.meta.countries_source = meta.value("countries_source", "");
     doc.meta.entities = meta.value("entities", std::vector<std::string>{});
     doc.pages = meta.value("pages", std::vector<std::size_t>{});

@@ -1,6 +1,7 @@
 #include "detect.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <vector>
 
@@ -16,8 +17,12 @@ constexpr std::size_t kHeadBytes = 4000;
 constexpr std::size_t kHeadLines = 25;      // non-empty lines read for datelines
 constexpr std::size_t kTextLines = 8;       // non-empty lines read for plain dates
 constexpr std::size_t kTailLines = 12;      // last lines read for "Done at ... on"
+constexpr std::size_t kFirstPageBytes = 12000;  // the first page, read for a date heading alone
+constexpr std::size_t kFirstPageLines = 120;
+constexpr std::size_t kMaxDateHeadingBytes = 100;  // a longer line is no heading
 constexpr std::size_t kTitleLines = 6;      // first lines read for a type word
 constexpr std::size_t kEvidenceBytes = 160;
+constexpr std::size_t kWrappedLineBytes = 60;  // a line this long that runs on is a paragraph
 
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2100;
@@ -186,6 +191,20 @@ bool rest_is_empty(std::string_view rest) {
     return true;
 }
 
+// Words in capitals and nothing else: no lower-case letter, no sentence.
+bool capitals_heading(std::string_view text) {
+    std::string t = trim(text);
+    if (t.empty()) return false;
+    std::size_t words = 1, letters = 0;
+    for (char c : t) {
+        if (c >= 'a' && c <= 'z') return false;
+        if (c == '.' || c == ';' || c == ',' || c == '(' || c == ':') return false;
+        if (c >= 'A' && c <= 'Z') ++letters;
+        if (c == ' ') ++words;
+    }
+    return letters >= 3 && words <= 10;
+}
+
 Kind classify(const std::string& line, const DateMatch& m) {
     std::string before = line.substr(0, m.begin);
     std::string_view after = std::string_view(line).substr(m.end);
@@ -201,6 +220,9 @@ Kind classify(const std::string& line, const DateMatch& m) {
             return Kind::kDateline;
     }
     if (std::regex_match(before, place_prefix())) return Kind::kDateline;
+    // A cover heading of capitals ending in its date, as scans join
+    // "THE WHITE HOUSE" and "DECEMBER 2000" into one line.
+    if (rest_is_empty(after) && capitals_heading(before)) return Kind::kDateline;
     return Kind::kText;
 }
 
@@ -231,14 +253,112 @@ struct Found {
     std::string evidence;
 };
 
-std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size_t max_lines, bool datelines_only) {
+/// Scans print a heading letter by letter ("D E C E M B E R 2 0 0 0"): runs
+/// of three or more one-character words are joined, letters apart from
+/// digits, so the words can be read ("DECEMBER 2000").
+std::string collapse_letter_spacing(const std::string& line) {
+    std::vector<std::string> tokens;
+    std::size_t pos = 0;
+    while (pos <= line.size()) {
+        std::size_t end = line.find(' ', pos);
+        if (end == std::string::npos) end = line.size();
+        tokens.push_back(line.substr(pos, end - pos));  // "" marks a wider gap
+        pos = end + 1;
+    }
+    auto single = [](const std::string& t) {
+        return t.size() == 1 && std::isalnum(static_cast<unsigned char>(t[0]));
+    };
+    std::string out;
+    std::size_t i = 0;
+    while (i < tokens.size()) {
+        std::size_t run = i;
+        while (run < tokens.size() && single(tokens[run])) ++run;
+        if (run - i >= 3) {
+            std::string word;
+            for (std::size_t k = i; k < run; ++k) {
+                char c = tokens[k][0];
+                if (!word.empty() && (std::isdigit(static_cast<unsigned char>(c)) != 0) !=
+                                         (std::isdigit(static_cast<unsigned char>(word.back())) != 0))
+                    word += ' ';
+                word += c;
+            }
+            if (!out.empty()) out += ' ';
+            out += word;
+            i = run;
+        } else {
+            if (!tokens[i].empty()) {
+                if (!out.empty()) out += ' ';
+                out += tokens[i];
+            }
+            ++i;
+        }
+    }
+    return out;
+}
+
+/// Why a date in this line is not the document's date although it may be
+/// near the top: photo captions and credits date the picture, and a
+/// "then-Prime Minister" shows the text was written after what it shows.
+std::string refusal_reason(const std::string& line) {
+    static const std::regex credit(
+        "^\\W*(photo|photos|photograph|image|images|picture|credit|credits|caption|illustration)\\s*(by\\b|:)|"
+        "\\(\\s*(AP|AFP|Reuters|EPA|Getty|[A-Z][A-Za-z]+)?\\s*(Photo|Photograph|Image)s?\\s*/|"
+        "\\b(photo|photograph|image)\\s+(by|courtesy|credit)\\b",
+        std::regex::icase);
+    static const std::regex caption(
+        "^\\W*(left to right|from left|from right|l-r|l to r|pictured|in this photo|in the photo)\\b",
+        std::regex::icase);
+    static const std::regex then("\\bthen-[A-Za-z]");
+    std::string reason;
+    if (std::regex_search(line, credit)) reason = "a credit line";
+    if (std::regex_search(line, caption)) reason = "a photo caption";
+    if (std::regex_search(line, then)) {
+        reason += reason.empty() ? "" : ", and ";
+        reason += "a \"then-\" context (the text was written later)";
+    }
+    return reason;
+}
+
+// The words around a date in a long line, so that the date shows.
+std::string evidence_around(const std::string& line, const DateMatch& m) {
+    if (line.size() <= kEvidenceBytes) return trim(line);
+    std::size_t begin = m.begin > kEvidenceBytes / 2 ? m.begin - kEvidenceBytes / 2 : 0;
+    // Start at a word.
+    while (begin > 0 && begin < m.begin && line[begin - 1] != ' ') ++begin;
+    std::string e = evidence_of(std::string_view(line).substr(begin));
+    return begin > 0 ? "..." + e : e;
+}
+
+// Whether text may hold a year: four digits, or letter-spaced digits. A
+// cheap test that spares the date regexes most lines.
+bool may_hold_year(std::string_view text) {
+    std::size_t run = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9') {
+            if (++run == 4) return true;
+        } else if (c != ' ') {
+            run = 0;
+        }
+    }
+    return false;
+}
+
+std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size_t max_lines, bool datelines_only,
+                                std::optional<RefusedDate>* refused = nullptr) {
     std::optional<Found> text_date;
     std::size_t seen = 0;
     for (const std::string& raw : lines) {
-        std::string line = trim(raw);
-        if (line.empty()) continue;
+        if (trim(raw).empty()) continue;
         if (++seen > max_lines) break;
-        for (const DateMatch& m : dates_in(line)) {
+        if (!may_hold_year(raw)) continue;
+        std::string line = collapse_letter_spacing(trim(raw));
+        std::vector<DateMatch> dates = dates_in(line);
+        if (dates.empty()) continue;
+        if (std::string reason = refusal_reason(line); !reason.empty()) {
+            if (refused && !*refused) *refused = RefusedDate{dates.front().date, reason, evidence_around(line, dates.front())};
+            continue;
+        }
+        for (const DateMatch& m : dates) {
             Kind kind = classify(line, m);
             if (kind == Kind::kDateline) return Found{m.date, kind, evidence_of(line)};
             if (kind == Kind::kText && !text_date && !datelines_only && seen <= kTextLines)
@@ -246,6 +366,30 @@ std::optional<Found> scan_lines(const std::vector<std::string>& lines, std::size
         }
     }
     return text_date;
+}
+
+/// The first line of the first page that is a date heading and nothing
+/// else: "DECEMBER 2000", "THE WHITE HOUSE DECEMBER 2000".
+std::optional<Found> scan_date_headings(const std::vector<std::string>& lines) {
+    std::size_t seen = 0;
+    std::string previous;
+    for (const std::string& raw : lines) {
+        // A heading stands apart: not after a line of running text.
+        const bool after_text = trim(previous).size() >= kWrappedLineBytes;
+        previous = raw;
+        if (trim(raw).empty()) continue;
+        if (++seen > kFirstPageLines) break;
+        if (after_text || raw.size() > kMaxDateHeadingBytes || !may_hold_year(raw)) continue;
+        std::string line = collapse_letter_spacing(trim(raw));
+        std::vector<DateMatch> dates = dates_in(line);
+        if (dates.size() != 1 || !refusal_reason(line).empty()) continue;
+        const DateMatch& m = dates.front();
+        std::string before = trim(std::string_view(line).substr(0, m.begin));
+        if (!trim(std::string_view(line).substr(m.end)).empty()) continue;
+        if (!before.empty() && !capitals_heading(before)) continue;
+        if (classify(line, m) == Kind::kDateline) return Found{m.date, Kind::kDateline, evidence_of(line)};
+    }
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- types
@@ -408,6 +552,132 @@ std::optional<TypeGuess> type_from_opening(std::string_view text) {
     return std::nullopt;
 }
 
+
+// ---------------------------------------------------------------- titles
+
+constexpr std::size_t kTitleScanLines = 30;    // non-empty lines of the cover read for a title
+constexpr std::size_t kTitleScanBytes = 6000;
+constexpr std::size_t kMaxTitleWords = 25;     // longer lines are running text
+constexpr std::size_t kMaxJoinedLines = 5;
+constexpr std::size_t kMaxCoverLineBytes = 1000;  // longer lines are read as running text
+constexpr int kLinePenalty = 3;                // score lost per line further down
+constexpr int kDesignationBonus = 80;
+constexpr int kTypeWordBonus = 15;
+constexpr std::size_t kMaxDatelineWords = 4;  // "Annapolis, Maryland, May 25, 2018"; more is a sentence
+
+std::vector<std::string> words_of(std::string_view line) {
+    std::vector<std::string> words;
+    std::size_t pos = 0;
+    while (pos < line.size()) {
+        std::size_t end = line.find(' ', pos);
+        if (end == std::string_view::npos) end = line.size();
+        if (end > pos) words.emplace_back(line.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return words;
+}
+
+bool has_lower(std::string_view text) {
+    for (char c : text)
+        if (c >= 'a' && c <= 'z') return true;
+    return false;
+}
+
+// Words that tie one cover line to the next: "A National Security Strategy"
+// / "of Engagement and Enlargement".
+bool is_connector(std::string word) {
+    static const char* const kWords[] = {"a",    "an",  "the", "of",      "for",     "and",     "or",
+                                         "in",   "on",  "to",  "with",    "against", "from",    "by",
+                                         "at",   "into", "beyond", "between", "toward", "towards", "through"};
+    word = ascii_lower(word);
+    for (const char* w : kWords)
+        if (word == w) return true;
+    return false;
+}
+
+/// A line naming the document rather than describing it.
+bool is_designation(const std::string& line) {
+    static const std::regex re(
+        "^((the\\s+)?((un|united nations)\\s+)?security council\\s+)?resolution\\s+\\d+|"
+        "^joint(\\s+\\S+){0,3}\\s+(statement|declaration|communiqu)|"
+        "^((final|ministerial|leaders\\S*|summit)\\s+)?(declaration|communiqu)|"
+        "^statement\\s+(by|of|on|following|from)\\b",
+        std::regex::icase);
+    return !line.empty() && line[0] >= 'A' && line[0] <= 'Z' && std::regex_search(line, re);
+}
+
+/// A cover line as the title detector sees it.
+struct CoverLine {
+    std::string text;         // one line, Markdown decoration dropped
+    std::string junk;         // title_junk_reason(), "" when none
+    bool prose = false;       // running text rather than a heading
+    bool designation = false;
+};
+
+// Running text: a sentence, a long line, or a line of a wrapped paragraph.
+bool is_prose(const std::string& line, bool runs_on) {
+    std::vector<std::string> words = words_of(line);
+    if (words.size() > kMaxTitleWords) return true;
+    char last = line.empty() ? ' ' : line.back();
+    if (last == '.' || last == ';' || last == ',') return true;
+    return runs_on && line.size() >= kWrappedLineBytes && has_lower(line);
+}
+
+std::vector<CoverLine> cover_lines(std::string_view text) {
+    std::vector<CoverLine> out;
+    std::vector<std::string> raw;
+    std::size_t pos = 0;
+    while (pos < text.size() && pos < kTitleScanBytes) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        // A line far longer than any title is running text; its bytes past
+        // the cut are never matched against patterns.
+        std::string_view whole = text.substr(pos, end - pos);
+        std::string line = one_line(cut_utf8(whole, kMaxCoverLineBytes));
+        if (whole.size() > kMaxCoverLineBytes) line += " ...";
+        raw.push_back(std::move(line));
+        pos = end + 1;
+    }
+    for (std::size_t i = 0; i < raw.size() && out.size() < kTitleScanLines; ++i) {
+        std::string line = raw[i];
+        while (!line.empty() && (line[0] == '#' || line[0] == '*' || line[0] == '_')) line.erase(0, 1);
+        while (!line.empty() && (line.back() == '*' || line.back() == '_')) line.pop_back();
+        line = trim(line);
+        if (line.empty()) continue;
+        CoverLine c;
+        c.text = line;
+        c.junk = title_junk_reason(line);
+        c.designation = c.junk.empty() && is_designation(line) && words_of(line).size() <= kMaxTitleWords;
+        const bool runs_on = i + 1 < raw.size() && !trim(raw[i + 1]).empty();
+        c.prose = !c.designation && (line.size() > kMaxCoverLineBytes || is_prose(line, runs_on));
+        const bool body = c.prose && (c.junk.empty() || c.junk == "too long");
+        out.push_back(std::move(c));
+        // The cover ends where running text begins: a heading further
+        // down names a section, not the document.
+        if (body) break;
+    }
+    return out;
+}
+
+// Whether next continues the title on cur: both in the same case (cover
+// lines are set alike), and next starts with a connector, or cur ends
+// with one, or cur is a fragment of one or two words.
+bool continues(const std::string& cur, const CoverLine& next) {
+    if (next.prose || next.designation) return false;
+    if (!next.junk.empty() && next.junk != "one word") return false;
+    if (has_lower(cur) != has_lower(next.text)) return false;
+    std::vector<std::string> a = words_of(cur), b = words_of(next.text);
+    if (a.empty() || b.empty()) return false;
+    // "A National Security Strategy" / "of Engagement": a line opening with
+    // an article starts afresh unless the line before ran on.
+    const std::string opening = ascii_lower(b.front());
+    if (is_connector(b.front()) && opening != "a" && opening != "an" && opening != "the") return true;
+    const char last = cur.back();
+    if (last == ':' || last == '-' || is_connector(a.back())) return true;
+    if (cur.size() >= 3 && cur.compare(cur.size() - 3, 3, "\xE2\x80\x93") == 0) return true;
+    return a.size() <= 2 && next.junk.empty() && b.size() <= 6;
+}
+
 }  // namespace
 
 std::optional<Date> parse_english_date(std::string_view text) {
@@ -416,9 +686,16 @@ std::optional<Date> parse_english_date(std::string_view text) {
     return found.front().date;
 }
 
-std::optional<DateGuess> detect_date_in_text(std::string_view text) {
+std::optional<DateGuess> detect_date_in_text(std::string_view text, std::optional<RefusedDate>* refused) {
+    if (refused) refused->reset();
     std::vector<std::string> head = lines_of(text.substr(0, std::min(text.size(), kHeadBytes)));
-    std::optional<Found> found = scan_lines(head, kHeadLines, false);
+    std::optional<Found> found = scan_lines(head, kHeadLines, false, refused);
+    if (!found || found->kind != Kind::kDateline) {
+        // A cover with a long table of contents puts its date heading
+        // further down the first page.
+        std::vector<std::string> page = lines_of(text.substr(0, std::min(text.size(), kFirstPageBytes)));
+        if (std::optional<Found> heading = scan_date_headings(page)) found = heading;
+    }
     if (!found || found->kind != Kind::kDateline) {
         // The end of the document: "Done at Brussels on 14 June 2021."
         std::size_t tail_start = text.size() > kHeadBytes ? text.size() - std::min(text.size() - kHeadBytes, kHeadBytes / 2) : text.size();
@@ -479,11 +756,129 @@ std::optional<TypeGuess> detect_type(std::string_view title, std::string_view te
     return std::nullopt;
 }
 
+std::string title_junk_reason(std::string_view raw) {
+    if (raw.size() > kMaxCoverLineBytes) return "too long";
+    const std::string line = one_line(raw);
+    std::size_t letters = 0;
+    for (char c : line)
+        if (std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) ++letters;
+    if (letters < 3) return "too short";
+    std::vector<std::string> words = words_of(line);
+    std::size_t singles = 0;
+    for (const std::string& w : words)
+        if (w.size() == 1 && std::isalnum(static_cast<unsigned char>(w[0]))) ++singles;
+    if (singles >= 4 && singles * 5 >= words.size() * 2) return "letter-spaced";
+    static const std::regex producer(
+        "^(microsoft\\s+(word|powerpoint|excel)|word|adobe\\s+\\w+|untitled|document\\d*)\\s*(-|$)",
+        std::regex::icase);
+    if (std::regex_search(line, producer)) return "producer title";
+    static const std::regex file_name("(^|\\s)\\S+\\.(docx?|pdf|txt|rtf|wpd|odt|html?|indd|pages|xml)$",
+                                      std::regex::icase);
+    if (std::regex_search(line, file_name)) return "file name";
+    static const std::regex symbol("^[A-Z]{1,4}(/[A-Za-z0-9.\\-]+)+(\\s*\\(\\d{4}\\))?(\\s|$)");
+    if (std::regex_search(line, symbol)) return "document symbol";
+    if (words.size() == 1) return "one word";
+    if (line[0] == '<' || line.find("=\"") != std::string::npos) return "markup";
+    static const std::regex furniture(
+        "^(table\\s+of\\s+contents|contents|preface|foreword|introduction|executive\\s+summary|summary|"
+        "index|acknowledg(e)?ments|appendix.*|annex.*|page\\s+\\d+.*|\\d+\\s+of\\s+\\d+|(un)?classified|"
+        "confidential|for\\s+immediate\\s+release|office\\s+of\\s+the\\s+press\\s+secretary|(the\\s+)?white\\s+house|"
+        "recent\\s+features|latest\\s+news|united\\s+nations|(the\\s+)?security\\s+council|general\\s+assembly|"
+        "distr\\b.*|original\\s*:.*|(advance|unedited)\\s+(copy|version)|embargoed.*|press\\s+release|"
+        "(the\\s+)?secretary-general|read\\s+more|share\\s+this.*)\\W*$",
+        std::regex::icase);
+    if (std::regex_match(line, furniture)) return "page furniture";
+    if (line.find(" | ") != std::string::npos || line.find(" > ") != std::string::npos ||
+        line.find("\xE2\x80\xBA") != std::string::npos)
+        return "section line";
+    if (!refusal_reason(line).empty()) return "caption";
+    static const std::regex byline("^(By|BY|by)\\s+[A-Z][A-Za-z.'\\-]*(\\s+[A-Z][A-Za-z.'\\-]*){0,3}$");
+    if (std::regex_search(line, byline)) return "byline";
+    static const std::regex turn(
+        "^(Q|A|QUESTION|ANSWER|INTERVIEWER|HOST|MODERATOR|Question|Answer|Interviewer|Host|Moderator)\\s*[:.]\\s|"
+        "^((MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][A-Z.'\\-]+(\\s+[A-Z][A-Z.'\\-]+){0,3}\\s*:\\s+\\S*[a-z]");
+    if (std::regex_search(line, turn)) return "turn";
+    std::string collapsed = collapse_letter_spacing(line);
+    std::vector<DateMatch> dates = may_hold_year(line) ? dates_in(collapsed) : std::vector<DateMatch>();
+    if (!dates.empty()) {
+        std::string rest = collapsed.substr(0, dates.front().begin) + " " + collapsed.substr(dates.front().end);
+        std::size_t rest_words = 0;
+        for (const std::string& w : words_of(rest))
+            for (char c : w)
+                if (std::isalpha(static_cast<unsigned char>(c))) {
+                    ++rest_words;
+                    break;
+                }
+        if (rest_words <= 1 || (rest_words <= kMaxDatelineWords && classify(collapsed, dates.front()) == Kind::kDateline))
+            return "date line";
+    }
+    return std::string();
+}
+
+std::optional<TitleGuess> detect_title(std::string_view text) {
+    std::vector<CoverLine> lines = cover_lines(text);
+    struct Block {
+        std::string title;
+        std::size_t first = 0;
+        bool designation = false;
+    };
+    std::vector<Block> blocks;
+    std::optional<Block> open;
+    std::size_t joined = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const CoverLine& line = lines[i];
+        if (open && joined < kMaxJoinedLines && continues(open->title, line) &&
+            open->title.size() + 1 + line.text.size() <= kMaxTitleBytes) {
+            open->title += " " + line.text;
+            ++joined;
+            continue;
+        }
+        if (open) blocks.push_back(*open);
+        open.reset();
+        if (!line.junk.empty() || line.prose) continue;
+        open = Block{line.text, i, line.designation};
+        joined = 1;
+    }
+    if (open) blocks.push_back(*open);
+
+    const Block* best = nullptr;
+    int best_score = 0;
+    for (const Block& b : blocks) {
+        int score = 100 - kLinePenalty * static_cast<int>(b.first);
+        if (b.designation) score += kDesignationBonus;
+        if (type_of_heading(b.title)) score += kTypeWordBonus;
+        if (!best || score > best_score) {
+            best = &b;
+            best_score = score;
+        }
+    }
+    if (best) {
+        return TitleGuess{trim(cut_utf8(best->title, kMaxTitleBytes)), best->designation ? "designation" : "cover"};
+    }
+    for (const CoverLine& line : lines)
+        if (line.junk.empty()) return TitleGuess{trim(cut_utf8(line.text, kMaxTitleBytes)), "first-line"};
+    return std::nullopt;
+}
+
 void detect_metadata(Document& doc, std::string_view file_name) {
     Metadata& meta = doc.meta;
+    if (!meta.title.empty() && meta.title_source.empty()) meta.title_source = "metadata";
+    const bool fallback_title = meta.title.empty() || meta.title_source == "first-line" ||
+                                meta.title_source == "filename" ||
+                                (meta.title_source == "pdf-info" && !title_junk_reason(meta.title).empty());
+    if (fallback_title) {
+        if (std::optional<TitleGuess> title = detect_title(doc.text)) {
+            meta.title = title->title;
+            meta.title_source = title->source;
+        }
+    }
     if (meta.date.is_dated() && meta.date_source.empty()) meta.date_source = "metadata";
     if (!meta.date.is_dated() || meta.date_source != "metadata") {
-        std::optional<DateGuess> text = detect_date_in_text(doc.text);
+        std::optional<RefusedDate> refused;
+        std::optional<DateGuess> text = detect_date_in_text(doc.text, &refused);
+        if (refused) {
+            meta.date_refused = refused->date.to_string() + ": " + refused->reason + ": " + refused->evidence;
+        }
         std::optional<DateGuess> chosen;
         if (text && text->source == "dateline") {
             chosen = text;

@@ -35,6 +35,26 @@ struct TypeGuess {
     std::string evidence;  ///< The line it was read from.
 };
 
+/// A date the detector saw and refused as the publication date.
+struct RefusedDate {
+    Date date;             ///< The date refused.
+    /// Why: "a photo caption" or "a credit line", and/or a "then-"
+    /// context (the text was written later), in words.
+    std::string reason;
+    std::string evidence;  ///< The line it was in.
+};
+
+/// A title found by the detector.
+struct TitleGuess {
+    std::string title;  ///< One line, at most kMaxTitleBytes bytes.
+    /// "designation" (a line naming the document: "Resolution 2999 (2031)",
+    /// "Joint Statement ...", "Declaration ..."), "cover" (the best-scoring
+    /// line of the cover, with the lines it continues on joined) or
+    /// "first-line" (no line looks like a title: the first line that is not
+    /// scan junk).
+    std::string source;
+};
+
 /// Reads an English date written out in words or ISO form from a piece of
 /// text: "14 June 2021", "04 Dec. 2019", "June 14, 2021", "13-15 June 2021"
 /// (the last day), "OCTOBER 1998" (month precision), "2021-06-14". Numeric
@@ -46,9 +66,17 @@ std::optional<Date> parse_english_date(std::string_view text);
 /// Datelines and headings near the top win over dates in running text;
 /// dates cited as references ("resolution 825 (1993) of 11 May 1993",
 /// "the Declaration of 5 May 1999", "since 12 March 2003") are never taken.
-/// A dateline at the very end ("Done at Brussels on 14 June 2021") counts
-/// when the top has none. Never throws.
-std::optional<DateGuess> detect_date_in_text(std::string_view text);
+/// A heading of capitals ending in a date ("THE WHITE HOUSE DECEMBER 2000")
+/// is a dateline, letter-spaced dates ("D E C E M B E R 2 0 0 0") are read,
+/// and a date heading alone on a line of the first page (12,000 bytes)
+/// counts when the top has no dateline. A dateline at the very end ("Done
+/// at Brussels on 14 June 2021") counts when the top has none. Never throws.
+/// When refused is not null, it is set to the first date of the top that
+/// was refused because its line is a photo caption, a credit line ("Photo:
+/// ...", "Credit: ...", "Image: ...", "(AP Photo/...)") or speaks of someone
+/// as "then-" (so the text was written later), or to nullopt when none was.
+std::optional<DateGuess> detect_date_in_text(std::string_view text,
+                                             std::optional<RefusedDate>* refused = nullptr);
 
 /// A date or year in a file name: 2021-06-14, 2021_06_14, 20210614,
 /// 2021-06, or a year 1900-2099 standing apart
@@ -59,14 +87,40 @@ std::optional<DateGuess> detect_date_in_file_name(std::string_view file_name);
 /// nullopt when nothing points to a type. Never throws.
 std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text);
 
+/// Why line cannot be a document's title, or "" when it can: "too short",
+/// "one word" (a masthead such as "UNITED", or scan junk), "letter-spaced"
+/// ("F E B R U A R Y 2 0 1 5"), "page furniture" ("TABLE OF CONTENTS",
+/// "THE WHITE HOUSE", "Distr.: General"), "producer title" ("Microsoft Word
+/// - Nssr1ms.doc"), "file name", "document symbol" ("S/RES/893 (1994)"),
+/// "section line" ("Interviews | Security"), "caption", "byline", "turn"
+/// ("Q: ..."), "date line" ("New York, 22 September 2031"), or "too long"
+/// (over 1,000 bytes: running text). Never throws.
+std::string title_junk_reason(std::string_view line);
+
+/// The title of a text without one, from its first lines (the cover):
+/// lines that are scan junk (see title_junk_reason()) or running prose are
+/// passed over; a line naming the document ("Resolution 2999 (2031)",
+/// "Joint Statement ...", "Declaration ...", "Statement by ...") is
+/// preferred, then the earliest line, a line with a type word counting as
+/// nearer the top; a title spread over consecutive cover lines ("A
+/// National Security Strategy" / "of Engagement and Enlargement") is joined.
+/// When no line looks like a title, the first line that is not junk is
+/// returned with source "first-line"; nullopt when every line is junk.
+/// The title is kept in the case it is written in. Never throws.
+std::optional<TitleGuess> detect_title(std::string_view text);
+
 /// Completes doc.meta where its metadata is silent, and records where each
 /// value came from. A date from the document's metadata is kept with
 /// date_source "metadata" (an extractor may have set "pdf-info" already); a
 /// type from metadata is kept with type_source "metadata". Otherwise the
 /// date is, in this order of preference: a dateline of the text, the PDF
 /// Info date, a date in the file name, a date in the first lines; the type
-/// comes from detect_type(). file_name is the name of the file (or "").
-/// Never throws.
+/// comes from detect_type(). The title is detected with detect_title() when
+/// it was only a fallback (title_source "first-line" or "filename", or
+/// empty) or a PDF Info Title that is junk ("Microsoft Word - X.doc"); a
+/// title without a title_source is kept as metadata. date_refused records a
+/// refused caption or "then-" date. file_name is the name of the file (or
+/// ""). Never throws.
 void detect_metadata(Document& doc, std::string_view file_name);
 
 }  // namespace dossier

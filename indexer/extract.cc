@@ -113,10 +113,15 @@ Document extract_plain(std::string_view content, Format format) {
     }
     doc.text = strip_leading_blank_lines(clean_text(text));
     tidy_metadata(doc.meta);
+    if (!doc.meta.title.empty()) doc.meta.title_source = "metadata";
     if (doc.meta.title.empty() && format == Format::kMarkdown) {
         doc.meta.title = first_heading(doc.text);
+        if (!doc.meta.title.empty()) doc.meta.title_source = "heading";
     }
-    if (doc.meta.title.empty()) doc.meta.title = first_line_title(doc.text);
+    if (doc.meta.title.empty()) {
+        doc.meta.title = first_line_title(doc.text);
+        if (!doc.meta.title.empty()) doc.meta.title_source = "first-line";
+    }
     return doc;
 }
 
@@ -310,9 +315,13 @@ Document extract_file(const std::filesystem::path& path) {
     doc.key = path.string();
     doc.path = path.string();
     tidy_metadata(doc.meta);
-    if (doc.meta.title.empty() && doc.format == "pdf") doc.meta.title = first_line_title(doc.text);
+    if (doc.meta.title.empty() && doc.format == "pdf") {
+        doc.meta.title = first_line_title(doc.text);
+        if (!doc.meta.title.empty()) doc.meta.title_source = "first-line";
+    }
     if (doc.meta.title.empty()) {
         doc.meta.title = repair_utf8(path.filename().string());
+        doc.meta.title_source = "filename";
     }
     detect_metadata(doc, repair_utf8(path.filename().string()));
     resolve_entities(doc);

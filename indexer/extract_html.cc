@@ -466,6 +466,7 @@ Document extract_html(std::string_view content) {
         doc.format = format_name(Format::kHtml);
         doc.text = clean_text(strip_tags(input));
         doc.meta.title = first_line_title(doc.text);
+        if (!doc.meta.title.empty()) doc.meta.title_source = "first-line";
         return doc;
     }
 
@@ -489,6 +490,10 @@ Document extract_html(std::string_view content) {
     doc.meta.title = !meta.title.empty()      ? meta.title
                      : !meta.first_h1.empty() ? meta.first_h1
                                               : first_line_title(doc.text);
+    doc.meta.title_source = !meta.title.empty()      ? "metadata"
+                            : !meta.first_h1.empty() ? "heading"
+                            : !doc.meta.title.empty() ? "first-line"
+                                                      : "";
     if (meta.date) doc.meta.date = *meta.date;
     doc.meta.type = normalise_type(meta.type);
     doc.meta.source = meta.source;

@@ -249,6 +249,7 @@ Document extract_pdf(std::string_view bytes) {
     Document doc;
     doc.format = "pdf";
     doc.meta.title = trim(utf8(pdf->info_key("Title")));
+    if (!doc.meta.title.empty()) doc.meta.title_source = "pdf-info";
     std::string author = trim(utf8(pdf->info_key("Author")));
     if (!author.empty()) doc.meta.authors = split_list(author);
     std::string created = utf8(pdf->info_key("CreationDate"));

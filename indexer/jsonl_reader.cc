@@ -97,7 +97,12 @@ Document parse_document_line(std::string_view line) {
     meta.url = doc_string(j, "url");
     meta.authors = doc_list(j, "authors");
     meta.countries = doc_list(j, "countries");
-    if (meta.title.empty()) meta.title = first_line_title(doc.text);
+    if (!meta.title.empty()) {
+        meta.title_source = "metadata";
+    } else {
+        meta.title = first_line_title(doc.text);
+        meta.title_source = "first-line";
+    }
     // What the line leaves out is found in the text, as for files.
     detect_metadata(doc, "");
     resolve_entities(doc);

@@ -52,6 +52,17 @@ std::string explanation(const Metadata& m) {
     return "source not recorded (indexed by an older Dossier)";
 }
 
+std::string title_explanation(const Metadata& m) {
+    if (m.title_source == "metadata") return "from the document's metadata";
+    if (m.title_source == "pdf-info") return "from the PDF's Info dictionary (Title)";
+    if (m.title_source == "heading") return "from the first heading";
+    if (m.title_source == "designation") return "from a line of the cover naming the document";
+    if (m.title_source == "cover") return "from the best title line of the cover (scan junk and mastheads passed over)";
+    if (m.title_source == "first-line") return "from the first line that is not scan junk (no line looks like a title)";
+    if (m.title_source == "filename") return "from the file name (the text has no usable line)";
+    return "source not recorded";
+}
+
 }  // namespace
 
 json timeline_json(const Timeline& timeline) {
@@ -98,12 +109,14 @@ json aliases_json(const std::vector<AliasExpansion>& aliases) {
 void TextPrinter::print_date_explanation(const Document& doc, std::ostream& out) {
     const Metadata& m = doc.meta;
     out << "Title: " << m.title << "\n";
+    if (!m.title_source.empty()) out << "Title source: " << m.title_source << ": " << title_explanation(m) << "\n";
     if (!doc.path.empty()) out << "Path: " << doc.path << "\n";
     out << "Date: " << (m.date.is_dated() ? m.date.to_string() : "undated");
     if (m.date.is_dated()) out << " (" << m.date.precision_name() << " precision)";
     out << "\n";
     out << "Date source: " << (m.date_source.empty() ? "none" : m.date_source) << ": " << explanation(m) << "\n";
     if (!m.date_evidence.empty()) out << "Evidence: " << m.date_evidence << "\n";
+    if (!m.date_refused.empty()) out << "Refused: " << m.date_refused << "\n";
     out << "Type: " << (m.type.empty() ? "none" : m.type);
     if (!m.type_source.empty()) out << " (from " << m.type_source << ")";
     out << "\n";
@@ -124,10 +137,12 @@ void JsonPrinter::print_date_explanation(const Document& doc, std::ostream& out)
               {"docid", doc.docid},
               {"path", doc.path},
               {"title", m.title},
+              {"title_source", m.title_source},
               {"date", m.date.to_string()},
               {"date_precision", m.date.precision_name()},
               {"date_source", m.date_source},
               {"date_evidence", m.date_evidence},
+              {"date_refused", m.date_refused},
               {"explanation", explanation(m)},
               {"type", m.type},
               {"type_source", m.type_source},

@@ -34,6 +34,7 @@ json metadata_json(const Document& doc) {
     return {{"path", doc.path},
             {"key", doc.key},
             {"title", doc.meta.title},
+            {"title_source", doc.meta.title_source},
             {"date", doc.meta.date.to_string()},
             {"date_precision", doc.meta.date.precision_name()},
             {"type", doc.meta.type},
@@ -43,6 +44,7 @@ json metadata_json(const Document& doc) {
             {"url", doc.meta.url},
             {"date_source", doc.meta.date_source},
             {"date_evidence", doc.meta.date_evidence},
+            {"date_refused", doc.meta.date_refused},
             {"countries_source", doc.meta.countries_source},
             {"entities", doc.meta.entities},
             {"type_source", doc.meta.type_source}};

@@ -179,3 +179,198 @@ TEST_CASE("detect_metadata keeps metadata and records where values came from", "
         CHECK(doc.meta.type_source.empty());
     }
 }
+
+namespace {
+
+std::string title_of(std::string_view text) {
+    auto guess = dossier::detect_title(text);
+    return guess ? guess->title + " | " + guess->source : "none";
+}
+
+}  // namespace
+
+TEST_CASE("titles pass over mastheads and scan junk and prefer a designation line", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        // Scanned resolutions: the masthead comes first.
+        {"UNITEDUNITED\nNATIONS\nS\n\nSecurity Council\nDistr.\nGENERAL\n\nS/RES/893 (1994)\n6 January 1994\n\n"
+         "RESOLUTION 893 (1994)\n\nAdopted by the Security Council at its 3330th meeting, on 6 January 1994\n",
+         "RESOLUTION 893 (1994) | designation"},
+        {"UNITED\nS\nResolution 1392 (2002)\nAdopted by the Security Council at its 4465th meeting\n",
+         "Resolution 1392 (2002) | designation"},
+        // A designation a few lines down beats an earlier plain line.
+        {"Maritime Affairs Bulletin\n\nJoint Statement on the Safety of Undersea Cables\n\nThe ministers met.\n",
+         "Joint Statement on the Safety of Undersea Cables | designation"},
+        {"Declaration on the Arctic Council\n\nThe ministers met.\n",
+         "Declaration on the Arctic Council | designation"},
+        // OCR covers: producer titles, one-word lines and letter-spaced dates.
+        {"Microsoft Word - Nssr1ms.doc\ndDocs\nNATIONAL\nF E B R U A R Y 2 0 1 5 NAT IONA L SECURITY STRATEGY\n\n"
+         "A National Security Strategy\nof Engagement and Enlargement\n\nTHE WHITE HOUSE\n",
+         "A National Security Strategy of Engagement and Enlargement | cover"},
+        {"A NATIONAL\nSECURITY STRATEGY\nOF ENGAGEMENT AND\nENLARGEMENT\n\nPreface\n",
+         "A NATIONAL SECURITY STRATEGY OF ENGAGEMENT AND ENLARGEMENT | cover"},
+        {"TABLE OF CONTENTS\n\nA National Security Strategy for a New Century\n",
+         "A National Security Strategy for a New Century | cover"},
+        {"THE WHITE HOUSE\nOCTOBER 1998\n\nA NATIONAL SECURITY STRATEGY FOR A NEW CENTURY\n\nPreface\n",
+         "A NATIONAL SECURITY STRATEGY FOR A NEW CENTURY | cover"},
+        // A title run on to the next line is joined; a dateline is no title.
+        {"New York, September 22, 2023\n\nJoint Statement of the Foreign Ministers of Australia, Japan, New Zealand and\n"
+         "the Republic of Korea\n\nThe ministers met.\n",
+         "Joint Statement of the Foreign Ministers of Australia, Japan, New Zealand and the Republic of Korea | "
+         "designation"},
+        // Sections, captions and bylines are passed over.
+        {"Interviews | Security\n\nThe minister on deterrence in the Baltic\n\nPublished 3 March 2022\n",
+         "The minister on deterrence in the Baltic | cover"},
+        {"Why the Quad matters\n\nBy Helen Marsh\n\nThe leaders met.\n", "Why the Quad matters | cover"},
+        // A good first line stays; the next sentence is not joined to it.
+        {"Remarks on maritime security in the Gulf of Aden\n\nPirates, ships and patrols.\n",
+         "Remarks on maritime security in the Gulf of Aden | cover"},
+        {"First line here\nbody", "First line here | cover"},
+        // Nothing looks like a title: the first line that is no junk.
+        {"UNITED\n\nWe, the Heads of State and Government of the North Atlantic Alliance, have\n"
+         "gathered in Vilnius at a time of grave danger.\n",
+         "We, the Heads of State and Government of the North Atlantic Alliance, have | first-line"},
+        {"UNITED\nS\n12\n", "none"},
+        {"", "none"},
+    };
+    for (const auto& [text, expected] : cases) {
+        CAPTURE(text);
+        CHECK(title_of(text) == expected);
+    }
+}
+
+TEST_CASE("title junk is recognised and named", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"S", "too short"},
+        {"UNITEDUNITED", "one word"},
+        {"dDocs", "one word"},
+        {"F E B R U A R Y 2 0 1 5 NAT IONA L SECURITY STRATEGY", "letter-spaced"},
+        {"TABLE OF CONTENTS", "page furniture"},
+        {"THE WHITE HOUSE", "page furniture"},
+        {"Distr. GENERAL", "page furniture"},
+        {"Microsoft Word - Nssr1ms.doc", "producer title"},
+        {"nss 2015 final.pdf", "file name"},
+        {"S/RES/893 (1994)", "document symbol"},
+        {"Interviews | Security", "section line"},
+        {"Credit: NATO", "caption"},
+        {"By Helen Marsh", "byline"},
+        {"Q: What changed?", "turn"},
+        {"New York, 22 September 2031", "date line"},
+        {"DECEMBER 2000", "date line"},
+        {"A National Security Strategy", ""},
+        {"Resolution 2999 (2031)", ""},
+        {"Arctic Security Outlook: Annual Report", ""},
+    };
+    for (const auto& [line, expected] : cases) {
+        CAPTURE(line);
+        CHECK(dossier::title_junk_reason(line) == expected);
+    }
+}
+
+TEST_CASE("dates in captions, credit lines and then- contexts are refused with a reason", "[detect]") {
+    struct Case {
+        std::string text;
+        std::string date;     // what detect_date_in_text gives
+        std::string refused;  // the refused date and the start of its reason
+    };
+    const std::vector<Case> cases = {
+        {"NATO and Partners\n\nLeft to right: the Prime Minister; then-Prime Minister Hipkins; and the President "
+         "meet during the July 2023 NATO Vilnius Summit.\n\nCredit: NATO\n",
+         "none", "2023-07 a photo caption"},
+        {"Radar network expands\n\nA mast at Vessby, 3 June 2030. (AP Photo/Lena Fisk)\n\nText.\n", "none",
+         "2030-06-03 a credit line"},
+        {"Photo: the harbour on 3 June 2030\n\nText.\n", "none", "2030-06-03 a credit line"},
+        {"Image: ministers in May 2029\n", "none", "2029-05 a credit line"},
+        {"Notes\n\nThe then-minister opened the port in May 2029 to traffic.\n", "none", "2029-05 a \"then-\""},
+        // A refused caption does not hide the dateline.
+        {"Credit: NATO, 11 July 2023\n\nBrussels, 14 June 2024\n", "2024-06-14 dateline", "2023-07-11 a credit line"},
+        {"Title\n\nOn 5 October 2017, ministers agreed.", "2017-10-05 text", ""},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.text);
+        std::optional<dossier::RefusedDate> refused;
+        auto guess = detect_date_in_text(c.text, &refused);
+        CHECK((guess ? guess->date.to_string() + " " + guess->source : "none") == c.date);
+        std::string got = refused ? refused->date.to_string() + " " + refused->reason : "";
+        CHECK(got.substr(0, c.refused.size()) == c.refused);
+        CHECK(got.empty() == c.refused.empty());
+    }
+}
+
+TEST_CASE("a date heading on the cover or first page beats a year in the file name", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"THE WHITE HOUSE DECEMBER 2000\n\nA NATIONAL SECURITY STRATEGY\n", "2000-12 dateline"},
+        {"THE WHITE HOUSE / DECEMBER 2000\n", "2000-12 dateline"},
+        {"A National Security Strategy\n\nD E C E M B E R 2 0 0 0\n", "2000-12 dateline"},
+    };
+    for (const auto& [text, expected] : cases) {
+        CAPTURE(text);
+        Document doc;
+        doc.text = text;
+        dossier::detect_metadata(doc, "2001.txt");
+        CHECK(doc.meta.date.to_string() + " " + doc.meta.date_source == expected);
+    }
+    // Below a long table of contents, still on the first page.
+    std::string toc = "A NATIONAL SECURITY STRATEGY\n\nTABLE OF CONTENTS\n";
+    for (int i = 1; i <= 40; ++i) toc += "Chapter " + std::to_string(i) + " .......... " + std::to_string(i * 3) + "\n";
+    Document doc;
+    doc.text = toc + "\nTHE WHITE HOUSE\nDECEMBER 2000\n\nPreface\n";
+    dossier::detect_metadata(doc, "2001.txt");
+    CHECK(doc.meta.date.to_string() == "2000-12");
+    CHECK(doc.meta.date_source == "dateline");
+    // A year in running text still loses to the file name.
+    Document plain;
+    plain.text = "Strategy notes\n\nIn 2000 the world changed.\n";
+    dossier::detect_metadata(plain, "2001.txt");
+    CHECK(plain.meta.date.to_string() == "2001");
+    CHECK(plain.meta.date_source == "filename");
+}
+
+TEST_CASE("detect_metadata replaces fallback and junk titles, never metadata titles", "[detect]") {
+    const std::string cover = "UNITED\nS\nResolution 2999 (2031)\nAdopted by the Security Council.\n";
+    struct Case {
+        std::string title;
+        std::string source;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {"UNITED", "first-line", "Resolution 2999 (2031) designation"},
+        {"resolution.txt", "filename", "Resolution 2999 (2031) designation"},
+        {"", "", "Resolution 2999 (2031) designation"},
+        {"Microsoft Word - res2999.doc", "pdf-info", "Resolution 2999 (2031) designation"},
+        {"Cable Protection", "pdf-info", "Cable Protection pdf-info"},
+        {"UNITED", "metadata", "UNITED metadata"},
+        {"Given by the caller", "", "Given by the caller metadata"},
+        {"Heading", "heading", "Heading heading"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.title, c.source);
+        Document doc;
+        doc.meta.title = c.title;
+        doc.meta.title_source = c.source;
+        doc.text = cover;
+        dossier::detect_metadata(doc, "resolution.txt");
+        CHECK(doc.meta.title + " " + doc.meta.title_source == c.expected);
+        CHECK(doc.meta.type == "resolution");
+    }
+    SECTION("a refused caption date is recorded and the document stays undated") {
+        Document doc;
+        doc.text = "Ports\n\nLeft to right: then-Minister Vakil meets during the May 2029 opening.\n";
+        dossier::detect_metadata(doc, "ports.txt");
+        CHECK_FALSE(doc.meta.date.is_dated());
+        CHECK(doc.meta.date_refused.rfind("2029-05: a photo caption", 0) == 0);
+        CHECK(doc.meta.date_refused.find("May 2029 opening") != std::string::npos);
+    }
+}
+
+TEST_CASE("a 10 MB line without a newline is read as running text, not matched", "[detect]") {
+    const std::string line(10 * 1000 * 1000, 'w');
+    CHECK(title_of(line) == "none");
+    CHECK(title_of(line + "\n\nA Title Below\n") == "none");  // the cover ended at the long line
+    CHECK(dossier::title_junk_reason(line) == "too long");
+    Document doc;
+    doc.meta.title = "first words";
+    doc.meta.title_source = "first-line";
+    doc.text = line;
+    dossier::detect_metadata(doc, "long.txt");
+    CHECK(doc.meta.title == "first words");
+}

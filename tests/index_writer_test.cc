@@ -34,6 +34,8 @@ TEST_CASE("document data round-trips metadata and text byte-exactly", "[index_wr
     doc.meta.date_source = "dateline";
     doc.meta.date_evidence = "Brussels, 14 June 2019";
     doc.meta.type_source = "title";
+    doc.meta.title_source = "designation";
+    doc.meta.date_refused = "2023-07: a photo caption: Left to right: ...";
     doc.pages = {0, 12};
     Document back = decode_document_data(encode_document_data(doc));
     CHECK(back.key == doc.key);
@@ -50,6 +52,8 @@ TEST_CASE("document data round-trips metadata and text byte-exactly", "[index_wr
     CHECK(back.meta.date_source == "dateline");
     CHECK(back.meta.date_evidence == "Brussels, 14 June 2019");
     CHECK(back.meta.type_source == "title");
+    CHECK(back.meta.title_source == "designation");
+    CHECK(back.meta.date_refused == doc.meta.date_refused);
     CHECK(back.pages == doc.pages);
 }
 

@@ -29,6 +29,18 @@ struct Metadata {
     /// Where the type came from: "metadata", or the detector's reason
     /// ("title", "opening", "turns", "section"); "" when untyped.
     std::string type_source;
+    /// Where the title came from: "metadata" (front matter, header lines,
+    /// an HTML <title>, a JSON-lines "title"), "pdf-info" (the PDF Info
+    /// Title), "heading" (the first Markdown heading or HTML <h1>),
+    /// "designation" (a line naming the document, such as "Resolution 2999
+    /// (2031)"), "cover" (the best line of the cover, or lines joined),
+    /// "first-line" (the first line that is no scan junk), "filename", or ""
+    /// when not recorded.
+    std::string title_source;
+    /// A date the detector saw near the top and refused as the publication
+    /// date, with the reason and the words it was in (a photo caption, a
+    /// credit line, a "then-" context), or "".
+    std::string date_refused;
     /// Where the countries came from: "metadata", "text" (detected because
     /// metadata gave none), or "" when there are none.
     std::string countries_source;
