@@ -30,8 +30,8 @@ struct Metadata {
     /// ("title", "opening", "turns", "section"); "" when untyped.
     std::string type_source;
     /// Where the title came from: "metadata" (front matter, header lines,
-    /// an HTML <title>, a JSON-lines "title"), "pdf-info" (the PDF Info
-    /// Title), "heading" (the first Markdown heading or HTML <h1>),
+    /// an HTML \<title\>, a JSON-lines "title"), "pdf-info" (the PDF Info
+    /// Title), "heading" (the first Markdown heading or HTML \<h1\>),
     /// "designation" (a line naming the document, such as "Resolution 2999
     /// (2031)"), "cover" (the best line of the cover, or lines joined),
     /// "first-line" (the first line that is no scan junk), "filename", or ""
