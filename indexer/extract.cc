@@ -281,7 +281,7 @@ Document extract_markdown(std::string_view content) {
 Document extract_file(const std::filesystem::path& path) {
     std::string bytes = read_file(path);
     if (is_gzip(bytes)) bytes = gunzip(bytes);
-    // White space alone (after a UTF-8 BOM) is no document: a placeholder,
+    // White space alone (after a UTF-8 BOM) is no document: a file kept as a marker,
     // or a file cut short before its first word.
     const std::size_t start = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     if (bytes.find_first_not_of(" \t\r\n\f\v", start) == std::string::npos)

@@ -69,7 +69,8 @@ bool clear_unfinished_creation(const std::string& db_path) {
 
 Xapian::WritableDatabase open_writable(const std::string& db_path) {
     // Before Xapian: it reports a folder it may not write as a lock held
-    // by another writer, and a file as a stub database with a "Bad line".
+    // by another writer, and parses a plain file as a stub-database file
+    // (Xapian's format for pointing at other databases): "Bad line".
     check_database_writable(db_path);
     std::error_code ec;
     std::filesystem::create_directories(db_path, ec);
