@@ -49,7 +49,7 @@ function highlighted(text, highlights) {
   return fragment;
 }
 
-function location(paragraph, page) {
+function whereIn(paragraph, page) {
   const parts = [];
   if (page) parts.push('page ' + page);
   if (paragraph) parts.push('¶ ' + paragraph);
@@ -203,11 +203,11 @@ function renderHit(state, hit) {
   const passages = el('ul', { class: 'passages' });
   if (hit.passages && hit.passages.length) {
     for (const p of hit.passages) {
-      passages.append(el('li', {}, el('span', { class: 'where' }, location(p.paragraph, p.page)),
+      passages.append(el('li', {}, el('span', { class: 'where' }, whereIn(p.paragraph, p.page)),
                          highlighted(p.text, p.highlights)));
     }
   } else if (hit.snippet) {
-    passages.append(el('li', {}, el('span', { class: 'where' }, location(hit.paragraph, hit.page)),
+    passages.append(el('li', {}, el('span', { class: 'where' }, whereIn(hit.paragraph, hit.page)),
                        highlighted(hit.snippet, hit.highlights)));
   }
   item.append(passages);

@@ -130,8 +130,9 @@ try {
   check(!params().has('since'), 'back removes the year again');
 
   // A document, then back.
-  const first = (await hitTitles())[0];
-  await page.click('#hits .hit h2 a');
+  // A hit whose passages hold the query's words (some match by title alone).
+  const first = await page.$eval('#hits .hit:has(mark) h2 a', (a) => a.textContent);
+  await page.click('#hits .hit:has(mark) h2 a');
   await page.waitForSelector('#document:not([hidden]) #doc-title', { timeout: 20000 });
   check(params().has('doc'), 'the open document is in the URL');
   check(await page.$eval('#doc-title', (h) => h.textContent) === first, 'the document view shows the hit clicked');
