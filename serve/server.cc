@@ -256,10 +256,11 @@ struct Server::Impl {
             }
             return httplib::Server::HandlerResponse::Unhandled;
         });
-        http.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) { search(req, res, false); });
-        http.Get("/api/timeline",
-                 [this](const httplib::Request& req, httplib::Response& res) { search(req, res, true); });
-        http.Get("/api/doc/(.*)", [this](const httplib::Request& req, httplib::Response& res) { document(req, res); });
+        using Req = httplib::Request;
+        using Res = httplib::Response;
+        http.Get("/api/search", [this](const Req& req, Res& res) { search(req, res, false); });
+        http.Get("/api/timeline", [this](const Req& req, Res& res) { search(req, res, true); });
+        http.Get("/api/doc/(.*)", [this](const Req& req, Res& res) { document(req, res); });
         http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) { health(res); });
         http.Get("/", [this](const httplib::Request&, httplib::Response& res) { asset("index.html", res); });
         http.Get("/(app\\.js|app\\.css|syntax\\.html)",
@@ -276,7 +277,7 @@ struct Server::Impl {
         http.Options(".*", refuse);
         // Errors that no handler wrote (unknown path, method, oversize
         // request) get a JSON body too.
-        http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        http.set_error_handler(httplib::Server::HandlerWithResponse([](const Req& req, Res& res) {
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
             std::string message;
             switch (res.status) {
