@@ -150,6 +150,14 @@ try {
   await waitForStatus(new RegExp('^' + facet.count + ' match'));
   check(await page.$eval('#q', (q) => q.value) === 'China', 'a shared link restores the query');
 
+  // "Did you mean" offers the spelling the index knows, and searches it.
+  await page.goto(base + '?q=Chna', { waitUntil: 'networkidle0' });
+  await page.waitForSelector('#suggestion:not([hidden]) a', { timeout: 20000 });
+  check(await page.$eval('#suggestion a', (a) => a.textContent) === 'China', '"Did you mean" offers China for Chna');
+  await page.click('#suggestion a');
+  await waitForStatus(/^27 matches/);
+  check(params().get('q') === 'China', 'the suggestion becomes the query');
+
   // A document whose title and text are markup shows them as text.
   await page.goto(base + '?q=quokka', { waitUntil: 'networkidle0' });
   await waitForStatus(/1 match/);
