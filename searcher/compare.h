@@ -6,9 +6,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "dossier/document.h"
 
 namespace dossier {
 
@@ -94,5 +97,34 @@ Comparison compare_texts(std::string_view a, std::string_view b, const CompareOp
 /// The words of a paragraph as the diff compares them: runs of characters
 /// between white space, as written.
 std::vector<std::string> diff_words(std::string_view text);
+
+/// Two stored documents compared (dossier-search --compare).
+struct DocumentComparison {
+    Document a;          ///< The first document, its text left empty.
+    Document b;          ///< The second document, its text left empty.
+    std::string query;   ///< The query the lines were chosen by, or "".
+    Comparison comparison;
+};
+
+/// A filter for CompareOptions::filter: whether a paragraph holds a word
+/// of query as the index would match it (a stemmed word by its stem, a
+/// word in capitals as typed, an alias by its forms; each word of a phrase
+/// counts alone). Filters in the query (type:, year:...) are ignored.
+/// Throws dossier::QueryError for a malformed query.
+std::function<bool(std::string_view)> query_filter(const std::string& query);
+
+/// Compares the stored texts of a and b, keeping only the lines that match
+/// query when it is not empty. Throws dossier::QueryError for a malformed
+/// query.
+DocumentComparison compare_documents(Document a, Document b, const std::string& query,
+                                     CompareOptions options = {});
+
+/// Prints a comparison for people: each line's status, paragraph numbers
+/// and text, with added words as [+word+] and removed ones as [-word-]
+/// (green and red with colour), then the summary.
+void print_comparison_text(const DocumentComparison& comparison, bool colour, std::ostream& out);
+
+/// Prints a comparison as one JSON object on one line (docs/json.md).
+void print_comparison_json(const DocumentComparison& comparison, std::ostream& out);
 
 }  // namespace dossier
