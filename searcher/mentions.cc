@@ -5,6 +5,7 @@
 
 #include "dossier/schema.h"
 #include "codec.h"
+#include "paragraphs.h"
 #include "text.h"
 
 namespace dossier {
@@ -134,10 +135,18 @@ MentionCount MentionCounter::count(Xapian::docid did, const StoredData& stored) 
         }
         out.mentions += static_cast<Xapian::termcount>(starts.size());
     }
-    // The words up to the last block are known from its first position;
-    // only that block is read to count the rest.
+    // The words up to the last span are known from its first position;
+    // only that span (of the last block) is read to count the rest.
     if (known) {
-        out.words = blocks.back().first_pos - first + words_in(stored.block_text(blocks.size() - 1));
+        const TextBlock& last = blocks.back();
+        const std::string text = stored.block_text(blocks.size() - 1);
+        const std::vector<TextSpan> spans = split_spans(text);
+        if (!spans.empty() && spans.size() == last.paragraph_pos.size()) {
+            out.words = last.paragraph_pos.back() - first +
+                        words_in(text.substr(spans.back().begin, spans.back().end - spans.back().begin));
+        } else {
+            out.words = last.first_pos - first + words_in(text);
+        }
     } else {
         out.words = words_in(stored.text());
     }
