@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -24,7 +25,7 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 struct Para {
     std::string text;
     std::vector<std::string> tokens;  // diff_words(text)
-    std::vector<std::string> words;   // lower-cased words, sorted, unique
+    std::vector<std::uint64_t> words;  // hashes of the lower-cased words, sorted, unique
     std::string key;                  // lower-cased words in order: equal keys are "the same paragraph"
 };
 
@@ -38,7 +39,9 @@ Para make_para(std::string_view text) {
     auto flush = [&] {
         if (word.empty()) return;
         p.key += (p.key.empty() ? "" : " ") + word;
-        p.words.push_back(std::move(word));
+        // Hashes compare far faster than strings, and the similarity of
+        // every pair of paragraphs left over is computed.
+        p.words.push_back(std::hash<std::string>{}(word));
         word.clear();
     };
     for (char ch : text) {
@@ -70,7 +73,9 @@ std::vector<Para> paragraphs_of(std::string_view text, std::size_t max, bool& tr
     return out;
 }
 
-std::size_t common(const std::vector<std::string>& x, const std::vector<std::string>& y) {
+using Words = std::vector<std::uint64_t>;
+
+std::size_t common(const Words& x, const Words& y) {
     std::size_t n = 0;
     for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
         if (*i < *j) {
@@ -84,13 +89,13 @@ std::size_t common(const std::vector<std::string>& x, const std::vector<std::str
     return n;
 }
 
-double dice(const std::vector<std::string>& x, const std::vector<std::string>& y) {
+double dice(const Words& x, const Words& y) {
     if (x.empty() && y.empty()) return 1;
     return 2.0 * static_cast<double>(common(x, y)) / static_cast<double>(x.size() + y.size());
 }
 
-std::vector<std::string> merged(const std::vector<std::string>& x, const std::vector<std::string>& y) {
-    std::vector<std::string> out;
+Words merged(const Words& x, const Words& y) {
+    Words out;
     std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
     return out;
 }
@@ -218,6 +223,9 @@ class Aligner {
             if (match_a_[i] != kNone) continue;
             for (std::size_t j = 0; j < b_.size(); ++j) {
                 if (match_b_[j] != kNone) continue;
+                // The sizes alone bound the similarity: 2 min / (sum).
+                const double na = static_cast<double>(a_[i].words.size()), nb = static_cast<double>(b_[j].words.size());
+                if (na + nb > 0 && 2 * std::min(na, nb) / (na + nb) < options_.similarity) continue;
                 double d = dice(a_[i].words, b_[j].words);
                 if (d >= options_.similarity)
                     candidates.emplace_back(-d, i > j ? i - j : j - i, i, j);

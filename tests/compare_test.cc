@@ -1,5 +1,6 @@
 #include "compare.h"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -121,4 +122,24 @@ TEST_CASE("the word diff marks removed words where they stood", "[compare]") {
     std::string marked;
     for (const auto& [word, mark] : diff) marked += (mark == 1 ? "+" : mark == 2 ? "-" : "") + word + " ";
     CHECK(marked == "The alliance will meet in -Oslo +Bergen next year. ");
+}
+
+TEST_CASE("comparing two long texts of unlike paragraphs stays bounded", "[compare]") {
+    // Every paragraph unlike every other of the other text, all of one
+    // size: no pair is ruled out by its size, each is compared.
+    std::string a, b;
+    for (int i = 0; i < 3000; ++i) {
+        for (int w = 0; w < 40; ++w) a += "a" + std::to_string(i * 40 + w) + " ";
+        a += "\n\n";
+        for (int w = 0; w < 40; ++w) b += "b" + std::to_string(i * 40 + w) + " ";
+        b += "\n\n";
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const Comparison c = compare_texts(a, b);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(c.truncated);
+    CHECK(c.summary.removed == 1000);
+    CHECK(c.summary.added == 1000);
+    // About a second on a loaded machine; the limit only catches a blow-up.
+    CHECK(seconds < 30);
 }
