@@ -131,7 +131,8 @@ XmlDocument::XmlDocument(std::string_view bytes, const std::string& name) : doc_
     const bool failed = !doc_ || !context->wellFormed;
     if (failed) {
         std::string message = error != nullptr && error->message != nullptr ? trim(error->message) : "unreadable";
-        if (error != nullptr && error->line > 0) message += " (line " + std::to_string(error->line) + ")";
+        if (error != nullptr && error->line > 0 && message.find("line") == std::string::npos)
+            message += " (line " + std::to_string(error->line) + ")";
         throw Error("malformed XML in " + name + ": " + message);
     }
     root_ = xmlDocGetRootElement(doc_.get());
