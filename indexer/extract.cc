@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include "dossier/error.h"
 #include "metadata.h"
 #include "text.h"
+#include "zip_xml.h"
 
 namespace dossier {
 
@@ -238,6 +240,41 @@ std::string read_file(const std::filesystem::path& path) {
     return bytes;
 }
 
+// A document archive is read as what its content says it is: the
+// "mimetype" member of ODF and EPUB, else the parts each format must have.
+// named is the format the file name gave, for the reason when it is none.
+Document extract_document_zip(std::string_view bytes, Format named) {
+    ZipArchive zip(bytes, keep_document_member);
+    std::string mimetype;
+    if (const std::string* member = zip.find("mimetype")) mimetype = trim(*member);
+    if (mimetype == "application/epub+zip") return epub_from_zip(zip);
+    if (mimetype.rfind("application/vnd.oasis.opendocument.text", 0) == 0) return odt_from_zip(zip);
+    if (mimetype.empty()) {
+        if (zip.has("word/document.xml") || (named == Format::kDocx && zip.has("_rels/.rels")))
+            return docx_from_zip(zip);
+        if (named == Format::kEpub && zip.has("META-INF/container.xml")) return epub_from_zip(zip);
+    }
+    switch (named) {
+        case Format::kDocx:
+            throw Error("not a DOCX file (a ZIP archive without word/document.xml)");
+        case Format::kOdt:
+            throw Error(zip.has("content.xml") && !mimetype.empty()
+                            ? "not an ODT file (an OpenDocument of type " + mimetype + ")"
+                            : "not an ODT file (a ZIP archive without content.xml)");
+        case Format::kEpub:
+            throw Error("not an EPUB file (a ZIP archive without META-INF/container.xml)");
+        default:
+            throw Error("not a text file (binary data)");
+    }
+}
+
+// Sets the path, tidies the metadata and fills what is missing (below).
+Document finish_document(Document doc, const std::filesystem::path& path);
+
+bool is_zip_format(Format format) {
+    return format == Format::kDocx || format == Format::kOdt || format == Format::kEpub;
+}
+
 }  // namespace
 
 Format format_from_name(const std::filesystem::path& path) {
@@ -251,6 +288,10 @@ Format format_from_name(const std::filesystem::path& path) {
         return Format::kHtml;
     }
     if (ends_with(name, ".pdf")) return Format::kPdf;
+    if (ends_with(name, ".docx")) return Format::kDocx;
+    if (ends_with(name, ".odt")) return Format::kOdt;
+    if (ends_with(name, ".epub")) return Format::kEpub;
+    if (ends_with(name, ".rtf")) return Format::kRtf;
     return Format::kUnknown;
 }
 
@@ -264,6 +305,14 @@ std::string format_name(Format format) {
             return "html";
         case Format::kPdf:
             return "pdf";
+        case Format::kDocx:
+            return "docx";
+        case Format::kOdt:
+            return "odt";
+        case Format::kEpub:
+            return "epub";
+        case Format::kRtf:
+            return "rtf";
         case Format::kUnknown:
             break;
     }
@@ -292,13 +341,35 @@ Document extract_file(const std::filesystem::path& path) {
     // bytes is reported as binary, not guessed at.
     const bool pdf = format == Format::kPdf;
     if (pdf && bytes.compare(0, 5, "%PDF-") != 0) throw Error("corrupt PDF (no %PDF- header)");
-    if (!pdf && looks_binary(bytes)) throw Error("not a text file (binary data)");
+    if (is_zip_format(format) && !is_zip(bytes))
+        throw Error("not " + std::string(format == Format::kOdt ? "an ODT" : format == Format::kEpub ? "an EPUB" : "a DOCX") +
+                    " file (not a ZIP archive)");
+    // A document archive under another name (a DOCX saved as .txt) is read
+    // for what it is.
+    if (is_zip(bytes) && is_zip_format(format)) return finish_document(extract_document_zip(bytes, format), path);
+    if (is_zip(bytes) && !pdf) {
+        std::optional<Document> doc;
+        try {
+            doc = extract_document_zip(bytes, format);
+        } catch (const Error&) {
+            throw Error("not a text file (binary data)");
+        }
+        return finish_document(std::move(*doc), path);
+    }
+    if (!pdf && format != Format::kRtf && looks_binary(bytes)) throw Error("not a text file (binary data)");
 
     Document doc;
     switch (pdf ? Format::kPdf : format) {
         case Format::kPdf:
             doc = extract_pdf(bytes);
             break;
+        case Format::kRtf:
+            doc = extract_rtf(bytes);
+            break;
+        case Format::kDocx:
+        case Format::kOdt:
+        case Format::kEpub:
+            break;  // archives were read above
         case Format::kMarkdown:
             doc = extract_markdown(bytes);
             break;
@@ -312,10 +383,16 @@ Document extract_file(const std::filesystem::path& path) {
             doc = extract_text(bytes);
             break;
     }
+    return finish_document(std::move(doc), path);
+}
+
+namespace {
+
+Document finish_document(Document doc, const std::filesystem::path& path) {
     doc.key = path.string();
     doc.path = path.string();
     tidy_metadata(doc.meta);
-    if (doc.meta.title.empty() && doc.format == "pdf") {
+    if (doc.meta.title.empty()) {
         doc.meta.title = first_line_title(doc.text);
         if (!doc.meta.title.empty()) doc.meta.title_source = "first-line";
     }
@@ -327,5 +404,7 @@ Document extract_file(const std::filesystem::path& path) {
     resolve_entities(doc);
     return doc;
 }
+
+}  // namespace
 
 }  // namespace dossier

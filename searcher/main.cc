@@ -14,6 +14,7 @@
 #include "dossier/printers.h"
 #include "dossier/request.h"
 #include "dossier/searcher.h"
+#include "compare.h"
 #include "db_check.h"
 #include "options.h"
 
@@ -26,17 +27,39 @@ bool use_colour(dossier::ColourMode mode) {
     return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 }
 
+/// The stored document named by a path or a docid. Throws
+/// dossier::NotFoundError when there is none.
+dossier::Document fetch(dossier::Searcher& searcher, const std::string& what) {
+    bool numeric = !what.empty() && std::all_of(what.begin(), what.end(), ::isdigit);
+    // Docids are 32-bit: a longer number names no document.
+    if (numeric && (what.size() > 10 || std::stoull(what) > 0xffffffffULL))
+        throw dossier::NotFoundError("no document with docid " + what);
+    return numeric ? searcher.get_document(static_cast<Xapian::docid>(std::stoull(what)))
+                   : searcher.get_document_by_path(what);
+}
+
+/// --compare A B [QUERY].
+int compare(dossier::Searcher& searcher, const dossier::SearchCommand& cmd, bool colour) {
+    try {
+        dossier::DocumentComparison comparison = dossier::compare_documents(
+            fetch(searcher, cmd.compare[0]), fetch(searcher, cmd.compare[1]), cmd.request.text);
+        if (cmd.json) {
+            dossier::print_comparison_json(comparison, std::cout);
+        } else {
+            dossier::print_comparison_text(comparison, colour, std::cout);
+        }
+        return comparison.comparison.paragraphs.empty() ? 1 : 0;
+    } catch (const dossier::NotFoundError& e) {
+        std::cerr << "dossier-search: " << e.what() << "\n";
+        return 1;
+    }
+}
+
 int show(dossier::Searcher& searcher, const std::string& what, dossier::ResultPrinter& printer,
          bool explain_date = false) {
-    bool numeric = !what.empty() && std::all_of(what.begin(), what.end(), ::isdigit);
     if (what.empty()) throw dossier::Error("--show needs a path or a docid");
     try {
-        // Docids are 32-bit: a longer number names no document.
-        if (numeric && (what.size() > 10 || std::stoull(what) > 0xffffffffULL))
-            throw dossier::NotFoundError("no document with docid " + what);
-        dossier::Document doc = numeric
-            ? searcher.get_document(static_cast<Xapian::docid>(std::stoull(what)))
-            : searcher.get_document_by_path(what);
+        dossier::Document doc = fetch(searcher, what);
         if (explain_date) {
             printer.print_date_explanation(doc, std::cout);
         } else {
@@ -118,6 +141,7 @@ int main(int argc, char** argv) {
         for (const auto& path : cmd.db_paths) dossier::check_database_readable(path);
         dossier::Searcher searcher(cmd.db_paths);
         if (!cmd.show.empty()) return show(searcher, cmd.show, *printer);
+        if (!cmd.compare.empty()) return compare(searcher, cmd, use_colour(cmd.colour));
         if (!cmd.explain_date.empty()) return show(searcher, cmd.explain_date, *printer, true);
         if (cmd.batch) return run_batch(searcher, cmd);
         if (cmd.count) cmd.request.limit = 0;

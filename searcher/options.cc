@@ -84,6 +84,10 @@ SearchCommand parse_search_command(int argc, char** argv) {
          "say where the date (and type, countries) of document PATH or DOCID came from")
         ("timeline", po::bool_switch(),
          "matches per year as a bar chart, with the earliest and latest match (no hit list unless --limit)")
+        ("mentions", po::bool_switch(),
+         "count the query's matches in each hit, with its length in words, oldest first; with --timeline, per year")
+        ("compare", po::value<Texts>(&cmd.compare)->multitoken(),
+         "compare stored documents A B (PATH or DOCID) paragraph by paragraph; with QUERY, only paragraphs matching it")
         ("color", po::value<std::string>(&colour), "auto (default), always or never");
     // A query word starting with '-' ("-word" excludes it) must follow "--",
     // which ends the options.
@@ -105,6 +109,16 @@ SearchCommand parse_search_command(int argc, char** argv) {
     if (cmd.batch && !cmd.request.text.empty())
         throw Error("--batch reads the queries from standard input: give no QUERY");
     if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
+    if (!cmd.compare.empty()) {
+        // --compare takes two documents; the words after them are the query.
+        if (cmd.compare.size() < 2) throw Error("--compare needs two documents: --compare A B [QUERY]");
+        std::string query;
+        for (std::size_t i = 2; i < cmd.compare.size(); ++i) query += (query.empty() ? "" : " ") + cmd.compare[i];
+        if (!cmd.request.text.empty()) query += (query.empty() ? "" : " ") + cmd.request.text;
+        cmd.request.text = query;
+        cmd.compare.resize(2);
+        if (cmd.batch || !cmd.show.empty()) throw Error("--compare cannot be combined with --batch or --show");
+    }
     if (cmd.db_paths.empty()) cmd.db_paths.push_back(default_db_path());
     return cmd;
 }

@@ -17,6 +17,8 @@ struct SearchCommand {
     std::vector<std::string> db_paths;  ///< Databases searched as one.
     std::string show;                   ///< --show PATH|DOCID, or "".
     std::string explain_date;           ///< --explain-date PATH|DOCID, or "".
+    /// --compare A B: the two documents (PATH or DOCID), or empty.
+    std::vector<std::string> compare;
     bool count = false;                 ///< Print the number of matches only.
     bool batch = false;                 ///< Answer one query per stdin line (JSON lines).
     bool json = false;                  ///< JSON output.

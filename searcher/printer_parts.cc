@@ -1,6 +1,8 @@
 #include "printer_parts.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "dossier/printers.h"
 #include "json_util.h"
@@ -65,13 +67,38 @@ std::string title_explanation(const Metadata& m) {
 
 }  // namespace
 
+double per_10k_words(std::uint64_t mentions, std::uint64_t words) {
+    if (words == 0) return 0;
+    return std::round(static_cast<double>(mentions) * 10000.0 / static_cast<double>(words) * 100.0) / 100.0;
+}
+
+std::string mentions_line(std::uint64_t mentions, std::uint64_t words) {
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%.2f", per_10k_words(mentions, words));
+    return std::to_string(mentions) + (mentions == 1 ? " mention" : " mentions") + " in " + std::to_string(words) +
+           (words == 1 ? " word" : " words") + " (" + rate + " per 10,000 words)";
+}
+
 json timeline_json(const Timeline& timeline) {
     json years = json::array();
-    for (const auto& [year, count] : timeline.years) years.push_back({{"year", year}, {"count", count}});
-    return {{"years", years},
+    for (const auto& [year, count] : timeline.years) {
+        json y = {{"year", year}, {"count", count}};
+        if (!timeline.mentions.empty()) {
+            auto it = timeline.mentions.find(year);
+            const YearMentions m = it == timeline.mentions.end() ? YearMentions{} : it->second;
+            y["documents"] = count;
+            y["mentions"] = m.mentions;
+            y["words"] = m.words;
+            y["per_10k_words"] = per_10k_words(m.mentions, m.words);
+        }
+        years.push_back(std::move(y));
+    }
+    json out = {{"years", years},
             {"undated", timeline.undated},
             {"earliest", timeline.earliest ? hit_json(*timeline.earliest) : json()},
             {"latest", timeline.latest ? hit_json(*timeline.latest) : json()}};
+    if (!timeline.mentions.empty()) out["mentions_partial"] = timeline.mentions_partial;
+    return out;
 }
 
 void print_timeline_text(const Timeline& timeline, bool colour, std::ostream& out) {
@@ -82,20 +109,39 @@ void print_timeline_text(const Timeline& timeline, bool colour, std::ostream& ou
         return;
     }
     out << "\n";
-    Xapian::doccount top = 0;
-    for (const auto& [year, count] : timeline.years) top = std::max(top, count);
+    // With mentions the bars chart mentions, not documents.
+    const bool mentions = !timeline.mentions.empty();
+    auto mentions_of = [&](int year) {
+        auto it = timeline.mentions.find(year);
+        return it == timeline.mentions.end() ? YearMentions{} : it->second;
+    };
+    std::uint64_t top = 0;
+    for (const auto& [year, count] : timeline.years)
+        top = std::max<std::uint64_t>(top, mentions ? mentions_of(year).mentions : count);
     const int first = timeline.years.begin()->first, last = timeline.years.rbegin()->first;
     const bool gaps = last - first < kMaxYearsWithGaps;
     for (int year = first; year <= last; ++year) {
         auto it = timeline.years.find(year);
         if (it == timeline.years.end() && !gaps) continue;
         Xapian::doccount count = it == timeline.years.end() ? 0 : it->second;
-        std::size_t width = count == 0 ? 0 : std::max<std::size_t>(1, count * kBarWidth / top);
+        const YearMentions m = mentions_of(year);
+        const std::uint64_t value = mentions ? m.mentions : count;
+        std::size_t width = value == 0 ? 0 : std::max<std::size_t>(1, value * kBarWidth / top);
         std::string bar;
         for (std::size_t i = 0; i < width; ++i) bar += "\xE2\x96\x88";  // U+2588 full block
-        out << "  " << year << " " << bar << std::string(kBarWidth - width + 1, ' ') << count << "\n";
+        out << "  " << year << " " << bar << std::string(kBarWidth - width + 1, ' ');
+        if (mentions) {
+            char rate[32];
+            std::snprintf(rate, sizeof rate, "%.2f", per_10k_words(m.mentions, m.words));
+            out << m.mentions << (m.mentions == 1 ? " mention" : " mentions") << " in " << count
+                << (count == 1 ? " document" : " documents") << ", " << rate << " per 10,000 words\n";
+        } else {
+            out << count << "\n";
+        }
     }
-    if (timeline.undated > 0) out << "  undated " << timeline.undated << "\n";
+    if (timeline.undated > 0) out << "  undated " << timeline.undated << (mentions ? " (mentions not counted)" : "") << "\n";
+    if (timeline.mentions_partial)
+        out << "  (mentions counted in the oldest " << kMaxMentionDocuments << " matches only)\n";
     if (timeline.earliest) print_end("\nearliest: ", *timeline.earliest, colour, out);
     if (timeline.latest) print_end("latest:   ", *timeline.latest, colour, out);
 }

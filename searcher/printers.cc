@@ -122,7 +122,8 @@ json explain_json(const SearchResults& r) {
             {"stopwords", r.parsed.stopwords},
             {"filters", filters_json(r.parsed)},
             {"weighting", r.weighting},
-            {"reranking", r.reranking}};
+            {"reranking", r.reranking},
+            {"mention_forms", r.mention_forms}};
 }
 
 void print_explain_text(const SearchResults& r, std::ostream& out) {
@@ -141,6 +142,7 @@ void print_explain_text(const SearchResults& r, std::ostream& out) {
     list("source", r.parsed.sources);
     list("country", r.parsed.countries);
     list("year", r.parsed.years);
+    if (r.mentions) out << "Mentions counted: " << join(r.mention_forms, ", ") << "\n";
     out << "Weighting: " << r.weighting << "\n";
     for (const auto& line : r.reranking) out << "Re-ranking: " << line << "\n";
     out << "\n";
@@ -164,6 +166,7 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
         out << "   " << (colour_ ? kDim : "") << join(line, " · ") << (colour_ ? kReset : "")
             << "\n";
         if (!hit.doc.path.empty()) out << "   " << hit.doc.path << "\n";
+        if (results.mentions) out << "   " << mentions_line(hit.mentions, hit.words) << "\n";
         if (!hit.passages.empty()) {
             for (const Passage& p : hit.passages)
                 out << "   [" << location(p.paragraph, p.page) << "] " << render_passage(p, colour_) << "\n";
@@ -238,6 +241,11 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
             h["passages"] = passages;
         }
         if (!hit.matched_aliases.empty()) h["matched_aliases"] = hit.matched_aliases;
+        if (results.mentions) {
+            h["mentions"] = hit.mentions;
+            h["words"] = hit.words;
+            h["per_10k_words"] = per_10k_words(hit.mentions, hit.words);
+        }
         hits.push_back(std::move(h));
     }
     json j = {{"schema_version", kJsonSchemaVersion},

@@ -191,6 +191,7 @@ const Member kMembers[] = {
      [](const Values& v, BatchRequest& r) { r.search.passages = v.integer<std::size_t>(0, 1000); }},
     {"explain", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.explain = v.flag(); }},
     {"timeline", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.timeline = v.flag(); }},
+    {"mentions", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.mentions = v.flag(); }},
     {"snippet_bytes", Kind::kInteger, false,
      [](const Values& v, BatchRequest& r) { r.search.snippet_bytes = v.integer<std::size_t>(0, 100000); }},
     {"weighting", Kind::kText, false,
@@ -337,12 +338,15 @@ void RequestBuilder::set(std::string_view name, const std::vector<std::string>& 
     const std::string_view base = member->name;
     if (base == "limit") limit_set_ = true;
     if (base == "timeline") timeline_set_ = true;
+    if (base == "sort") sort_set_ = true;
 }
 
 BatchRequest RequestBuilder::finish() const {
     BatchRequest out = request_;
     if (out.count) out.search.exact_total = true;
     if (timeline_set_ && out.search.timeline && !limit_set_) out.search.limit = 0;
+    // Mentions are read as a series: oldest first unless an order is asked for.
+    if (out.search.mentions && !sort_set_) out.search.sort = SortOrder::kDate;
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include "aliases.h"
 #include "codec.h"
 #include "facets.h"
+#include "mentions.h"
 #include "passages.h"
 #include "query_text.h"
 #include "ranking/neighbours.h"
@@ -333,6 +334,12 @@ class SearchRun {
         QueryBuilder builder(db_, query_options);
         results_.parsed = builder.build(request_.text, request_.filters);
         results_.description = results_.parsed.query.get_description();
+        if (request_.mentions) {
+            if (!results_.parsed.has_terms) throw QueryError("mentions need words or phrases to count in the query");
+            mentions_.emplace(db_, mention_query(results_.parsed));
+            results_.mentions = true;
+            results_.mention_forms = mentions_->forms();
+        }
     }
 
     /// Decides the order and which passes run, once, so that the stages
@@ -512,6 +519,11 @@ class SearchRun {
             StoredData stored(it.get_document().get_data());
             hit.doc = stored.metadata();
             hit.doc.docid = *it;
+            if (mentions_) {
+                const MentionCount count = mentions_->count(hit.docid, stored);
+                hit.mentions = count.mentions;
+                hit.words = count.words;
+            }
             if (want_text) {
                 // The passages come from the blocks the query's words fall
                 // in, unless the whole text is needed anyway (to tell which
@@ -546,6 +558,7 @@ class SearchRun {
     const bool remote_;
     const SearchRequest& request_;
     SearchResults results_;
+    std::optional<MentionCounter> mentions_;  // with SearchRequest::mentions
 
     // The plan (make_plan).
     SortOrder sort_ = SortOrder::kRelevance;

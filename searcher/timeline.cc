@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dossier/searcher.h"
+#include "mentions.h"
 
 namespace dossier {
 
@@ -21,6 +22,7 @@ Timeline Searcher::timeline_once(const SearchRequest& request) {
     }
     timeline.undated = counted.total > dated ? counted.total - dated : 0;
     if (dated == 0) return timeline;
+    if (request.mentions) count_timeline_mentions(db_, counted.parsed, timeline);
 
     // Sorting by date puts undated documents last either way, so the first
     // hit of each order is dated.

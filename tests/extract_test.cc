@@ -113,7 +113,9 @@ TEST_CASE("format_from_name reads the extension", "[extract]") {
         {"a.html", Format::kHtml},         {"a.HTM", Format::kHtml},
         {"a.txt.gz", Format::kText},       {"a.md.GZ", Format::kMarkdown},
         {"/x/y/a.html.gz", Format::kHtml}, {"a.gz", Format::kUnknown},
-        {"a.docx", Format::kUnknown},      {"txt", Format::kUnknown},
+        {"a.doc", Format::kUnknown},       {"txt", Format::kUnknown},
+        {"a.docx", Format::kDocx},         {"A.ODT", Format::kOdt},
+        {"a.epub", Format::kEpub},         {"a.rtf.gz", Format::kRtf},
         {"a.txt.bak", Format::kUnknown},   {"", Format::kUnknown},
     };
     for (const Case& c : cases) {
@@ -126,6 +128,10 @@ TEST_CASE("format names", "[extract]") {
     CHECK(dossier::format_name(Format::kText) == "text");
     CHECK(dossier::format_name(Format::kMarkdown) == "markdown");
     CHECK(dossier::format_name(Format::kHtml) == "html");
+    CHECK(dossier::format_name(Format::kDocx) == "docx");
+    CHECK(dossier::format_name(Format::kOdt) == "odt");
+    CHECK(dossier::format_name(Format::kEpub) == "epub");
+    CHECK(dossier::format_name(Format::kRtf) == "rtf");
     CHECK(dossier::format_name(Format::kUnknown) == "unknown");
 }
 

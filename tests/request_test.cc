@@ -46,7 +46,7 @@ std::string describe(const BatchRequest& r) {
     list("facets", s.facets);
     out << "exact_total: " << s.exact_total << " count: " << r.count << "\n";
     out << "snippet_bytes: " << s.snippet_bytes << " passages: " << s.passages << " explain: " << s.explain
-        << " timeline: " << s.timeline << "\n";
+        << " timeline: " << s.timeline << " mentions: " << s.mentions << "\n";
     const RankingOptions& k = s.ranking;
     out << "weighting: [" << k.weighting << "] feedback: " << k.feedback_docs << " " << k.feedback_terms << " "
         << k.feedback_weight << " neighbours: " << k.neighbours << " " << k.neighbour_weight << "\n";
@@ -82,6 +82,8 @@ const Case kCases[] = {
     {R"({"explain": true})", {"--explain"}},
     {R"({"timeline": true})", {"--timeline"}},
     {R"({"timeline": true, "limit": 5})", {"--timeline", "--limit", "5"}},
+    {R"({"mentions": true})", {"--mentions"}},
+    {R"({"mentions": true, "sort": "-date"})", {"--mentions", "--sort", "-date"}},
     {R"({"snippet_bytes": 0})", {"--snippet-bytes", "0"}},
     {R"({"weighting": "pl2:c=1"})", {"--weighting", "pl2:c=1"}},
     {R"({"feedback": 10})", {"--feedback", "10"}},
@@ -222,7 +224,7 @@ TEST_CASE("every member of the request schema has a JSON case and a command-line
     RequestBuilder json_names(BatchRequest{}, RequestSyntax::kJson);
     RequestBuilder option_names(BatchRequest{}, RequestSyntax::kCommandLine);
     const Strings members = {"query", "limit", "offset", "facets", "sort", "any", "count", "passages", "explain",
-                             "timeline", "snippet_bytes", "weighting", "feedback", "feedback_terms",
+                             "timeline", "mentions", "snippet_bytes", "weighting", "feedback", "feedback_terms",
                              "feedback_weight", "neighbours", "neighbour_weight", "no_aliases", "proximity",
                              "proximity_window", "near_pairs"};
     for (const auto& name : members) {
@@ -290,4 +292,12 @@ TEST_CASE("RequestBuilder links count to an exact total and a timeline to no hit
     RequestBuilder later(defaults, RequestSyntax::kJson);
     later.set("query", {"China"});
     CHECK(later.finish().search.limit == 10);
+}
+
+TEST_CASE("RequestBuilder sorts mentions oldest first unless a sort is given", "[request]") {
+    RequestBuilder mentions(BatchRequest{}, RequestSyntax::kJson);
+    mentions.set("mentions", {"true"});
+    CHECK(mentions.finish().search.sort == SortOrder::kDate);
+    mentions.set("sort", {"relevance"});
+    CHECK(mentions.finish().search.sort == SortOrder::kRelevance);
 }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -341,4 +342,30 @@ TEST_CASE("an unreachable or malformed remote database is an error naming it", "
         CHECK(r.err.rfind("dossier-search: error: ", 0) == 0);
         CHECK(r.err.find(db) != std::string::npos);
     }
+}
+
+TEST_CASE("mentions and comparisons over remote shards equal those of one local database", "[remote][mentions]") {
+    Shards& s = shards();
+    const Strings remote = {s.first_server->url(), s.second_server->url()};
+    auto counts = [](const json& answer) {
+        std::map<std::string, std::pair<int, int>> out;
+        for (const auto& hit : answer.at("hits"))
+            out[hit.at("path").get<std::string>()] = {hit.at("mentions").get<int>(), hit.at("words").get<int>()};
+        return out;
+    };
+    const Strings mentions = {"--mentions", "--limit", "100", "Ukraine"};
+    const json local = search_json({s.whole.string()}, mentions);
+    REQUIRE(!local.at("hits").empty());
+    CHECK(counts(search_json(remote, mentions)) == counts(local));
+    const Strings timeline = {"--mentions", "--timeline", "Ukraine"};
+    CHECK(search_json(remote, timeline).at("timeline").at("years") ==
+          search_json({s.whole.string()}, timeline).at("timeline").at("years"));
+
+    // The stored text is all a comparison reads: it works on shards alike.
+    const Strings compare = {"--compare", (kTestdata / "corpus/g7/2021-06-13-carbis-bay-summit.md").string(),
+                             (kTestdata / "corpus/g7/2023-05-20-hiroshima-summit.html").string()};
+    const json local_compare = search_json({s.whole.string()}, compare);
+    const json remote_compare = search_json(remote, compare);
+    CHECK(remote_compare.at("paragraphs") == local_compare.at("paragraphs"));
+    CHECK(remote_compare.at("summary") == local_compare.at("summary"));
 }

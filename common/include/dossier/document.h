@@ -21,8 +21,9 @@ struct Metadata {
     std::vector<std::string> authors;    ///< Author names as written.
     std::vector<std::string> countries;  ///< Countries named (display names where known).
     std::string url;                     ///< Original address, if known.
-    /// Where the date came from: "metadata", "pdf-info", "dateline", "text"
-    /// or "filename"; "" when undated.
+    /// Where the date came from: "metadata", "pdf-info", "properties" (the
+    /// creation date of a DOCX, ODT or RTF), "dateline", "text" or
+    /// "filename"; "" when undated.
     std::string date_source;
     /// The words the date was read from (for explaining it), or "".
     std::string date_evidence;
@@ -39,7 +40,8 @@ struct Metadata {
     std::string title_source;
     /// A date the detector saw near the top and refused as the publication
     /// date, with the reason and the words it was in (a photo caption, a
-    /// credit line, a "then-" context), or "".
+    /// credit line, a "then-" context), or the modification date of a DOCX
+    /// or ODT that has no creation date ("a modification date"), or "".
     std::string date_refused;
     /// Where the countries came from: "metadata", "text" (detected because
     /// metadata gave none), or "" when there are none.
@@ -53,7 +55,7 @@ struct Metadata {
 struct Document {
     std::string key;   ///< Identity in the index: the absolute path for files.
     std::string path;  ///< Absolute path of the source file; empty if none.
-    std::string format;  ///< "text", "markdown" or "html" (what was parsed).
+    std::string format;  ///< "text", "markdown", "html", "pdf", "docx", "odt", "epub" or "rtf".
     Metadata meta;       ///< Metadata found by the extractor.
     std::string text;    ///< Cleaned UTF-8 body text, stored byte-exactly.
     unsigned docid = 0;  ///< Xapian docid when read back from an index; else 0.

@@ -13,14 +13,15 @@
 namespace dossier {
 
 /// The formats Dossier reads.
-enum class Format { kUnknown, kText, kMarkdown, kHtml, kPdf };
+enum class Format { kUnknown, kText, kMarkdown, kHtml, kPdf, kDocx, kOdt, kEpub, kRtf };
 
 /// Format of a file from its name: .txt, .md/.markdown, .html/.htm, .pdf,
-/// each optionally followed by .gz (case-insensitive). kUnknown for anything
-/// else.
+/// .docx, .odt, .epub, .rtf, each optionally followed by .gz
+/// (case-insensitive). kUnknown for anything else.
 DOSSIER_EXPORT Format format_from_name(const std::filesystem::path& path);
 
-/// Name of a format: "text", "markdown", "html", "pdf" or "unknown".
+/// Name of a format: "text", "markdown", "html", "pdf", "docx", "odt",
+/// "epub", "rtf" or "unknown".
 DOSSIER_EXPORT std::string format_name(Format format);
 
 /// Extracts a plain-text document: optional YAML front matter between "---"
@@ -55,6 +56,52 @@ DOSSIER_EXPORT Document extract_html(std::string_view content);
 /// "corrupt PDF ..." as the case may be.
 DOSSIER_EXPORT Document extract_pdf(std::string_view bytes);
 
+/// Extracts a DOCX (Word) document, read with libarchive and libxml2: the
+/// main part's paragraphs (a heading is a paragraph of its own), tables (a
+/// row of short cells as one paragraph "a | b"; cells of layout tables as
+/// paragraphs), text boxes, then footnotes and endnotes ("[1] ..."; the
+/// reference reads "[1]" in the text). Paragraphs are separated by a blank
+/// line. From docProps/core.xml: dc:title, dc:creator (a ';'- or
+/// ','-separated list), dcterms:created as the date with date_source
+/// "properties" (a dateline in the text still wins); dcterms:modified is
+/// never the date, only recorded in date_refused when there is no other.
+/// Title falls back to the first paragraph styled Title or Heading1
+/// (title_source "heading"). Images are not read. Throws dossier::Error
+/// "not a DOCX file (...)" when bytes are no ZIP or lack the main part,
+/// "malformed XML in PART: ...", and the ZIP errors of the size limits
+/// ("... (a zip bomb?)").
+DOSSIER_EXPORT Document extract_docx(std::string_view bytes);
+
+/// Extracts an ODT (OpenDocument text) document: content.xml's paragraphs,
+/// headings, lists, sections, tables (as for DOCX), frames and notes ("[1]"
+/// in the text, "[1] ..." after the body); the table of contents and
+/// tracked deletions are left out. From meta.xml: dc:title,
+/// meta:initial-creator (else dc:creator) as author, meta:creation-date as
+/// the date (date_source "properties"); dc:date, the last save in ODF, is
+/// never the date. Throws dossier::Error "not an ODT file (...)" when bytes
+/// are no ZIP or have no content.xml, and as extract_docx() for the rest.
+DOSSIER_EXPORT Document extract_odt(std::string_view bytes);
+
+/// Extracts an EPUB book: the package document named by
+/// META-INF/container.xml gives dc:title, dc:creator (one author each),
+/// dc:publisher (the source) and dc:date (an EPUB 2 date of event
+/// "publication" first, never one of "modification"; date_source
+/// "metadata"); the chapters of its spine are read in order with
+/// extract_html(), non-linear ones last, and joined by a blank line. Throws
+/// dossier::Error "not an EPUB file (...)", "EPUB chapter PATH is missing
+/// from the archive", "encrypted EPUB (DRM): chapter PATH", and as
+/// extract_docx() for the rest.
+DOSSIER_EXPORT Document extract_epub(std::string_view bytes);
+
+/// Extracts an RTF document by converting it with pandoc (run as a
+/// sandboxed child process, stopped after 60 seconds) to HTML read with
+/// extract_html(): paragraphs, the title and author of the \\info group, and
+/// its creation time (\\creatim) as the date with date_source "properties".
+/// Throws dossier::Error "not an RTF file (no {\\rtf header)", "cannot
+/// convert RTF: pandoc not found (...)", "RTF conversion took longer than
+/// 60 s" or "corrupt RTF (pandoc exit status N)".
+DOSSIER_EXPORT Document extract_rtf(std::string_view bytes);
+
 /// Reads a file (inflating it when it carries the gzip magic, whatever its
 /// name) and extracts it according to format_from_name(). The returned
 /// Document has key and path set to the given path, cleaned text, and a title
@@ -65,7 +112,11 @@ DOSSIER_EXPORT Document extract_pdf(std::string_view bytes);
 /// dossier::EmptyFileError ("empty file") when the file, once inflated, is
 /// empty or white space only, and dossier::Error naming the reason for the
 /// rest (unreadable, not text, truncated gzip, too large, bad front matter,
-/// or a PDF error of extract_pdf()).
+/// or an error of extract_pdf(), extract_docx(), extract_odt(),
+/// extract_epub() or extract_rtf()). For a ZIP the content decides between
+/// DOCX, ODT and EPUB whatever the name says (the "mimetype" member, else
+/// word/document.xml, content.xml or META-INF/container.xml); a ZIP that is
+/// none of them fails with the reason its name's format gives.
 DOSSIER_EXPORT Document extract_file(const std::filesystem::path& path);
 
 }  // namespace dossier

@@ -36,7 +36,7 @@ enum class RequestSyntax {
 ///
 /// Each member (query, the filters type, source, country, year, before,
 /// after, since, until, then limit, offset, facets, sort, any, count,
-/// passages, explain, timeline, snippet_bytes, weighting, feedback,
+/// passages, explain, timeline, mentions, snippet_bytes, weighting, feedback,
 /// feedback_terms, feedback_weight, neighbours, neighbour_weight, and the
 /// query options no_aliases, proximity, proximity_window, near_pairs) is
 /// parsed and range-checked here and nowhere else. Members not set keep
@@ -61,9 +61,10 @@ class DOSSIER_EXPORT RequestBuilder {
     void set(std::string_view name, const std::vector<std::string>& values);
 
     /// The request: the members set over the defaults, then the rules that
-    /// link members applied: count implies an exact total, and timeline set
+    /// link members applied: count implies an exact total, timeline set
     /// without limit in the same builder sets limit to 0 (the timeline
-    /// alone, no hit list). Never throws.
+    /// alone, no hit list), and mentions without sort in the same builder
+    /// sorts by date, oldest first. Never throws.
     BatchRequest finish() const;
 
   private:
@@ -71,6 +72,7 @@ class DOSSIER_EXPORT RequestBuilder {
     RequestSyntax syntax_;
     bool limit_set_ = false;
     bool timeline_set_ = false;
+    bool sort_set_ = false;
 };
 
 /// Parses one JSON search request such as

@@ -3,6 +3,7 @@
 /// Searcher: runs queries against one or more databases and returns hits,
 /// snippets and facet counts.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <utility>
@@ -72,6 +73,10 @@ struct SearchRequest {
     /// Also count the matches per year and find the earliest and latest
     /// dated match (SearchResults::timeline).
     bool timeline = false;
+    /// Count the query's matches (mentions) in each hit's text, with its
+    /// length in words (Hit::mentions, Hit::words), and with timeline in
+    /// each year (Timeline::mentions). Needs query words.
+    bool mentions = false;
     RankingOptions ranking;  ///< Weighting scheme and re-ranking.
 };
 
@@ -107,6 +112,17 @@ struct Hit {
     /// Names of the query's alias expansions that occur in the document
     /// (ParsedQuery::aliases), e.g. "Republic of Korea forces".
     std::vector<std::string> matched_aliases;
+    /// Matches of the query's words and phrases in the text, counted from
+    /// their positions, when SearchRequest::mentions.
+    Xapian::termcount mentions = 0;
+    /// Length of the text in words, when SearchRequest::mentions.
+    Xapian::termcount words = 0;
+};
+
+/// The mentions of a query in the matches of one year.
+struct YearMentions {
+    Xapian::termcount mentions = 0;  ///< Matches of the query, summed over the documents.
+    std::uint64_t words = 0;         ///< Words of those documents' texts, summed.
 };
 
 /// When matching documents were published (SearchRequest::timeline).
@@ -115,7 +131,16 @@ struct Timeline {
     Xapian::doccount undated = 0;           ///< Matching documents without a date.
     std::optional<Hit> earliest;  ///< Oldest dated match, with a snippet.
     std::optional<Hit> latest;    ///< Newest dated match, with a snippet.
+    /// Year -> mentions, when SearchRequest::mentions (the same years as
+    /// years).
+    std::map<int, YearMentions> mentions;
+    /// Whether the mentions were counted in the first kMaxMentionDocuments
+    /// dated matches only (oldest first).
+    bool mentions_partial = false;
 };
+
+/// Matches a timeline counts mentions in at most.
+inline constexpr Xapian::doccount kMaxMentionDocuments = 100000;
 
 /// Facet counts: value -> number of matching documents.
 using FacetCounts = std::map<std::string, Xapian::doccount>;
@@ -140,6 +165,10 @@ struct SearchResults {
     std::vector<Hit> hits;              ///< The requested page of hits.
     std::map<std::string, FacetCounts> facets;  ///< Facet name -> counts.
     std::optional<Timeline> timeline;   ///< When SearchRequest::timeline.
+    bool mentions = false;              ///< SearchRequest::mentions was set.
+    /// The words and phrases whose matches were counted as mentions (with
+    /// mentions): each indexed form of a stemmed word, each alias phrase.
+    std::vector<std::string> mention_forms;
 };
 
 /// Opens databases read-only and searches them as one.
