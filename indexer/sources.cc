@@ -92,7 +92,7 @@ bool is_masthead(const std::string& line, const char* masthead) {
         return false;
     const std::string rest = have.substr(want.size() + 1);
     static const std::regex date_words("[a-z0-9 ,.\\-]+");
-    return rest.size() <= 30 && std::regex_match(rest, date_words) && parse_english_date(rest).has_value();
+    return rest.size() <= 30 && std::regex_match(rest, date_words) && parse_english_date(ascii_upper(rest)).has_value();
 }
 
 /// A byline or credit line naming the publisher: "By Ann Lee, The Diplomat",

@@ -108,6 +108,8 @@ TEST_CASE("document types come from titles, sections, openings, turns and byline
         {"Report on the Declaration of Principles", "", "report title"},
         {"Remarks by the President in Prague", "", "speech title"},
         {"Background Press Briefing on the National Security Strategy", "", "press-briefing title"},
+        {"Background Press Call by Senior Administration Officials on Taiwan", "", "press-briefing title"},
+        {"On-the-Record Press Call by the Trade Representative", "", "press-briefing title"},
         {"Statement by the Press Secretary on Nuclear Tests", "", "statement title"},
         {"Interview with the Special Envoy", "", "interview title"},
         {"Policy Brief on Pacific Island Security", "", "report title"},
