@@ -73,6 +73,9 @@ nlohmann::json meta_json(const Document& doc) {
     if (!doc.meta.date_refused.empty()) meta["date_refused"] = doc.meta.date_refused;
     if (!doc.meta.countries_source.empty()) meta["countries_source"] = doc.meta.countries_source;
     if (!doc.meta.entities.empty()) meta["entities"] = doc.meta.entities;
+    if (!doc.meta.tags.empty()) meta["tags"] = doc.meta.tags;
+    if (!doc.meta.source_source.empty()) meta["source_source"] = doc.meta.source_source;
+    if (!doc.meta.source_evidence.empty()) meta["source_evidence"] = doc.meta.source_evidence;
     if (!doc.pages.empty()) meta["pages"] = doc.pages;
     return meta;
 }
@@ -96,6 +99,9 @@ Document document_from_json(const nlohmann::json& meta) {
     doc.meta.date_refused = meta.value("date_refused", "");
     doc.meta.countries_source = meta.value("countries_source", "");
     doc.meta.entities = meta.value("entities", std::vector<std::string>{});
+    doc.meta.tags = meta.value("tags", std::vector<std::string>{});
+    doc.meta.source_source = meta.value("source_source", "");
+    doc.meta.source_evidence = meta.value("source_evidence", "");
     doc.pages = meta.value("pages", std::vector<std::size_t>{});
     return doc;
 }

@@ -5,6 +5,7 @@
 #include <regex>
 #include <vector>
 
+#include "sources.h"
 #include "text.h"
 
 namespace dossier {
@@ -411,7 +412,7 @@ const std::vector<std::pair<std::regex, std::string>>& type_words() {
             {"declaration", "declaration"},
             {"strategy|strategic concept", "strategy"},
             {"interview", "interview"},
-            {"(press\\s+)?briefing|press conference|background call|media availability|press gaggle", "press-briefing"},
+            {"(press\\s+)?briefing|press conference|(background\\s+)?press call|background call|media availability|press gaggle", "press-briefing"},
             {"remarks|speech|address|keynote|lecture", "speech"},
             {"statement", "statement"},
             {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report"},
@@ -730,6 +731,43 @@ std::optional<DateGuess> detect_date_in_file_name(std::string_view file_name) {
     return std::nullopt;
 }
 
+const std::vector<KnownType>& known_types() {
+    static const std::vector<KnownType> types = {
+        {"declaration", {"summit declaration", "joint declaration"}},
+        {"communique", {"communiqu\xC3\xA9", "joint communique", "final communique"}},
+        {"joint-statement", {"joint statement", "joint press statement"}},
+        {"resolution", {"security council resolution"}},
+        {"strategy", {"national security strategy", "strategic concept"}},
+        {"report", {"working paper", "policy brief", "white paper", "study"}},
+        {"interview", {}},
+        {"press-briefing", {"press briefing", "briefing", "press conference", "press call", "press gaggle",
+                            "background call", "media availability"}},
+        {"speech", {"remarks", "address", "keynote", "lecture"}},
+        {"statement", {"press statement", "press release"}},
+        {"article", {"op-ed", "opinion", "commentary"}},
+    };
+    return types;
+}
+
+std::optional<std::string> known_type(std::string_view value) {
+    // Hyphens, underscores and spaces are one: "press_briefing",
+    // "press-briefing" and "Press Briefing" name the same type.
+    auto comparable = [](std::string_view text) {
+        std::string folded = fold_filter_value(text);
+        for (char& c : folded)
+            if (c == '-' || c == '_') c = ' ';
+        return trim(folded);
+    };
+    const std::string have = comparable(value);
+    if (have.empty()) return std::nullopt;
+    for (const KnownType& known : known_types()) {
+        if (have == comparable(known.type)) return known.type;
+        for (const std::string& alias : known.aliases)
+            if (have == comparable(alias)) return known.type;
+    }
+    return std::nullopt;
+}
+
 std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text) {
     std::vector<std::string> lines = first_lines(text, kTitleLines, 1500);
     if (auto section = type_from_section(lines)) return section;
@@ -895,11 +933,42 @@ void detect_metadata(Document& doc, std::string_view file_name) {
             meta.date_evidence = chosen->evidence;
         }
     }
-    if (!meta.type.empty()) {
-        if (meta.type_source.empty()) meta.type_source = "metadata";
-    } else if (auto type = detect_type(meta.title, doc.text)) {
-        meta.type = type->type;
-        meta.type_source = type->source;
+    resolve_metadata_type(meta);
+    if (meta.type.empty()) {
+        if (auto type = detect_type(meta.title, doc.text)) {
+            meta.type = type->type;
+            meta.type_source = type->source;
+        }
+    }
+    detect_source(meta, doc.text);
+}
+
+void resolve_metadata_type(Metadata& meta) {
+    // A type the metadata gives that names no known type is a tag: a web
+    // site's section ("statements-releases") says where a page was filed,
+    // not what it is.
+    if (!meta.type.empty() && (meta.type_source.empty() || meta.type_source == "metadata")) {
+        if (std::optional<std::string> known = known_type(meta.type)) {
+            meta.type = *known;
+            meta.type_source = "metadata";
+        } else {
+            const std::string folded = fold_filter_value(meta.type);
+            bool have = false;
+            for (const std::string& tag : meta.tags) have = have || fold_filter_value(tag) == folded;
+            if (!have) meta.tags.push_back(meta.type);
+            meta.type.clear();
+            meta.type_source.clear();
+        }
+    }
+    // The first tag naming a known type is the type, and no longer a tag;
+    // the others stay tags whatever they say.
+    for (auto it = meta.tags.begin(); meta.type.empty() && it != meta.tags.end(); ++it) {
+        if (std::optional<std::string> known = known_type(*it)) {
+            meta.type = *known;
+            meta.type_source = "tag";
+            meta.tags.erase(it);
+            break;
+        }
     }
 }
 

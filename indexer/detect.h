@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dossier/document.h"
 
@@ -83,6 +84,31 @@ std::optional<DateGuess> detect_date_in_text(std::string_view text,
 /// (1998_national_security_strategy.txt). Never throws.
 std::optional<DateGuess> detect_date_in_file_name(std::string_view file_name);
 
+/// A type the detector produces, with the other names metadata may give it.
+struct KnownType {
+    std::string type;                  ///< As stored, e.g. "press-briefing".
+    std::vector<std::string> aliases;  ///< e.g. "press briefing", "press conference".
+};
+
+/// The known types (those of TypeGuess::type) and their aliases, the list
+/// README.md and docs/index-format.md show.
+const std::vector<KnownType>& known_types();
+
+/// The known type value names, or nullopt: value is folded with
+/// fold_filter_value(), and hyphens, underscores and spaces are one, so
+/// "Joint Statement", "joint_statement" and "joint-statement" all give
+/// "joint-statement", "Communiqué" gives "communique" and "remarks"
+/// gives "speech". A plural section name ("press-briefings") is none.
+/// Never throws.
+std::optional<std::string> known_type(std::string_view value);
+
+/// Keeps a type given by metadata (type_source "" or "metadata") only when
+/// it names a known type, as that type; any other value moves to
+/// meta.tags. When meta.type is then empty, the first tag naming a known
+/// type becomes the type (type_source "tag") and leaves the tags. Never
+/// throws.
+void resolve_metadata_type(Metadata& meta);
+
 /// The type of a document from its title, first lines and turns. Returns
 /// nullopt when nothing points to a type. Never throws.
 std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text);
@@ -112,7 +138,8 @@ std::optional<TitleGuess> detect_title(std::string_view text);
 /// Completes doc.meta where its metadata is silent, and records where each
 /// value came from. A date from the document's metadata is kept with
 /// date_source "metadata" (an extractor may have set "pdf-info" already); a
-/// type from metadata is kept with type_source "metadata". Otherwise the
+/// type from metadata or tags is kept as resolve_metadata_type() says, and
+/// the source as detect_source() (sources.h) says. Otherwise the
 /// date is, in this order of preference: a dateline of the text, the PDF
 /// Info date, a date in the file name, a date in the first lines; the type
 /// comes from detect_type(). The title is detected with detect_title() when

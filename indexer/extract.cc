@@ -88,7 +88,7 @@ void tidy_metadata(Metadata& meta) {
     meta.type = normalise_type(meta.type);
     meta.source = one_line(repair_utf8(meta.source));
     meta.url = trim(repair_utf8(meta.url));
-    for (auto* list : {&meta.authors, &meta.countries}) {
+    for (auto* list : {&meta.authors, &meta.countries, &meta.tags}) {
         std::vector<std::string> tidy;
         for (const std::string& item : *list) {
             std::string value = one_line(repair_utf8(item));
@@ -96,6 +96,7 @@ void tidy_metadata(Metadata& meta) {
         }
         *list = std::move(tidy);
     }
+    resolve_metadata_type(meta);
 }
 
 // Shared by text and Markdown: front matter when present, else (for plain

@@ -183,6 +183,14 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
     for (const auto& country : meta.countries) add_filter_term(xdoc, schema::kPrefixCountry, country);
     if (!meta.countries.empty()) xdoc.add_value(schema::kSlotCountries, join_list(meta.countries));
     for (const auto& entity : meta.entities) add_filter_term(xdoc, schema::kPrefixEntity, entity);
+    std::vector<std::string> tags;
+    for (const auto& tag : meta.tags) {
+        std::string folded = fold_filter_value(tag);
+        if (folded.empty() || std::find(tags.begin(), tags.end(), folded) != tags.end()) continue;
+        add_filter_term(xdoc, schema::kPrefixTag, tag);
+        tags.push_back(std::move(folded));
+    }
+    if (!tags.empty()) xdoc.add_value(schema::kSlotTags, join_list(tags));
     if (meta.date.is_dated()) {
         std::string year = std::to_string(meta.date.year);
         xdoc.add_boolean_term(std::string(schema::kPrefixYear) + year);

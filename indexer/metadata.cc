@@ -141,7 +141,8 @@ void parse_front_matter(std::string_view yaml, Metadata& meta) {
     }
 
     std::string type;
-    std::string tags;
+    std::string site_name;
+    std::string source_url;
     std::string source;
     std::string publisher;
     try {
@@ -155,13 +156,14 @@ void parse_front_matter(std::string_view yaml, Metadata& meta) {
                 set_date(meta, value);
             } else if (key == "type") {
                 type = scalar_of(value);
-            } else if (key == "tags") {
-                if (value.IsScalar()) {
-                    std::vector<std::string> items = split_list(value.Scalar());
-                    if (!items.empty()) tags = clean_value(items.front());
-                } else {
-                    tags = scalar_of(value);
-                }
+            } else if (key == "tags" || key == "categories") {
+                // Every item: which one names the type is decided with the
+                // known types (detect_metadata()), the others are tags.
+                add_list(meta.tags, value);
+            } else if (key == "site_name") {
+                site_name = scalar_of(value);
+            } else if (key == "source_url") {
+                source_url = scalar_of(value);
             } else if (key == "source") {
                 source = scalar_of(value);
             } else if (key == "publisher") {
@@ -178,11 +180,15 @@ void parse_front_matter(std::string_view yaml, Metadata& meta) {
         throw Error("bad front matter: " + e.msg);
     }
     // The specific key wins over its synonym whatever the order of lines.
-    if (!type.empty() || !tags.empty()) {
-        meta.type = normalise_type(type.empty() ? tags : type);
-    }
+    if (!type.empty()) meta.type = normalise_type(type);
+    if (meta.url.empty()) meta.url = source_url;
     if (!source.empty() || !publisher.empty()) {
         meta.source = source.empty() ? publisher : source;
+        meta.source_source = "metadata";
+    } else if (!site_name.empty()) {
+        meta.source = site_name;
+        meta.source_source = "site-name";
+        meta.source_evidence = "site_name: " + site_name;
     }
 }
 

@@ -23,9 +23,12 @@ struct FrontMatter {
 /// when the opening line is present but no closing "---" or "..." follows.
 std::optional<FrontMatter> split_front_matter(std::string_view content);
 
-/// Parses YAML front matter with yaml-cpp into meta: title, date, type (or
-/// tags: a list's first item), source (or publisher), author/authors,
-/// countries, url. Scalars or lists are accepted where lists make sense.
+/// Parses YAML front matter with yaml-cpp into meta: title, date, type,
+/// tags and categories (every item into meta.tags; detect_metadata() takes
+/// the type from them when one names a known type), source (or publisher,
+/// or else site_name, with source_source "site-name"), author/authors,
+/// countries, url (or source_url). Scalars or lists are accepted where
+/// lists make sense.
 /// Throws dossier::Error on YAML syntax errors or an unparseable date.
 void parse_front_matter(std::string_view yaml, Metadata& meta);
 

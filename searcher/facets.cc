@@ -17,6 +17,7 @@ const std::pair<const char*, Xapian::valueno> kFacets[] = {
     {"year", schema::kSlotYear},
     {"type", schema::kSlotType},
     {"source", schema::kSlotSource},
+    {"tag", schema::kSlotTags},
     {"country", schema::kSlotCountries},
 };
 

@@ -41,7 +41,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
     ToolOptions options(
         "Usage: dossier-search [options] [QUERY...]\n"
         "Search a Dossier database. QUERY uses words, \"phrases\", AND/OR/NOT, NEAR, wildcards*,\n"
-        "title:, author:, type:, source:, country:, year:, before:, after:, since:, until:,\n"
+        "title:, author:, type:, source:, tag:, country:, year:, before:, after:, since:, until:,\n"
         "date:D1..D2 (D = YYYY, YYYY-MM or YYYY-MM-DD).\n"
         "Options");
     options.add()
@@ -51,13 +51,14 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("no-aliases", po::bool_switch(), "search names as typed (\"ROK\" does not find \"South Korea\")")
         ("type", po::value<Texts>(), "only this type (repeatable)")
         ("source", po::value<Texts>(), "only this source (repeatable)")
+        ("tag", po::value<Texts>(), "only documents with this tag (repeatable)")
         ("country", po::value<Texts>(), "only this country (repeatable)")
         ("year", po::value<Texts>(), "only this year (repeatable)")
         ("before", text(), "dated before the start of D")
         ("after", text(), "dated after the end of D")
         ("since", text(), "dated on or after the start of D")
         ("until", text(), "dated on or before the end of D")
-        ("facets", text(), "count matches by year,type,source,country")
+        ("facets", text(), "count matches by year,type,source,tag,country")
         ("sort", text(), "relevance (default), date (oldest first) or -date")
         ("limit", text(), "hits to show (default 10)")
         ("offset", text(), "hits to skip (default 0)")

@@ -166,6 +166,19 @@ void TextPrinter::print_date_explanation(const Document& doc, std::ostream& out)
     out << "Type: " << (m.type.empty() ? "none" : m.type);
     if (!m.type_source.empty()) out << " (from " << m.type_source << ")";
     out << "\n";
+    if (!m.tags.empty()) {
+        out << "Tags:";
+        const char* sep = " ";
+        for (const auto& tag : m.tags) {
+            out << sep << tag;
+            sep = ", ";
+        }
+        out << "\n";
+    }
+    out << "Source: " << (m.source.empty() ? "none" : m.source);
+    if (!m.source_source.empty()) out << " (from " << m.source_source << ")";
+    out << "\n";
+    if (!m.source_evidence.empty()) out << "Source evidence: " << m.source_evidence << "\n";
     if (!m.countries.empty()) {
         out << "Countries:";
         const char* sep = " ";
@@ -192,6 +205,10 @@ void JsonPrinter::print_date_explanation(const Document& doc, std::ostream& out)
               {"explanation", explanation(m)},
               {"type", m.type},
               {"type_source", m.type_source},
+              {"tags", m.tags},
+              {"source", m.source},
+              {"source_source", m.source_source},
+              {"source_evidence", m.source_evidence},
               {"countries", m.countries},
               {"countries_source", m.countries_source},
               {"entities", m.entities}};

@@ -24,7 +24,7 @@ json filters_json(const ParsedQuery& parsed) {
     json dates = json::array();
     for (const auto& d : parsed.dates)
         dates.push_back({{"op", d.op}, {"given", d.given}, {"bound", d.bound}});
-    return {{"types", parsed.types},         {"sources", parsed.sources},
+    return {{"types", parsed.types},         {"sources", parsed.sources}, {"tags", parsed.tags},
             {"countries", parsed.countries}, {"years", parsed.years},
             {"dates", dates}, {"entities", parsed.entities},
             {"aliases", aliases_json(parsed.aliases)}};
@@ -39,6 +39,9 @@ json metadata_json(const Document& doc) {
             {"date_precision", doc.meta.date.precision_name()},
             {"type", doc.meta.type},
             {"source", doc.meta.source},
+            {"source_source", doc.meta.source_source},
+            {"source_evidence", doc.meta.source_evidence},
+            {"tags", doc.meta.tags},
             {"authors", doc.meta.authors},
             {"countries", doc.meta.countries},
             {"url", doc.meta.url},
@@ -140,6 +143,7 @@ void print_explain_text(const SearchResults& r, std::ostream& out) {
     };
     list("type", r.parsed.types);
     list("source", r.parsed.sources);
+    list("tag", r.parsed.tags);
     list("country", r.parsed.countries);
     list("year", r.parsed.years);
     if (r.mentions) out << "Mentions counted: " << join(r.mention_forms, ", ") << "\n";
@@ -153,7 +157,8 @@ void print_explain_text(const SearchResults& r, std::ostream& out) {
 void TextPrinter::print_results(const SearchResults& results, std::ostream& out) {
     if (results.explain) print_explain_text(results, out);
     out << (results.total_exact ? "" : "about ") << results.total
-        << (results.total == 1 ? " match" : " matches") << "\n";
+        << (results.total == 1 ? " match" : " matches")
+        << (results.total_exact ? "" : " (--count for the exact number)") << "\n";
     if (!results.suggestion.empty()) out << "Did you mean: " << results.suggestion << "\n";
     for (const Hit& hit : results.hits) {
         const Metadata& m = hit.doc.meta;
@@ -165,6 +170,8 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
         if (!m.source.empty()) line.push_back(m.source);
         out << "   " << (colour_ ? kDim : "") << join(line, " · ") << (colour_ ? kReset : "")
             << "\n";
+        if (!m.tags.empty()) out << "   " << (colour_ ? kDim : "") << "tags: " << join(m.tags, ", ")
+                                 << (colour_ ? kReset : "") << "\n";
         if (!hit.doc.path.empty()) out << "   " << hit.doc.path << "\n";
         if (results.mentions) out << "   " << mentions_line(hit.mentions, hit.words) << "\n";
         if (!hit.passages.empty()) {
@@ -179,8 +186,10 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
     if (!results.facets.empty()) out << "\n";
     for (const auto& name : facet_names()) {
         auto it = results.facets.find(name);
+        // A facet no match has a value for says so instead of a bare "name:".
         if (it == results.facets.end()) continue;
         out << name << ":";
+        if (it->second.empty()) out << " (none)";
         const char* sep = " ";
         for (const auto& [value, count] : ordered(name, it->second)) {
             out << sep << value << " (" << count << ")";
@@ -202,6 +211,8 @@ void TextPrinter::print_document(const Document& doc, std::ostream& out) {
     if (!m.date_source.empty()) out << "Date-Source: " << m.date_source << " (" << m.date.precision_name() << ")\n";
     if (!m.type.empty()) out << "Type: " << m.type << "\n";
     if (!m.source.empty()) out << "Source: " << m.source << "\n";
+    if (!m.source_source.empty()) out << "Source-Source: " << m.source_source << "\n";
+    if (!m.tags.empty()) out << "Tags: " << join(m.tags, ", ") << "\n";
     if (!m.authors.empty()) out << "Authors: " << join(m.authors, "; ") << "\n";
     if (!m.countries.empty()) out << "Countries: " << join(m.countries, "; ") << "\n";
     if (!m.url.empty()) out << "URL: " << m.url << "\n";

@@ -174,6 +174,9 @@ class FilterField : public Xapian::FieldProcessor {
         } else if (field == "source") {
             prefix = schema::kPrefixSource;
             parsed.sources.push_back(folded);
+        } else if (field == "tag") {
+            prefix = schema::kPrefixTag;
+            parsed.tags.push_back(folded);
         } else if (field == "entity") {
             // Gazetteer ids and aliases: entity:ROK is entity:south-korea.
             prefix = schema::kPrefixEntity;
@@ -196,11 +199,12 @@ class FilterField : public Xapian::FieldProcessor {
 };
 
 const char* const kFilterFields[] = {"type",  "source", "country", "year", "before",
-                                     "after", "since",  "until",   "date", "entity"};
+                                     "after", "since",  "until",   "date", "entity", "tag"};
 
 bool is_boolean_term(const std::string& term) {
     for (std::string_view prefix : {schema::kPrefixId, schema::kPrefixType, schema::kPrefixSource,
-                                    schema::kPrefixCountry, schema::kPrefixYear, schema::kPrefixEntity}) {
+                                    schema::kPrefixCountry, schema::kPrefixYear, schema::kPrefixEntity,
+                                    schema::kPrefixTag}) {
         if (term.compare(0, prefix.size(), prefix) == 0 && term.size() > prefix.size())
             return true;
     }
@@ -449,6 +453,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     std::vector<Xapian::Query> option_filters;
     add_option_field("type", filters.types, parsed, years, option_filters);
     add_option_field("source", filters.sources, parsed, years, option_filters);
+    add_option_field("tag", filters.tags, parsed, years, option_filters);
     add_option_field("country", filters.countries, parsed, years, option_filters);
     add_option_field("year", filters.years, parsed, years, option_filters);
     if (!filters.before.empty()) option_filters.push_back(date_query("before", filters.before, parsed.dates, years));

@@ -172,6 +172,7 @@ const Member kMembers[] = {
     {"type", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.filters.types = v.all_filled(); }},
     {"source", Kind::kTexts, true,
      [](const Values& v, BatchRequest& r) { r.search.filters.sources = v.all_filled(); }},
+    {"tag", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.filters.tags = v.all_filled(); }},
     {"country", Kind::kTexts, true,
      [](const Values& v, BatchRequest& r) { r.search.filters.countries = v.all_filled(); }},
     {"year", Kind::kYears, true, [](const Values& v, BatchRequest& r) { r.search.filters.years = v.all_filled(); }},

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sources.h"
+
 using dossier::Date;
 using dossier::detect_date_in_file_name;
 using dossier::detect_date_in_text;
@@ -106,6 +108,8 @@ TEST_CASE("document types come from titles, sections, openings, turns and byline
         {"Report on the Declaration of Principles", "", "report title"},
         {"Remarks by the President in Prague", "", "speech title"},
         {"Background Press Briefing on the National Security Strategy", "", "press-briefing title"},
+        {"Background Press Call by Senior Administration Officials on Taiwan", "", "press-briefing title"},
+        {"On-the-Record Press Call by the Trade Representative", "", "press-briefing title"},
         {"Statement by the Press Secretary on Nuclear Tests", "", "statement title"},
         {"Interview with the Special Envoy", "", "interview title"},
         {"Policy Brief on Pacific Island Security", "", "report title"},
@@ -373,4 +377,109 @@ TEST_CASE("a 10 MB line without a newline is read as running text, not matched",
     doc.text = line;
     dossier::detect_metadata(doc, "long.txt");
     CHECK(doc.meta.title == "first words");
+}
+
+TEST_CASE("metadata types are known types or their aliases, section names are not", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"communique", "communique"},
+        {"Communiqu\xC3\xA9", "communique"},
+        {"COMMUNIQU\xC3\x89", "communique"},
+        {"Joint Statement", "joint-statement"},
+        {"joint_statement", "joint-statement"},
+        {"press briefing", "press-briefing"},
+        {"Press Conference", "press-briefing"},
+        {"remarks", "speech"},
+        {"Press Release", "statement"},
+        {"op-ed", "article"},
+        {"Strategic Concept", "strategy"},
+        {"statements-releases", "none"},
+        {"press-briefings", "none"},
+        {"briefing-room", "none"},
+        {"energy", "none"},
+        {"", "none"},
+    };
+    for (const auto& [value, type] : cases) {
+        CAPTURE(value);
+        CHECK(dossier::known_type(value).value_or("none") == type);
+    }
+    // Every type the detector produces is a known type of its own name.
+    for (const auto& known : dossier::known_types()) CHECK(dossier::known_type(known.type) == known.type);
+}
+
+TEST_CASE("publishers come from hosts, mastheads and credit lines", "[detect][sources]") {
+    auto url = [](std::string_view u) {
+        auto guess = dossier::source_from_url(u);
+        return guess ? guess->source + " " + guess->kind + " " + guess->evidence : "none";
+    };
+    CHECK(url("https://www.whitehouse.gov/briefing-room/x/") == "The White House url whitehouse.gov");
+    CHECK(url("https://bidenwhitehouse.archives.gov/briefing-room/") ==
+          "The White House url bidenwhitehouse.archives.gov");
+    CHECK(url("https://press.un.org/en/2031/sc1.doc.htm") == "United Nations url press.un.org");
+    CHECK(url("https://thediplomat.com/2031/05/x/") == "The Diplomat url thediplomat.com");
+    CHECK(url("https://notwhitehouse.gov/") == "none");
+    CHECK(url("https://example.org/un.org") == "none");
+    CHECK(url("") == "none");
+
+    auto text = [](std::string_view t) {
+        auto guess = dossier::source_from_text(t);
+        return guess ? guess->source + " " + guess->kind + ": " + guess->evidence : "none";
+    };
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"THE WHITE HOUSE\n\nOffice of the Press Secretary\n\nStatement\n",
+         "The White House masthead: THE WHITE HOUSE"},
+        {"Office of the Press Secretary\nFor Immediate Release\n",
+         "The White House masthead: Office of the Press Secretary"},
+        {"THE WHITE HOUSE DECEMBER 2000\n\nA National Security Strategy\n",
+         "The White House masthead: THE WHITE HOUSE DECEMBER 2000"},
+        {"UNITEDUNITED\nNATIONS\nS\n\nSecurity Council\nDistr.\n", "United Nations masthead: Security Council"},
+        {"United Nations\n\nS/PRST/2031/7\n", "United Nations masthead: United Nations"},
+        {"Title\n\nInterview by Mara Velden for The Diplomat\n\nText.\n",
+         "The Diplomat credit: Interview by Mara Velden for The Diplomat"},
+        {"Title\n\nText.\n\nCredit: The Diplomat\n", "The Diplomat credit: Credit: The Diplomat"},
+        // Running text that names a publisher says nothing about who
+        // published it.
+        {"Ports\n\nThe White House said on Monday that the ports would open.\n", "none"},
+        {"Ports\n\nShe told The Diplomat that the patrols were not enough.\n", "none"},
+        {"Ports\n\nThe United Nations will meet.\n", "none"},
+    };
+    for (const auto& [input, expected] : cases) {
+        CAPTURE(input);
+        CHECK(text(input) == expected);
+    }
+
+    CHECK(dossier::publisher_name("WhiteHouse.gov") == "The White House");
+    CHECK(dossier::publisher_name("the white house") == "The White House");
+    CHECK(dossier::publisher_name(" Meridian Review ") == "Meridian Review");
+}
+
+TEST_CASE("metadata sources win over detected ones, and detection records its evidence", "[detect][sources]") {
+    Document doc;
+    doc.text = "THE WHITE HOUSE\n\nStatement\n\nText.\n";
+    doc.meta.source = "NATO";
+    dossier::detect_metadata(doc, "");
+    CHECK(doc.meta.source == "NATO");
+    CHECK(doc.meta.source_source == "metadata");
+
+    Document site;
+    site.text = "Text.\n";
+    site.meta.source = "whitehouse.gov";
+    site.meta.source_source = "site-name";
+    dossier::detect_metadata(site, "");
+    CHECK(site.meta.source == "The White House");
+    CHECK(site.meta.source_source == "site-name");
+
+    Document by_url;
+    by_url.text = "United Nations\n\nText.\n";
+    by_url.meta.url = "https://www.nato.int/cps/en/natohq/x.htm";
+    dossier::detect_metadata(by_url, "");
+    CHECK(by_url.meta.source == "NATO");
+    CHECK(by_url.meta.source_source == "url");
+    CHECK(by_url.meta.source_evidence == "nato.int");
+
+    Document raw;
+    raw.text = "United Nations\n\nText.\n";
+    dossier::detect_metadata(raw, "");
+    CHECK(raw.meta.source == "United Nations");
+    CHECK(raw.meta.source_source == "masthead");
+    CHECK(raw.meta.source_evidence == "United Nations");
 }

@@ -140,7 +140,7 @@ TEST_CASE("plain text with header lines drops the header", "[extract]") {
     CHECK(doc.format == "text");
     CHECK(doc.meta.title == "Joint Statement on Cyber Norms");
     CHECK(doc.meta.date.to_string() == "2015-09");
-    CHECK(doc.meta.type == "joint statement");
+    CHECK(doc.meta.type == "joint-statement");
     CHECK(doc.meta.source == "White House");
     CHECK(doc.meta.authors == Strings{"Ann Lee", "Bo Chen"});
     CHECK(doc.meta.countries == Strings{"United States", "China"});
@@ -461,9 +461,9 @@ TEST_CASE("the test corpus extracts as documented", "[extract]") {
          "2023-07-11", "communique", "NATO"},
         {"whitehouse/2022-10-12-strategy-briefing.txt.gz",
          "Background Press Briefing on the National Security Strategy",
-         "2022-10-12", "briefing", "White House"},
+         "2022-10-12", "press-briefing", "White House"},
         {"un/2017-12-22-sanctions-briefing.html.gz",
-         "Briefing on New Sanctions Measures", "2017-12-22", "briefing",
+         "Briefing on New Sanctions Measures", "2017-12-22", "press-briefing",
          "UN Security Council"},
         {"misc/gulf-of-aden-remarks.txt",
          // No metadata: the type is detected from the title "Remarks".

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "detect.h"
 #include "dossier/error.h"
 
 using dossier::Error;
@@ -126,27 +127,61 @@ TEST_CASE("front matter decodes YAML escapes to UTF-8", "[metadata]") {
     CHECK(raw.title == "COMMUNIQU\xC3\x89");
 }
 
-TEST_CASE("tags stands in for type and publisher for source", "[metadata]") {
+TEST_CASE("tags and categories name the type only when it is a known one", "[metadata]") {
     struct Case {
         const char* yaml;
         const char* type;
-        const char* source;
+        const char* type_source;
+        Strings tags;
     };
-    const Case cases[] = {
-        {"tags: [Interview, nato]\n", "interview", ""},
-        {"tags:\n  - Speech\n  - UN\n", "speech", ""},
-        {"tags: Press Release\n", "press release", ""},
-        {"tags: speech, transcript\n", "speech", ""},
-        {"tags: [speech]\ntype: Interview\n", "interview", ""},
-        {"type: Interview\ntags: [speech]\n", "interview", ""},
-        {"publisher: OSCE\n", "", "OSCE"},
-        {"publisher: OSCE\nsource: NATO\n", "", "NATO"},
+    const std::vector<Case> cases = {
+        {"tags: [Interview, nato]\n", "interview", "tag", {"nato"}},
+        {"tags:\n  - Speech\n  - UN\n", "speech", "tag", {"UN"}},
+        {"tags: Press Release\n", "statement", "tag", {}},
+        {"tags: speech, transcript\n", "speech", "tag", {"transcript"}},
+        {"tags: [speech]\ntype: Interview\n", "interview", "metadata", {"speech"}},
+        {"type: Interview\ntags: [speech]\n", "interview", "metadata", {"speech"}},
+        // A web site's sections are tags, every item of them; detection
+        // decides the type.
+        {"tags: statements-releases\n", "", "", {"statements-releases"}},
+        {"tags: [press-briefings, energy]\n", "", "", {"press-briefings", "energy"}},
+        {"tags: [energy, Joint Statement]\n", "joint-statement", "tag", {"energy"}},
+        {"categories: [Remarks, Climate]\n", "speech", "tag", {"Climate"}},
+        {"categories: Climate; Energy\ntags: [ports]\n", "", "", {"Climate", "Energy", "ports"}},
+        {"type: statements-releases\n", "", "", {"statements-releases"}},
+        {"type: Policy Paper\ntags: [Communiqu\u00e9]\n", "communique", "tag", {"policy paper"}},
     };
     for (const Case& c : cases) {
         CAPTURE(c.yaml);
         Metadata meta = front_matter(c.yaml);
+        dossier::resolve_metadata_type(meta);
         CHECK(meta.type == c.type);
+        CHECK(meta.type_source == c.type_source);
+        CHECK(meta.tags == c.tags);
+    }
+}
+
+TEST_CASE("publisher and site_name stand in for source, source_url for url", "[metadata]") {
+    struct Case {
+        const char* yaml;
+        const char* source;
+        const char* source_source;
+        const char* url;
+    };
+    const Case cases[] = {
+        {"publisher: OSCE\n", "OSCE", "metadata", ""},
+        {"publisher: OSCE\nsource: NATO\n", "NATO", "metadata", ""},
+        {"site_name: WhiteHouse.gov\nsource: NATO\n", "NATO", "metadata", ""},
+        {"site_name: Meridian Review\n", "Meridian Review", "site-name", ""},
+        {"source_url: https://example.org/a\n", "", "", "https://example.org/a"},
+        {"url: https://example.org/b\nsource_url: https://example.org/a\n", "", "", "https://example.org/b"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.yaml);
+        Metadata meta = front_matter(c.yaml);
         CHECK(meta.source == c.source);
+        CHECK(meta.source_source == c.source_source);
+        CHECK(meta.url == c.url);
     }
 }
 

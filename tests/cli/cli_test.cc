@@ -500,7 +500,7 @@ TEST_CASE("China before 2019 finds exactly the expected documents and facets", "
                                                   {"2015", 1}, {"2017", 2}, {"2018", 1}}));
     CHECK(result.at("facets").at("type") ==
           json({{"statement", 3}, {"communique", 2}, {"joint-statement", 2}, {"report", 2},
-                {"briefing", 1}, {"interview", 1}}));
+                {"press-briefing", 1}, {"interview", 1}}));
     const json dates = result.at("filters").at("dates");
     REQUIRE(dates.size() == 1);
     CHECK(dates[0] == json({{"op", "before"}, {"given", "2019"}, {"bound", "2018-12-31"}}));
@@ -513,7 +513,7 @@ TEST_CASE("China since 2019 finds exactly the expected documents and facets", "[
     CHECK(result.at("facets").at("year") ==
           json({{"2019", 3}, {"2020", 2}, {"2021", 2}, {"2022", 3}, {"2023", 3}, {"2024", 2}}));
     CHECK(result.at("facets").at("type") ==
-          json({{"declaration", 5}, {"communique", 4}, {"briefing", 2}, {"interview", 2},
+          json({{"declaration", 5}, {"communique", 4}, {"press-briefing", 2}, {"interview", 2},
                 {"report", 1}, {"statement", 1}}));
     const json dates = result.at("filters").at("dates");
     REQUIRE(dates.size() == 1);

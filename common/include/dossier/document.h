@@ -18,6 +18,9 @@ struct Metadata {
     Date date;                           ///< Publication date; may be undated.
     std::string type;                    ///< Lower-case free text, e.g. "declaration".
     std::string source;                  ///< Publisher or institution, e.g. "NATO".
+    /// Front matter tags and categories that name no known type, as
+    /// written: a web site's section such as "statements-releases".
+    std::vector<std::string> tags;
     std::vector<std::string> authors;    ///< Author names as written.
     std::vector<std::string> countries;  ///< Countries named (display names where known).
     std::string url;                     ///< Original address, if known.
@@ -27,9 +30,17 @@ struct Metadata {
     std::string date_source;
     /// The words the date was read from (for explaining it), or "".
     std::string date_evidence;
-    /// Where the type came from: "metadata", or the detector's reason
-    /// ("title", "opening", "turns", "section"); "" when untyped.
+    /// Where the type came from: "metadata" (a type: naming a known type),
+    /// "tag" (a tag or category naming one), or the detector's reason
+    /// ("section", "title", "turns", "opening", "byline"); "" when untyped.
     std::string type_source;
+    /// Where the source came from: "metadata" (source: or publisher:),
+    /// "site-name" (front matter site_name), "url" (the host of the
+    /// document's address), "masthead" (a publisher's heading at the top of
+    /// the text), "credit" (a byline or credit line); "" when unknown.
+    std::string source_source;
+    /// The words or host name the source was read from, or "".
+    std::string source_evidence;
     /// Where the title came from: "metadata" (front matter, header lines,
     /// an HTML \<title\>, a JSON-lines "title"), "pdf-info" (the PDF Info
     /// Title), "heading" (the first Markdown heading or HTML \<h1\>),

@@ -43,6 +43,9 @@ inline constexpr std::string_view kPrefixYear = "XY";
 /// Country or organisation mentioned by the text or given by the metadata,
 /// as a gazetteer id (data/gazetteer.tsv), e.g. "XEsouth-korea", "XEnato".
 inline constexpr std::string_view kPrefixEntity = "XE";
+/// Tag: a front matter tag or category that names no known type, e.g.
+/// "XKstatements-releases".
+inline constexpr std::string_view kPrefixTag = "XK";
 
 // ---- Value slots ----
 
@@ -64,6 +67,9 @@ inline constexpr Xapian::valueno kSlotCountries = 5;
 inline constexpr Xapian::valueno kSlotPath = 6;
 /// File signature "size:mtime_ns" used by incremental runs.
 inline constexpr Xapian::valueno kSlotSignature = 7;
+
+/// Tag facet: the tags (folded, as in kPrefixTag) joined by kListSeparator.
+inline constexpr Xapian::valueno kSlotTags = 9;
 
 /// Separator between the items of a multi-valued slot.
 inline constexpr char kListSeparator = '\x1f';

@@ -20,13 +20,14 @@ struct AliasExpansion {
 };
 
 /// Filters given outside the query text (command-line options). Inside the
-/// query text the same filters are written type:, source:, country:, year:,
+/// query text the same filters are written type:, source:, tag:, country:, year:,
 /// before:, after:, since:, until: and date:D1..D2; entity:NAME (a country
 /// or organisation of the gazetteer, by id or any name) is only written in
 /// the query text.
 struct Filters {
     std::vector<std::string> types;      ///< Any of these types (OR).
     std::vector<std::string> sources;    ///< Any of these sources (OR).
+    std::vector<std::string> tags;       ///< Any of these tags (OR).
     std::vector<std::string> countries;  ///< Any of these countries (OR).
     std::vector<std::string> years;      ///< Any of these years (OR).
     std::string before;  ///< Dated before the start of this date, or "".
@@ -53,6 +54,7 @@ struct ParsedQuery {
     std::vector<DateBound> dates;   ///< Date constraints, in the order given.
     std::vector<std::string> types;      ///< Folded type filter values.
     std::vector<std::string> sources;    ///< Folded source filter values.
+    std::vector<std::string> tags;       ///< Folded tag filter values.
     std::vector<std::string> countries;  ///< Folded country filter values.
     std::vector<std::string> years;      ///< Year filter values.
     std::vector<std::string> entities;       ///< entity: filter values (gazetteer ids).
