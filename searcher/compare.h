@@ -109,7 +109,8 @@ struct DocumentComparison {
 /// A filter for CompareOptions::filter: whether a paragraph holds a word
 /// of query as the index would match it (a word by its stem, an exact
 /// form as written, an alias by its forms; each word of a phrase counts
-/// alone). Filters in the query (type:, year:...) are ignored.
+/// alone). Filters in the query (type:, year:...) are ignored: a query of
+/// filters only gives no filter (an empty function).
 /// Throws dossier::QueryError for a malformed query.
 std::function<bool(std::string_view)> query_filter(const std::string& query);
 

@@ -82,8 +82,9 @@ std::function<bool(std::string_view)> query_filter(const std::string& query) {
         // Words and stems only: filters and fields say nothing of a paragraph.
         if (!term.empty() && (term[0] == 'Z' || !(term[0] >= 'A' && term[0] <= 'Z'))) terms->insert(term);
     }
+    // A query of filters only says nothing of paragraphs: every line shows.
+    if (terms->empty()) return {};
     return [terms](std::string_view text) {
-        if (terms->empty()) return false;
         Xapian::TermGenerator generator;
         generator.set_stemmer(Xapian::Stem(schema::kStemLanguage));
         generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

@@ -109,6 +109,8 @@ TEST_CASE("compare with a query shows only the paragraphs that match it and thei
     // A stemmed word finds its forms: "sanctioned", "sanction", "sanctions".
     const json s = search_json({"--compare", kTallinn, kHelsinki, "sanction"});
     CHECK(outline(s) == std::vector<std::string>{"added 0 4", "kept 7 7"});
+    // Filters say nothing of paragraphs: every line shows.
+    CHECK(search_json({"--compare", kTallinn, kHelsinki, "type:communique"})["paragraphs"].size() == 10);
 }
 
 TEST_CASE("compare prints markers that survive pipes and colour on request", "[cli][compare]") {
