@@ -10,6 +10,8 @@
 #include <map>
 #include <memory>
 
+#include <dlfcn.h>
+
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
@@ -52,6 +54,22 @@ tesseract::TessBaseAPI* thread_engine(const std::string& languages) {
     auto found = engines.find(languages);
     if (found == engines.end()) found = engines.emplace(languages, start_engine(languages)).first;
     return found->second.get();
+}
+
+// Tesseract runs its network on OpenMP threads (up to four a page), while
+// the indexer already reads one page on each of its workers: on two cores
+// that took 3.4 times the CPU time of one thread a page (bench/ocr_pages.py),
+// spent spinning. OMP_THREAD_LIMIT is read once, before main(); instead the
+// calling thread's parallel regions are made inactive, which OpenMP allows
+// per thread (max-active-levels 0). The function is looked up in the
+// OpenMP runtime Tesseract loaded, whichever compiler built Dossier.
+void keep_tesseract_on_this_thread() {
+    thread_local bool done = false;
+    if (done) return;
+    done = true;
+    using SetLevels = void (*)(int);
+    if (auto set_levels = reinterpret_cast<SetLevels>(::dlsym(RTLD_DEFAULT, "omp_set_max_active_levels")))
+        set_levels(0);
 }
 
 // Tesseract's cancel callback: the run's cancel flag (may be null).
@@ -147,6 +165,7 @@ std::string ocr_image(const std::vector<unsigned char>& pixels, int width, int h
     if (api == nullptr)
         throw Error("OCR unavailable: Tesseract cannot load the trained data of " + languages);
 
+    keep_tesseract_on_this_thread();
     api->SetImage(pixels.data(), width, height, 1, width);
     api->SetSourceResolution(static_cast<int>(options.dpi));
     tesseract::ETEXT_DESC monitor;

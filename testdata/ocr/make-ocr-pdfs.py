@@ -65,12 +65,12 @@ def text_page_pdf(lines, width, height, size):
     return pdf_bytes(pages_pdf([(b"\n".join(ops), None)], width, height, [font]))
 
 
-def scan(lines, width, height, size, tmp):
-    """Grey pixels (width_px, height_px, bytes) of the text page rendered at DPI."""
+def scan(lines, width, height, size, tmp, dpi=DPI):
+    """Grey pixels (width_px, height_px, bytes) of the text page rendered at dpi."""
     source = os.path.join(tmp, "page.pdf")
     with open(source, "wb") as f:
         f.write(text_page_pdf(lines, width, height, size))
-    subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), source, os.path.join(tmp, "page")], check=True)
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), source, os.path.join(tmp, "page")], check=True)
     pgm = [name for name in os.listdir(tmp) if name.endswith(".pgm")][0]
     with open(os.path.join(tmp, pgm), "rb") as f:
         data = f.read()
@@ -92,9 +92,9 @@ def image_page(pixels, width, height, objects_before):
     return content, b"<< /XObject << /Im1 %d 0 R >> >>" % number, image
 
 
-def write_pdf(name, pages):
-    """pages: list of ('text', lines, size) or ('scan', pixels) or ('huge', pixels)."""
-    width, height = 432, 288  # 6 x 4 inches
+def write_pdf(path, pages, width=432, height=288):
+    """pages: list of ('text', lines, size) or ('scan', pixels) or ('huge', pixels);
+    width x height points (default 6 x 4 inches)."""
     contents, resources, extra = [], [], []
     first_extra = 2 + 2 * len(pages)
     for page in pages:
@@ -112,7 +112,7 @@ def write_pdf(name, pages):
             resources.append(res)
             extra.append(image)
     objects = pages_pdf(contents, width, height, resources) + extra
-    with open(os.path.join(HERE, name), "wb") as f:
+    with open(path, "wb") as f:
         f.write(pdf_bytes(objects))
 
 
@@ -145,8 +145,14 @@ HUGE_SCAN = [
     "to the coastguard daily.",
 ]
 
-with tempfile.TemporaryDirectory() as tmp:
-    write_pdf("scanned-declaration.pdf", [("scan", scan(DECLARATION, 432, 288, 20, tmp))])
-    write_pdf("mixed.pdf", [("text", MIXED_TEXT, 16), ("scan", scan(MIXED_SCAN, 432, 288, 20, tmp))])
-    write_pdf("huge-page.pdf", [("scan", scan(HUGE_SCAN, 432, 288, 20, tmp)),
-                                ("huge", scan(["A MAP"], 432, 288, 20, tmp))])
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = lambda name: os.path.join(HERE, name)
+        write_pdf(out("scanned-declaration.pdf"), [("scan", scan(DECLARATION, 432, 288, 20, tmp))])
+        write_pdf(out("mixed.pdf"), [("text", MIXED_TEXT, 16), ("scan", scan(MIXED_SCAN, 432, 288, 20, tmp))])
+        write_pdf(out("huge-page.pdf"), [("scan", scan(HUGE_SCAN, 432, 288, 20, tmp)),
+                                         ("huge", scan(["A MAP"], 432, 288, 20, tmp))])
+
+
+if __name__ == "__main__":
+    main()
