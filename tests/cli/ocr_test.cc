@@ -40,7 +40,9 @@ std::vector<std::string> hits(const std::string& db, const std::string& query) {
     INFO("query: " << query << "\nstderr: " << r.err);
     REQUIRE((r.status == 0 || r.status == 1));
     std::vector<std::string> paths;
-    for (const auto& hit : json::parse(r.out).at("hits")) paths.push_back(fs::path(hit.at("path").get<std::string>()).filename());
+    const json result = json::parse(r.out);
+    for (const auto& hit : result.at("hits"))
+        paths.push_back(fs::path(hit.at("path").get<std::string>()).filename().string());
     return paths;
 }
 
@@ -94,7 +96,7 @@ TEST_CASE("words of scanned pages are found and a page is never read twice", "[c
     CHECK(hits(db, "\"canal locks\"") == std::vector<std::string>{"mixed.pdf"});
 }
 
-TEST_CASE("--no-ocr reports a scan as before and indexes the text pages of a mixed PDF", "[cli][ocr]") {
+TEST_CASE("indexing with --no-ocr reports a scan as before and indexes the text pages of a mixed PDF", "[cli][ocr]") {
     TempDir dir;
     const fs::path files = copy_scans(dir, {"scanned-declaration.pdf", "mixed.pdf"});
     const std::string db = (dir / "db").string();
