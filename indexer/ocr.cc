@@ -58,7 +58,7 @@ tesseract::TessBaseAPI* thread_engine(const std::string& languages) {
 
 // Tesseract runs its network on OpenMP threads (up to four a page), while
 // the indexer already reads one page on each of its workers: on two cores
-// that took 3.4 times the CPU time of one thread a page (bench/ocr_pages.py),
+// that took 3.5 times the CPU time of one thread a page (bench/ocr_pages.py),
 // spent spinning. OMP_THREAD_LIMIT is read once, before main(); instead the
 // calling thread's parallel regions are made inactive, which OpenMP allows
 // per thread (max-active-levels 0). The function is looked up in the
