@@ -276,6 +276,12 @@ bool is_zip_format(Format format) {
     return format == Format::kDocx || format == Format::kOdt || format == Format::kEpub;
 }
 
+// The OCR settings of one file: failures name it.
+OcrOptions ocr_for_file(OcrOptions ocr, const std::filesystem::path& path) {
+    ocr.file = path.string();
+    return ocr;
+}
+
 }  // namespace
 
 Format format_from_name(const std::filesystem::path& path) {
@@ -329,6 +335,10 @@ Document extract_markdown(std::string_view content) {
 }
 
 Document extract_file(const std::filesystem::path& path) {
+    return extract_file(path, OcrOptions());
+}
+
+Document extract_file(const std::filesystem::path& path, const OcrOptions& ocr) {
     std::string bytes = read_file(path);
     if (is_gzip(bytes)) bytes = gunzip(bytes);
     // White space alone (after a UTF-8 BOM) is no document: a file kept as a marker,
@@ -362,7 +372,7 @@ Document extract_file(const std::filesystem::path& path) {
     Document doc;
     switch (pdf ? Format::kPdf : format) {
         case Format::kPdf:
-            doc = extract_pdf(bytes);
+            doc = extract_pdf(bytes, ocr_for_file(ocr, path));
             break;
         case Format::kRtf:
             doc = extract_rtf(bytes);

@@ -1,8 +1,12 @@
-// PDF extraction with poppler's C++ API: text per page, the Info dictionary,
-// and repair of what PDF text extraction breaks (hyphenation across lines,
-// ligature characters, running headers and footers).
+// PDF extraction with poppler's C++ API: text per page (read with OCR on
+// pages without a text layer), the Info dictionary, and repair of what PDF
+// text extraction and OCR break (hyphenation across lines, ligature
+// characters, running headers and footers).
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -11,10 +15,13 @@
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+#include <zlib.h>
 
 #include "dossier/error.h"
 #include "dossier/extract.h"
+#include "dossier/ocr.h"
 #include "metadata.h"
 #include "text.h"
 
@@ -25,6 +32,10 @@ namespace {
 // Fewer visible characters than this on all pages together: the PDF has no
 // text layer worth indexing (scanned pages, or only drawings).
 constexpr std::size_t kMinTextChars = 16;
+
+// A page with fewer visible characters than this has no text layer worth
+// reading: OCR reads it (a scan may carry a stray page number as text).
+constexpr std::size_t kMinPageChars = 16;
 
 // Share of pages on which a first or last line must repeat to be taken for a
 // running header or footer.
@@ -205,6 +216,107 @@ std::string repair_hyphenation(const std::string& text, const std::string& docum
     return out;
 }
 
+std::size_t visible_chars(const std::string& text) {
+    std::size_t visible = 0;
+    for (char c : text) visible += (c != ' ' && c != '\t' && c != '\f' && c != '\n') ? 1 : 0;
+    return visible;
+}
+
+// The cache key of a rendered page: the languages, the size and two
+// independent hashes of the pixels (FNV-1a and CRC-32: 96 bits), so that
+// the same page in another file, or the same file modified elsewhere, is
+// found again.
+std::string page_key(const std::vector<unsigned char>& pixels, int width, int height,
+                     const std::string& languages) {
+    std::uint64_t fnv = 14695981039346656037ULL;
+    for (unsigned char c : pixels) {
+        fnv ^= c;
+        fnv *= 1099511628211ULL;
+    }
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (std::size_t pos = 0; pos < pixels.size(); pos += 1u << 30) {
+        const std::size_t n = std::min<std::size_t>(pixels.size() - pos, 1u << 30);
+        crc = crc32(crc, pixels.data() + pos, static_cast<uInt>(n));
+    }
+    char hash[64];
+    std::snprintf(hash, sizeof hash, "%dx%d:%016llx%08lx", width, height,
+                  static_cast<unsigned long long>(fnv), static_cast<unsigned long>(crc));
+    return languages + ":" + hash;
+}
+
+// A page rendered for OCR: grey pixels, one byte each, rows packed.
+struct Bitmap {
+    std::vector<unsigned char> pixels;
+    int width = 0;
+    int height = 0;
+};
+
+// Renders page i of pdf at options.dpi. Call with poppler_mutex() held.
+// Throws dossier::Error when the page is too large or cannot be rendered.
+Bitmap render_page(const poppler::document& pdf, int i, const OcrOptions& options) {
+    std::unique_ptr<poppler::page> page(pdf.create_page(i));
+    if (!page) throw Error("cannot render the page");
+    const poppler::rectf box = page->page_rect(poppler::media_box);
+    const double scale = options.dpi / 72.0;
+    const double pixels = box.width() * scale * box.height() * scale;
+    if (!(pixels <= static_cast<double>(options.max_pixels))) {
+        char reason[160];
+        std::snprintf(reason, sizeof reason,
+                      "page too large for OCR (%.0f x %.0f mm: %.0f million pixels at %u dpi; the "
+                      "limit is %.0f million)",
+                      box.width() / 72 * 25.4, box.height() / 72 * 25.4, pixels / 1e6,
+                      options.dpi, static_cast<double>(options.max_pixels) / 1e6);
+        throw Error(reason);
+    }
+    poppler::page_renderer renderer;
+    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_render_hints(poppler::page_renderer::antialiasing |
+                              poppler::page_renderer::text_antialiasing);
+    poppler::image image = renderer.render_page(page.get(), options.dpi, options.dpi);
+    if (!image.is_valid() || image.width() <= 0 || image.height() <= 0)
+        throw Error("cannot render the page");
+    Bitmap bitmap;
+    bitmap.width = image.width();
+    bitmap.height = image.height();
+    bitmap.pixels.resize(static_cast<std::size_t>(bitmap.width) * static_cast<std::size_t>(bitmap.height));
+    const char* data = image.const_data();
+    for (int y = 0; y < bitmap.height; ++y)
+        std::copy_n(data + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.bytes_per_row()),
+                    bitmap.width, bitmap.pixels.begin() + static_cast<std::ptrdiff_t>(y) * bitmap.width);
+    return bitmap;
+}
+
+// The text of page i (counting from 0) read by OCR, from the cache when
+// the session knows the rendered page. lock holds poppler_mutex(); it is
+// released while Tesseract reads, so that other files go on meanwhile.
+// Throws dossier::Error saying why the page cannot be read.
+std::string ocr_page(const poppler::document& pdf, int i, std::unique_lock<std::mutex>& lock,
+                     const OcrOptions& options) {
+    if (options.cancel != nullptr && options.cancel->load()) throw Error("OCR interrupted");
+    Bitmap bitmap = render_page(pdf, i, options);
+    lock.unlock();
+    struct Relock {
+        std::unique_lock<std::mutex>& lock;
+        ~Relock() { lock.lock(); }
+    } relock{lock};
+    const std::string languages = options.languages.empty() ? ocr_languages() : options.languages;
+    const std::string key = page_key(bitmap.pixels, bitmap.width, bitmap.height, languages);
+    if (options.session != nullptr) {
+        if (std::optional<std::string> text = options.session->find(key)) {
+            options.session->count_cached();
+            return *text;
+        }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::string text = ocr_image(bitmap.pixels, bitmap.width, bitmap.height, options);
+    if (options.session != nullptr) {
+        options.session->count_read(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        options.session->store(key, text);
+    }
+    return text;
+}
+
 // D:YYYYMMDDHHmmSSOHH'mm' -> date (the precision given).
 std::optional<Date> pdf_date(std::string raw) {
     raw = trim(raw);
@@ -220,8 +332,10 @@ std::optional<Date> pdf_date(std::string raw) {
 
 }  // namespace
 
-Document extract_pdf(std::string_view bytes) {
-    std::lock_guard<std::mutex> lock(poppler_mutex());
+Document extract_pdf(std::string_view bytes) { return extract_pdf(bytes, OcrOptions()); }
+
+Document extract_pdf(std::string_view bytes, const OcrOptions& ocr) {
+    std::unique_lock<std::mutex> lock(poppler_mutex());
     static const bool quiet = [] {
         poppler::set_debug_error_function(count_poppler_error, nullptr);
         return true;
@@ -236,8 +350,17 @@ Document extract_pdf(std::string_view bytes) {
     if (bytes.substr(0, 5) != "%PDF-" || tail.find("%%EOF") == std::string_view::npos)
         throw Error("corrupt PDF (truncated or not a PDF)");
 
-    std::unique_ptr<poppler::document> pdf(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    // The document is closed under the lock, however extraction ends.
+    struct CloseLocked {
+        std::unique_lock<std::mutex>& lock;
+        void operator()(poppler::document* pdf) const {
+            if (!lock.owns_lock()) lock.lock();
+            delete pdf;
+        }
+    };
+    std::unique_ptr<poppler::document, CloseLocked> pdf(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())),
+        CloseLocked{lock});
     if (!pdf) {
         // poppler does not say why it refused; an encryption dictionary
         // without the password is the usual reason besides corruption.
@@ -261,14 +384,30 @@ Document extract_pdf(std::string_view bytes) {
 
     const int count = pdf->pages();
     std::vector<std::vector<std::string>> pages;
+    std::vector<OcrPageFailure> failures;
+    std::size_t ocr_pages = 0;
     for (int i = 0; i < count; ++i) {
-        std::unique_ptr<poppler::page> page(pdf->create_page(i));
         std::string text;
-        // Content-stream order: poppler's reading-order layout joins words
-        // hyphenated across lines blindly ("self-\nreliance" would become
-        // "selfreliance"); repair_hyphenation() decides with the document.
-        if (page) text = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
-        pages.push_back(split_lines(replace_ligatures(clean_text(text))));
+        {
+            std::unique_ptr<poppler::page> page(pdf->create_page(i));
+            // Content-stream order: poppler's reading-order layout joins words
+            // hyphenated across lines blindly ("self-\nreliance" would become
+            // "selfreliance"); repair_hyphenation() decides with the document.
+            if (page) text = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
+        }
+        text = replace_ligatures(clean_text(text));
+        if (ocr.enabled && visible_chars(text) < kMinPageChars) {
+            ++ocr_pages;
+            try {
+                std::string read = replace_ligatures(clean_text(ocr_page(*pdf, i, lock, ocr)));
+                if (visible_chars(read) > visible_chars(text)) text = std::move(read);
+            } catch (const Error& e) {
+                // An interrupted file fails whole, to be read again next run.
+                if (ocr.cancel != nullptr && ocr.cancel->load()) throw;
+                failures.push_back({ocr.file, i + 1, e.what()});
+            }
+        }
+        pages.push_back(split_lines(text));
     }
     remove_running_lines(pages);
 
@@ -278,8 +417,14 @@ Document extract_pdf(std::string_view bytes) {
             for (char c : line) visible += (c != ' ' && c != '\t' && c != '\f') ? 1 : 0;
     if (visible < kMinTextChars) {
         if (tl_poppler_errors > 0 && count == 0) throw Error("corrupt PDF");
+        if (!failures.empty())
+            throw Error("no text layer, and OCR could not read page " +
+                        std::to_string(failures.front().page) + ": " + failures.front().reason);
+        if (ocr_pages > 0) throw Error("no text layer, and OCR found no text");
         throw Error("no text layer (scanned PDF; a candidate for OCR)");
     }
+    if (ocr.session != nullptr)
+        for (auto& failure : failures) ocr.session->fail(std::move(failure));
 
     std::string whole;
     for (const auto& lines : pages)

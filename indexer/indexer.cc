@@ -30,6 +30,7 @@
 #include "dossier/error.h"
 #include "dossier/extract.h"
 #include "dossier/index_writer.h"
+#include "dossier/schema.h"
 #include "ignore.h"
 #include "index_session.h"
 
@@ -245,8 +246,10 @@ struct Task {
 /// workers count and queue, the thread that runs the Indexer reports.
 class Progress {
   public:
-    Progress(IndexObserver* observer, IndexProgress base, Clock::time_point start)
-        : observer_(observer), base_(base), start_(start), last_(start) {}
+    /// ocr (may be null, not owned) counts the pages read by OCR.
+    Progress(IndexObserver* observer, IndexProgress base, Clock::time_point start,
+             const OcrSession* ocr)
+        : observer_(observer), base_(base), start_(start), last_(start), ocr_(ocr) {}
 
     /// Any thread: n more files handled.
     void advance(std::uint64_t n) { done_.fetch_add(n, std::memory_order_relaxed); }
@@ -297,12 +300,17 @@ class Progress {
         IndexProgress p = base_;
         p.done += done_.load(std::memory_order_relaxed);
         p.seconds = seconds;
+        if (ocr_) {
+            OcrCounts counts = ocr_->counts();
+            p.ocr_pages = counts.pages + counts.cached;
+        }
         return p;
     }
 
     IndexObserver* observer_;
     IndexProgress base_;
     Clock::time_point start_, last_;
+    const OcrSession* ocr_;
     std::atomic<std::uint64_t> done_{0};
     std::mutex mutex_;
     std::vector<std::pair<std::size_t, IndexFailure>> queued_;
@@ -324,8 +332,8 @@ struct Built {
 /// documents ahead, which bounds memory.
 class Pipeline {
   public:
-    Pipeline(const std::vector<Task>& tasks, unsigned workers)
-        : tasks_(tasks), slots_(tasks.size()), window_(8 * workers + 8) {
+    Pipeline(const std::vector<Task>& tasks, unsigned workers, const OcrOptions& ocr)
+        : tasks_(tasks), ocr_(ocr), slots_(tasks.size()), window_(8 * workers + 8) {
         for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
     }
 
@@ -377,7 +385,7 @@ class Pipeline {
             Built built;
             try {
                 try {
-                    Document doc = extract_file(tasks_[i].path);
+                    Document doc = extract_file(tasks_[i].path, ocr_);
                     built.text_bytes = doc.text.size();
                     built.prepared = builder.build(doc, tasks_[i].signature);
                 } catch (const LockError&) {
@@ -405,6 +413,7 @@ class Pipeline {
     }
 
     const std::vector<Task>& tasks_;
+    const OcrOptions& ocr_;
     std::vector<std::optional<Built>> slots_;
     std::size_t window_;
     std::mutex mutex_;
@@ -483,9 +492,12 @@ void exchange_folders(const std::string& from, const std::string& to) {
 /// one); merge() then compacts the shards, in chunk order, into one.
 class ShardBuild {
   public:
+    /// ocr is how workers read PDF pages without text; it must outlive
+    /// the build.
     ShardBuild(const std::vector<Task>& tasks, std::vector<Chunk>& chunks,
-               const IndexerOptions& options, const Xapian::Database& target)
-        : tasks_(tasks), chunks_(chunks), options_(options),
+               const IndexerOptions& options, const Xapian::Database& target,
+               const OcrOptions& ocr)
+        : tasks_(tasks), chunks_(chunks), options_(options), ocr_(ocr),
           folder_(shard_folder(options.db_path)) {
         for (auto it = target.metadata_keys_begin(); it != target.metadata_keys_end(); ++it)
             metadata_.emplace_back(*it, target.get_metadata(*it));
@@ -615,7 +627,7 @@ class ShardBuild {
             const Task& task = tasks_[i];
             PreparedDocument prepared;
             try {
-                Document doc = extract_file(task.path);
+                Document doc = extract_file(task.path, ocr_);
                 chunk.bytes += task.size;
                 prepared = builder.build(doc, task.signature);
             } catch (const LockError&) {
@@ -654,6 +666,7 @@ class ShardBuild {
     const std::vector<Task>& tasks_;
     std::vector<Chunk>& chunks_;
     const IndexerOptions& options_;
+    const OcrOptions& ocr_;
     std::string folder_;
     std::vector<std::pair<std::string, std::string>> metadata_;
     std::atomic<std::size_t> next_chunk_{0};
@@ -689,7 +702,11 @@ class FileRun {
     /// roots are canonical (canonical_roots()). options and session must
     /// outlive the run.
     FileRun(const IndexerOptions& options, std::vector<std::string> roots, IndexSession& session)
-        : options_(options), roots_(std::move(roots)), session_(session) {}
+        : options_(options), roots_(std::move(roots)), session_(session) {
+        ocr_.enabled = options.ocr;
+        ocr_.session = &ocr_session_;
+        ocr_.cancel = options.cancel;
+    }
 
     /// Walks the roots, reporting what cannot be read, and keeps as tasks
     /// the files that are new or changed (every file with options.full).
@@ -722,7 +739,9 @@ class FileRun {
             task.path = std::move(path);
             tasks_.push_back(std::move(task));
         }
-        progress_ = std::make_unique<Progress>(&session_.observer(), base, session_.started());
+        if (options_.ocr && !tasks_.empty()) load_ocr_cache();
+        progress_ = std::make_unique<Progress>(&session_.observer(), base, session_.started(),
+                                               &ocr_session_);
         progress_->start();
     }
 
@@ -769,6 +788,20 @@ class FileRun {
         }
     }
 
+    /// Saves the page texts OCR read in the database (committed by
+    /// finish()), and puts its counts and failures in the report.
+    void save_ocr() {
+        try {
+            Xapian::WritableDatabase& db = session_.writer().database();
+            for (const auto& [key, text] : ocr_session_.fresh())
+                db.set_metadata(std::string(schema::kMetaOcrPrefix) + key, text);
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot save the OCR cache in " + options_.db_path + ": " + reason_of(e));
+        }
+        session_.report().ocr = ocr_session_.counts();
+        session_.report().ocr_failures = ocr_session_.failures();
+    }
+
     /// Closes the session and reports the final progress.
     IndexReport finish() {
         IndexReport report = session_.finish();
@@ -777,6 +810,18 @@ class FileRun {
     }
 
   private:
+    /// Makes the page texts of earlier runs known to the OCR session.
+    void load_ocr_cache() {
+        const std::string prefix(schema::kMetaOcrPrefix);
+        try {
+            Xapian::WritableDatabase& db = session_.writer().database();
+            for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+                ocr_session_.preload((*it).substr(prefix.size()), db.get_metadata(*it));
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot read the OCR cache of " + options_.db_path + ": " + reason_of(e));
+        }
+    }
+
     /// Whether the walk excluded path, or a folder holding it.
     bool is_excluded(const std::string& path) const {
         if (excluded_files_.count(path)) return true;
@@ -796,7 +841,7 @@ class FileRun {
     void build_from_shards(unsigned workers, std::size_t text_budget) {
         std::vector<Chunk> chunks = make_chunks(
             tasks_, text_budget, std::max<std::size_t>(options_.batch_size, 1), workers);
-        ShardBuild build(tasks_, chunks, options_, session_.writer().database());
+        ShardBuild build(tasks_, chunks, options_, session_.writer().database(), ocr_);
         build.run(workers, *progress_, session_);
         for (const auto& chunk : chunks) {
             session_.count_added(chunk.added);
@@ -810,7 +855,7 @@ class FileRun {
     /// An existing database: workers extract and tokenise ahead, and the
     /// session writes the documents in task order.
     void update_in_order(unsigned workers) {
-        Pipeline pipeline(tasks_, workers);
+        Pipeline pipeline(tasks_, workers, ocr_);
         for (std::size_t i = 0; i < tasks_.size(); ++i) {
             if (session_.check_cancel()) break;
             Built built = pipeline.take(i, *progress_);
@@ -844,6 +889,8 @@ class FileRun {
     std::vector<std::string> excluded_dirs_;       // and folders
     std::vector<Task> tasks_;
     std::unique_ptr<Progress> progress_;  // made by plan()
+    OcrSession ocr_session_;              // page texts by key, counts, failures
+    OcrOptions ocr_;                      // what the workers read PDFs with
 };
 
 }  // namespace
@@ -857,6 +904,7 @@ IndexReport Indexer::run(const std::vector<std::string>& roots, IndexObserver* o
     run.plan();
     run.write();
     run.remove_deleted();
+    run.save_ocr();
     return run.finish();
 }
 

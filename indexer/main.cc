@@ -96,6 +96,7 @@ class TerminalObserver : public dossier::IndexObserver {
             first_seconds_ = p.seconds;
         }
         std::string line = std::to_string(p.done) + "/" + std::to_string(p.total) + " files";
+        if (p.ocr_pages > 0) line += ", ocr " + std::to_string(p.ocr_pages) + " pages";
         const double elapsed = p.seconds - first_seconds_;
         if (elapsed >= 0.5 && p.done > first_done_) {
             const double rate = (p.done - first_done_) / elapsed;
@@ -166,6 +167,9 @@ int main(int argc, char** argv) {
             cmd.stdin_jsonl ? dossier::index_json_lines(std::cin, cmd.indexer, &observer)
                             : dossier::Indexer(cmd.indexer).run(cmd.roots, &observer);
         observer.clear();
+        for (const auto& f : report.ocr_failures)
+            std::cerr << "dossier-index: " << printable(f.file) << ": page " << f.page
+                      << ": not read by OCR: " << printable(f.reason) << "\n";
         if (cmd.json) {
             dossier::JsonReportPrinter().print_report(report, std::cout);
         } else {

@@ -14,6 +14,7 @@ IndexCommand parse_index_command(int argc, char** argv) {
     // Unsigned options are read signed: Boost would wrap "-1" around.
     long long batch_size = 2000, threads = 0, memory = 256;
     double progress_interval = 5;
+    bool no_ocr = false;
     ToolOptions options(
         "Usage: dossier-index [options] PATH...\n"
         "Index files and folders (.txt, .md, .html and their .gz) into a Dossier database.\n"
@@ -31,6 +32,8 @@ IndexCommand parse_index_command(int argc, char** argv) {
          "worker threads (default 0: one per hardware thread)")
         ("memory", po::value<long long>(&memory)->default_value(256),
          "approximate memory bound in MiB for documents not yet on disk")
+        ("no-ocr", po::bool_switch(&no_ocr),
+         "do not read PDF pages without a text layer (scans) with OCR")
         ("stdin-jsonl", po::bool_switch(&cmd.stdin_jsonl),
          "index documents given as JSON lines on stdin instead of files")
         ("json", po::bool_switch(&cmd.json), "print the summary as one JSON object")
@@ -58,6 +61,7 @@ IndexCommand parse_index_command(int argc, char** argv) {
         if (pattern.find_first_not_of(" /!") == std::string::npos)
             throw Error("--exclude '" + pattern + "' has no pattern");
     cmd.progress_interval = progress_interval;
+    cmd.indexer.ocr = !no_ocr;
     cmd.indexer.batch_size = static_cast<std::size_t>(batch_size);
     cmd.indexer.threads = static_cast<unsigned>(threads);
     cmd.indexer.memory_mb = static_cast<std::size_t>(memory);

@@ -25,12 +25,23 @@ void TextReportPrinter::print_report(const IndexReport& r, std::ostream& out) {
         out << ")";
     }
     out << "; " << r.bytes << " bytes in " << seconds << " s; " << r.documents
-        << " documents in " << r.db_path << "\n";
+        << " documents in " << r.db_path;
+    if (r.ocr.pages + r.ocr.cached + r.ocr.failed > 0) {
+        char ocr_seconds[32];
+        std::snprintf(ocr_seconds, sizeof ocr_seconds, "%.1f", r.ocr.seconds);
+        out << "; ocr " << r.ocr.pages << " pages in " << ocr_seconds << " s";
+        if (r.ocr.cached) out << ", " << r.ocr.cached << " cached";
+        if (r.ocr.failed) out << ", " << r.ocr.failed << " not read";
+    }
+    out << "\n";
 }
 
 void JsonReportPrinter::print_report(const IndexReport& r, std::ostream& out) {
     json failures = json::array();
     for (const auto& f : r.failures) failures.push_back({{"path", f.path}, {"reason", f.reason}});
+    json ocr_failures = json::array();
+    for (const auto& f : r.ocr_failures)
+        ocr_failures.push_back({{"path", f.file}, {"page", f.page}, {"reason", f.reason}});
     json j = {{"schema_version", kJsonSchemaVersion},
               {"db", r.db_path},
               {"added", r.added},
@@ -43,7 +54,12 @@ void JsonReportPrinter::print_report(const IndexReport& r, std::ostream& out) {
               {"bytes", r.bytes},
               {"seconds", r.seconds},
               {"documents", r.documents},
-              {"failures", failures}};
+              {"failures", failures},
+              {"ocr", {{"pages", r.ocr.pages},
+                       {"cached", r.ocr.cached},
+                       {"failed", r.ocr.failed},
+                       {"seconds", r.ocr.seconds},
+                       {"failures", ocr_failures}}}};
     out << json_line(j) << "\n";
 }
 

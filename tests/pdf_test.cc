@@ -99,8 +99,9 @@ TEST_CASE("the PDF Info dictionary gives title, authors and date", "[pdf]") {
 }
 
 TEST_CASE("PDFs without text, locked or broken fail with a clear reason", "[pdf]") {
+    // A drawing: OCR finds no word in it.
     CHECK_THROWS_WITH(dossier::extract_file(pdf_dir() / "scanned.pdf"),
-                      "no text layer (scanned PDF; a candidate for OCR)");
+                      "no text layer, and OCR found no text");
     CHECK_THROWS_WITH(dossier::extract_file(pdf_dir() / "encrypted.pdf"), "encrypted PDF");
     CHECK_THROWS_WITH(dossier::extract_file(pdf_dir() / "corrupt.pdf"), Catch::StartsWith("corrupt PDF"));
     // Bytes that only claim to be a PDF.

@@ -133,7 +133,7 @@ TEST_CASE("indexing PDFs reports each unreadable PDF with its reason and goes on
     std::map<std::string, std::string> reasons;
     for (const auto& f : summary.at("failures"))
         reasons[fs::path(f.at("path").get<std::string>()).filename().string()] = f.at("reason");
-    CHECK(reasons["scanned.pdf"] == "no text layer (scanned PDF; a candidate for OCR)");
+    CHECK(reasons["scanned.pdf"] == "no text layer, and OCR found no text");
     CHECK(reasons["encrypted.pdf"] == "encrypted PDF");
     CHECK(reasons["corrupt.pdf"].rfind("corrupt PDF", 0) == 0);
     CHECK(db.index.err.find("scanned.pdf: no text layer") != std::string::npos);

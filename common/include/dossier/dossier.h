@@ -10,6 +10,7 @@
 #include "dossier/extract.h"
 #include "dossier/index_writer.h"
 #include "dossier/indexer.h"
+#include "dossier/ocr.h"
 #include "dossier/printers.h"
 #include "dossier/query.h"
 #include "dossier/report.h"

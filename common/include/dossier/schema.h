@@ -17,6 +17,9 @@ namespace schema {
 inline constexpr std::string_view kSchemaVersion = "2";
 /// Database metadata key holding kSchemaVersion.
 inline constexpr std::string_view kMetaSchemaKey = "dossier.schema";
+/// Prefix of the database metadata keys holding the OCR text of a PDF page
+/// (the rest of the key: languages, pixel size and hash of the rendered page).
+inline constexpr std::string_view kMetaOcrPrefix = "dossier.ocr:";
 
 // ---- Probabilistic prefixes (positional text, searchable by field) ----
 

@@ -9,6 +9,7 @@
 
 #include "dossier/export.h"
 #include "dossier/document.h"
+#include "dossier/ocr.h"
 
 namespace dossier {
 
@@ -101,6 +102,14 @@ DOSSIER_EXPORT Document extract_epub(std::string_view bytes);
 /// convert RTF: pandoc not found (...)", "RTF conversion took longer than
 /// 60 s" or "corrupt RTF (pandoc exit status N)".
 DOSSIER_EXPORT Document extract_rtf(std::string_view bytes);
+/// As extract_pdf(bytes), but pages with fewer than 16 visible characters
+/// of text are rendered and read with Tesseract as ocr says (the text read
+/// goes through the same repairs). A page OCR cannot read is left empty and
+/// recorded in ocr.session; when no page has text the reason is "no text
+/// layer, and OCR found no text" or "no text layer, and OCR could not read
+/// page N: ...". Throws dossier::Error "OCR interrupted" when ocr.cancel is
+/// set during OCR. extract_pdf(bytes) uses the default OcrOptions.
+DOSSIER_EXPORT Document extract_pdf(std::string_view bytes, const OcrOptions& ocr);
 
 /// Reads a file (inflating it when it carries the gzip magic, whatever its
 /// name) and extracts it according to format_from_name(). The returned
@@ -118,5 +127,10 @@ DOSSIER_EXPORT Document extract_rtf(std::string_view bytes);
 /// word/document.xml, content.xml or META-INF/container.xml); a ZIP that is
 /// none of them fails with the reason its name's format gives.
 DOSSIER_EXPORT Document extract_file(const std::filesystem::path& path);
+
+/// As extract_file(path), reading PDF pages without text as ocr says (see
+/// extract_pdf(); ocr.file is replaced by path). extract_file(path) uses
+/// the default OcrOptions.
+DOSSIER_EXPORT Document extract_file(const std::filesystem::path& path, const OcrOptions& ocr);
 
 }  // namespace dossier

@@ -12,6 +12,7 @@
 
 #include "dossier/document.h"
 #include "dossier/export.h"
+#include "dossier/ocr.h"
 
 namespace dossier {
 
@@ -37,6 +38,10 @@ struct IndexerOptions {
     /// every .dossierignore file, so they take precedence (a "!" pattern
     /// here can re-include a file an ignore file excludes).
     std::vector<std::string> exclude;
+    /// Read PDF pages without a text layer with OCR (OcrOptions), the text
+    /// of each page cached in the database by a hash of the rendered page,
+    /// so that no page is read twice.
+    bool ocr = true;
     /// When not null and set to true (e.g. from a signal handler), the run
     /// stops after the current file, commits what it has and returns with
     /// IndexReport::interrupted set. Not owned.
@@ -77,6 +82,10 @@ struct IndexReport {
     std::string db_path;          ///< The database written.
     bool interrupted = false;     ///< The run was cancelled; work so far is committed.
     std::vector<IndexFailure> failures;  ///< One entry per failed file.
+    OcrCounts ocr;  ///< PDF pages read by OCR, taken from its cache, or not read.
+    /// Pages OCR could not read in files that were indexed (their other
+    /// pages are); a file none of whose pages could be read is a failure.
+    std::vector<OcrPageFailure> ocr_failures;
 };
 
 /// Progress of a run, passed to IndexObserver::on_progress.
@@ -84,6 +93,7 @@ struct IndexProgress {
     std::uint64_t done = 0;   ///< Files handled so far.
     std::uint64_t total = 0;  ///< Files found by the walk.
     double seconds = 0;       ///< Time since the run started.
+    std::uint64_t ocr_pages = 0;  ///< PDF pages read by OCR or taken from its cache so far.
 };
 
 /// Receives events of a run; the library never prints, the tools do.
