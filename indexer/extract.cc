@@ -11,6 +11,7 @@
 
 #include "compress.h"
 #include "detect.h"
+#include "language_detect.h"
 #include "entities.h"
 #include "dossier/error.h"
 #include "metadata.h"
@@ -324,6 +325,7 @@ Document extract_file(const std::filesystem::path& path) {
         doc.meta.title_source = "filename";
     }
     detect_metadata(doc, repair_utf8(path.filename().string()));
+    detect_document_language(doc);
     resolve_entities(doc);
     return doc;
 }

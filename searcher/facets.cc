@@ -18,6 +18,7 @@ const std::pair<const char*, Xapian::valueno> kFacets[] = {
     {"type", schema::kSlotType},
     {"source", schema::kSlotSource},
     {"country", schema::kSlotCountries},
+    {"lang", schema::kSlotLanguage},
 };
 
 }  // namespace
