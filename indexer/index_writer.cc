@@ -42,10 +42,24 @@ void add_filter_term(Xapian::Document& xdoc, std::string_view prefix,
 
 /// Adds the accent-free twin of every word of xdoc written with accents
 /// ("côte" -> "cote", with the same positions and wdf) and the stem of that
-/// twin ("sécurité" -> "cote", "Zsecurit"), so that a query typed without
+/// twin ("sécurité" -> "securite", "Zsecurit"), so that a query typed without
 /// accents finds the text, phrases included, and is stemmed as typed; the
 /// accented term still finds only what was written with accents.
-void add_folded_twins(Xapian::Document& xdoc, const Xapian::Stem& stemmer) {
+/// The word after a French or Italian elision ("l'otan" -> "otan", "qu'il"
+/// -> "il"), or "" when term is none. The term generator keeps such a word
+/// whole, so that "OTAN" alone would not find "l'OTAN".
+std::string after_elision(std::string_view term) {
+    std::size_t quote = term.find('\'');
+    if (quote == std::string_view::npos || quote == 0 || quote > 3 || quote + 1 >= term.size()) return {};
+    std::string_view head = term.substr(0, quote);
+    static const std::string_view kElided[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                               "un", "dall", "dell", "all", "nell", "sull"};
+    for (std::string_view e : kElided)
+        if (head == e) return std::string(term.substr(quote + 1));
+    return {};
+}
+
+void add_folded_twins(Xapian::Document& xdoc, const Xapian::Stem& stemmer, bool elisions) {
     struct Twin {
         std::string prefix;
         std::string word;
@@ -55,12 +69,15 @@ void add_folded_twins(Xapian::Document& xdoc, const Xapian::Stem& stemmer) {
     std::vector<Twin> twins;
     for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
         const std::string& term = *t;
-        if (term.empty() || term[0] == 'Z' ||
-            std::all_of(term.begin(), term.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-            continue;
+        if (term.empty() || term[0] == 'Z') continue;
         std::size_t prefix = 0;
         while (prefix < term.size() && term[prefix] >= 'A' && term[prefix] <= 'Z') ++prefix;
-        std::string folded = fold_accents(std::string_view(term).substr(prefix));
+        std::string word = term.substr(prefix);
+        if (elisions) {
+            std::string after = after_elision(word);
+            if (!after.empty()) word = after;
+        }
+        std::string folded = fold_accents(word);
         if (folded.empty() || folded == term.substr(prefix)) continue;
         twins.push_back({term.substr(0, prefix), std::move(folded), t.get_wdf(),
                          {t.positionlist_begin(), t.positionlist_end()}});
@@ -213,7 +230,7 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
             xdoc.add_term("Z" + stemmer(joined));
         }
     }
-    add_folded_twins(xdoc, stemmer);
+    add_folded_twins(xdoc, stemmer, language == "fr" || language == "it");
     add_filter_term(xdoc, schema::kPrefixLanguage, language);
     xdoc.add_value(schema::kSlotLanguage, language);
 
