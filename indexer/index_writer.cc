@@ -40,17 +40,12 @@ void add_filter_term(Xapian::Document& xdoc, std::string_view prefix,
     xdoc.add_boolean_term(term);
 }
 
-/// Adds the accent-free twin of every word of xdoc written with accents
-/// ("côte" -> "cote", with the same positions and wdf) and the stem of that
-/// twin ("sécurité" -> "securite", "Zsecurit"), so that a query typed without
-/// accents finds the text, phrases included, and is stemmed as typed; the
-/// accented term still finds only what was written with accents.
 /// The word after a French or Italian elision ("l'otan" -> "otan", "qu'il"
 /// -> "il"), or "" when term is none. The term generator keeps such a word
 /// whole, so that "OTAN" alone would not find "l'OTAN".
 std::string after_elision(std::string_view term) {
     std::size_t quote = term.find('\'');
-    if (quote == std::string_view::npos || quote == 0 || quote > 3 || quote + 1 >= term.size()) return {};
+    if (quote == std::string_view::npos || quote == 0 || quote > 4 || quote + 1 >= term.size()) return {};
     std::string_view head = term.substr(0, quote);
     static const std::string_view kElided[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
                                                "un", "dall", "dell", "all", "nell", "sull"};
@@ -59,6 +54,12 @@ std::string after_elision(std::string_view term) {
     return {};
 }
 
+/// Adds the accent-free twin of every word of xdoc written with accents
+/// ("côte" -> "cote", with the same positions and wdf) and the stem of that
+/// twin ("sécurité" -> "securite", "Zsecurit"), so that a query typed without
+/// accents finds the text, phrases included, and is stemmed as typed; the
+/// accented term still finds only what was written with accents. With
+/// elisions (French, Italian), "l'OTAN" also gets the twin "otan".
 void add_folded_twins(Xapian::Document& xdoc, const Xapian::Stem& stemmer, bool elisions) {
     struct Twin {
         std::string prefix;
