@@ -125,3 +125,13 @@ TEST_CASE("a Chinese query finds words inside Chinese text", "[cli][languages]")
     CHECK(hits("朝鲜 导弹") == Strings{"zh-fenghui.txt"});
     CHECK(hits("日本").empty());
 }
+
+TEST_CASE("the snippet of a foreign text shows the words its language stems alike", "[cli][languages]") {
+    auto snippet = [](const std::string& query) {
+        const json result = search({"--limit", "1", "--", query});
+        REQUIRE(result.at("hits").size() == 1);
+        return result.at("hits")[0].at("snippet").get<std::string>();
+    };
+    CHECK(snippet("sanctionnées").find("sanctionné") != std::string::npos);
+    CHECK(snippet("securite europeenne").find("sécurité européenne") != std::string::npos);
+}
