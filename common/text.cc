@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -234,6 +235,32 @@ std::string fold_filter_value(std::string_view value) {
         } else {
             append_utf8(out, static_cast<char32_t>(Xapian::Unicode::tolower(
                                  static_cast<unsigned>(ch))));
+        }
+    }
+    return out;
+}
+
+std::string fold_accents(std::string_view term) {
+    bool ascii = std::all_of(term.begin(), term.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) return std::string(term);
+    std::string out;
+    out.reserve(term.size());
+    std::size_t pos = 0;
+    while (pos < term.size()) {
+        char32_t ch = next_char(term, pos);
+        if (ch >= 0xC0 && ch < 0x180 && kLatinFold[ch - 0xC0]) {
+            out += kLatinFold[ch - 0xC0];
+        } else if (ch >= 0x0218 && ch <= 0x021B) {
+            out += ch <= 0x0219 ? 's' : 't';
+        } else if (ch == 0x0451) {
+            append_utf8(out, 0x0435);
+        } else if (ch == 0x0401) {
+            append_utf8(out, 0x0435);
+        } else if (ch >= 0x0300 && ch <= 0x036F) {
+            continue;
+        } else {
+            append_utf8(out, ch);
         }
     }
     return out;

@@ -69,6 +69,14 @@ char32_t next_char(std::string_view text, std::size_t& pos);
 /// Appends the UTF-8 encoding of ch to out.
 void append_utf8(std::string& out, char32_t ch);
 
+/// A term with its accents removed, for the accent-insensitive twin terms
+/// of the index and for query words: Latin letters lose their diacritics as
+/// in fold_filter_value() and in lower case ("côte" -> "cote", "Straße" ->
+/// "strasse"), Cyrillic yo becomes ie ("ё" -> "е"), combining marks are
+/// dropped; every other character is kept. Returns term unchanged when it
+/// is ASCII. Never throws.
+std::string fold_accents(std::string_view term);
+
 /// text with ASCII capitals lowered (other bytes unchanged).
 std::string ascii_lower(std::string_view text);
 

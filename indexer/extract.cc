@@ -12,6 +12,7 @@
 
 #include "compress.h"
 #include "detect.h"
+#include "language_detect.h"
 #include "entities.h"
 #include "dossier/error.h"
 #include "metadata.h"
@@ -412,6 +413,7 @@ Document finish_document(Document doc, const std::filesystem::path& path) {
         doc.meta.title_source = "filename";
     }
     detect_metadata(doc, repair_utf8(path.filename().string()));
+    detect_document_language(doc);
     resolve_entities(doc);
     return doc;
 }

@@ -338,6 +338,7 @@ struct HtmlMeta {
     std::vector<std::string> authors;
     std::vector<std::string> countries;
     std::string url;
+    std::string language;  // <html lang>, else <meta name="language">
 };
 
 void add_items(std::vector<std::string>& list, std::string_view text) {
@@ -376,6 +377,8 @@ void read_meta(const GumboNode* node, HtmlMeta& meta) {
         add_items(meta.countries, value);
     } else if (key == "og:url" || key == "dc.identifier") {
         if (meta.url.empty()) meta.url = value;
+    } else if (key == "language" || key == "dc.language" || key == "content-language") {
+        if (meta.language.empty()) meta.language = value;
     }
 }
 
@@ -429,6 +432,9 @@ void walk(const GumboNode* root, TextBuilder& builder, HtmlMeta& meta) {
                 if (tag == GUMBO_TAG_HEAD) --in_head;
                 builder.request(break_for(tag));
                 continue;
+            }
+            if (html && tag == GUMBO_TAG_HTML) {
+                if (const char* lang = attribute(node, "lang")) meta.language = trim(lang);
             }
             if (html && tag == GUMBO_TAG_TITLE && meta.title.empty()) {
                 meta.title = inner_text(node);
@@ -500,6 +506,7 @@ Document extract_html(std::string_view content) {
     doc.meta.authors = std::move(meta.authors);
     doc.meta.countries = std::move(meta.countries);
     doc.meta.url = meta.url;
+    doc.meta.language = meta.language;
     return doc;
 }
 

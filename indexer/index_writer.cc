@@ -12,6 +12,7 @@
 #include "dossier/schema.h"
 #include "codec.h"
 #include "db_check.h"
+#include "language.h"
 #include "text.h"
 
 namespace dossier {
@@ -37,6 +38,57 @@ void add_filter_term(Xapian::Document& xdoc, std::string_view prefix,
     term += folded;
     if (term.size() > schema::kMaxTermBytes) term.resize(schema::kMaxTermBytes);
     xdoc.add_boolean_term(term);
+}
+
+/// The word after a French or Italian elision ("l'otan" -> "otan", "qu'il"
+/// -> "il"), or "" when term is none. The term generator keeps such a word
+/// whole, so that "OTAN" alone would not find "l'OTAN".
+std::string after_elision(std::string_view term) {
+    std::size_t quote = term.find('\'');
+    if (quote == std::string_view::npos || quote == 0 || quote > 4 || quote + 1 >= term.size()) return {};
+    std::string_view head = term.substr(0, quote);
+    static const std::string_view kElided[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                               "un", "dall", "dell", "all", "nell", "sull"};
+    for (std::string_view e : kElided)
+        if (head == e) return std::string(term.substr(quote + 1));
+    return {};
+}
+
+/// Adds the accent-free twin of every word of xdoc written with accents
+/// ("côte" -> "cote", with the same positions and wdf) and the stem of that
+/// twin ("sécurité" -> "securite", "Zsecurit"), so that a query typed without
+/// accents finds the text, phrases included, and is stemmed as typed; the
+/// accented term still finds only what was written with accents. With
+/// elisions (French, Italian), "l'OTAN" also gets the twin "otan".
+void add_folded_twins(Xapian::Document& xdoc, const Xapian::Stem& stemmer, bool elisions) {
+    struct Twin {
+        std::string prefix;
+        std::string word;
+        Xapian::termcount wdf;
+        std::vector<Xapian::termpos> positions;
+    };
+    std::vector<Twin> twins;
+    for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (term.empty() || term[0] == 'Z') continue;
+        std::size_t prefix = 0;
+        while (prefix < term.size() && term[prefix] >= 'A' && term[prefix] <= 'Z') ++prefix;
+        std::string word = term.substr(prefix);
+        if (elisions) {
+            std::string after = after_elision(word);
+            if (!after.empty()) word = after;
+        }
+        std::string folded = fold_accents(word);
+        if (folded.empty() || folded == term.substr(prefix)) continue;
+        twins.push_back({term.substr(0, prefix), std::move(folded), t.get_wdf(),
+                         {t.positionlist_begin(), t.positionlist_end()}});
+    }
+    for (const Twin& twin : twins) {
+        const std::string term = twin.prefix + twin.word;
+        for (Xapian::termpos pos : twin.positions) xdoc.add_posting(term, pos, 0);
+        xdoc.add_term(term, twin.wdf);
+        if (!stemmer.is_none()) xdoc.add_term("Z" + twin.prefix + stemmer(twin.word), twin.wdf);
+    }
 }
 
 /// A run killed while Xapian was creating a database leaves table files but
@@ -115,6 +167,9 @@ DocumentBuilder::DocumentBuilder() {
     termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     termgen_.set_max_word_length(schema::kMaxWordBytes);
+    // Chinese, Japanese and Korean runs become character unigrams and
+    // bigrams; other scripts are not affected.
+    termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }
 
 IndexWriter::~IndexWriter() {
@@ -129,6 +184,11 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
     Xapian::Document xdoc;
     termgen_.set_document(xdoc);
     const Metadata& meta = doc.meta;
+    // Each document is stemmed in its own language; unknown is English.
+    std::string language = language_code(meta.language);
+    if (language.empty()) language = "en";
+    const Xapian::Stem stemmer = language == "en" ? stemmer_ : stemmer_for(language);
+    termgen_.set_stemmer(stemmer);
 
     // Each metadata value sits in its own positional island so that no
     // phrase can span two values (e.g. "Korea North" across two countries).
@@ -168,9 +228,12 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
     for (const std::string& text : {meta.title, doc.text}) {
         for (const auto& joined : hyphen_compounds(text)) {
             xdoc.add_term(joined);
-            xdoc.add_term("Z" + stemmer_(joined));
+            xdoc.add_term("Z" + stemmer(joined));
         }
     }
+    add_folded_twins(xdoc, stemmer, language == "fr" || language == "it");
+    add_filter_term(xdoc, schema::kPrefixLanguage, language);
+    xdoc.add_value(schema::kSlotLanguage, language);
 
     if (!meta.type.empty()) {
         add_filter_term(xdoc, schema::kPrefixType, meta.type);

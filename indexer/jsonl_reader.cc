@@ -7,6 +7,7 @@
 
 #include "dossier/error.h"
 #include "detect.h"
+#include "language_detect.h"
 #include "entities.h"
 #include "index_session.h"
 #include "json_util.h"
@@ -97,6 +98,8 @@ Document parse_document_line(std::string_view line) {
     meta.url = doc_string(j, "url");
     meta.authors = doc_list(j, "authors");
     meta.countries = doc_list(j, "countries");
+    meta.language = doc_string(j, "lang");
+    if (meta.language.empty()) meta.language = doc_string(j, "language");
     if (!meta.title.empty()) {
         meta.title_source = "metadata";
     } else {
@@ -105,6 +108,7 @@ Document parse_document_line(std::string_view line) {
     }
     // What the line leaves out is found in the text, as for files.
     detect_metadata(doc, "");
+    detect_document_language(doc);
     resolve_entities(doc);
     return doc;
 }

@@ -174,6 +174,8 @@ void parse_front_matter(std::string_view yaml, Metadata& meta) {
                 add_list(meta.countries, value);
             } else if (key == "url") {
                 meta.url = scalar_of(value);
+            } else if (key == "lang" || key == "language") {
+                meta.language = scalar_of(value);
             }
         }
     } catch (const YAML::Exception& e) {

@@ -19,6 +19,7 @@ const std::pair<const char*, Xapian::valueno> kFacets[] = {
     {"source", schema::kSlotSource},
     {"tag", schema::kSlotTags},
     {"country", schema::kSlotCountries},
+    {"lang", schema::kSlotLanguage},
 };
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace dossier {
 /// dossier::QueryError naming the facet when there is no such facet.
 Xapian::valueno facet_slot(const std::string& name);
 
-/// "year, type, source, tag or country": the facet names for an error message.
+/// "year, type, source, tag, country or lang": the facet names for an error message.
 std::string facet_list();
 
 }  // namespace dossier

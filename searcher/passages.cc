@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "paragraphs.h"
+#include "text.h"
 
 namespace dossier {
 
@@ -88,6 +89,17 @@ const PassageFinder::Entry* PassageFinder::match(const std::string& word) const 
     if (stem_starts_[first]) {
         auto s = stems_.find(stemmer_(word));
         if (s != stems_.end()) return &*s;
+    }
+    if (std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        // A query typed without accents matched the word's accent-free
+        // twin (index_writer.cc).
+        std::string folded = fold_accents(word);
+        if (folded != word && !folded.empty()) {
+            auto e = exact_.find(folded);
+            if (e != exact_.end()) return &*e;
+            auto s = stems_.find(stemmer_(folded));
+            if (s != stems_.end()) return &*s;
+        }
     }
     return nullptr;
 }

@@ -44,6 +44,10 @@ class PassageFinder {
     std::vector<Passage> find(const StoredData& stored, const Document& doc, Xapian::docid docid,
                               std::size_t max_passages) const;
 
+    /// Stems the words of the documents passed next with stemmer, that of
+    /// their language (English until called).
+    void set_stemmer(const Xapian::Stem& stemmer) { stemmer_ = stemmer; }
+
   private:
     using Entry = std::pair<const std::string, double>;
     struct Piece;

@@ -12,6 +12,8 @@
 #include "dossier/schema.h"
 #include "text.h"
 #include "ranking/dependence.h"
+#include "language.h"
+#include "multilingual.h"
 #include "query_text.h"
 
 namespace dossier {
@@ -168,6 +170,17 @@ class FilterField : public Xapian::FieldProcessor {
         std::string folded = fold_filter_value(value);
         if (folded.empty()) throw QueryError("empty value in " + field + ":");
         std::string_view prefix;
+        if (field == "lang") {
+            // lang:fr, lang:fr-FR, lang:French and lang:français alike.
+            std::string code = language_code(value);
+            if (code.empty()) {
+                std::string known;
+                for (const auto& language : known_languages())
+                    known += std::string(known.empty() ? "" : ", ") + language.code;
+                throw QueryError("unknown language '" + value + "' in lang: expected one of " + known);
+            }
+            return Xapian::Query(std::string(schema::kPrefixLanguage) + code);
+        }
         if (field == "type") {
             prefix = schema::kPrefixType;
             parsed.types.push_back(folded);
@@ -199,12 +212,12 @@ class FilterField : public Xapian::FieldProcessor {
 };
 
 const char* const kFilterFields[] = {"type",  "source", "country", "year", "before",
-                                     "after", "since",  "until",   "date", "entity", "tag"};
+                                     "after", "since",  "until",   "date", "entity", "tag", "lang"};
 
 bool is_boolean_term(const std::string& term) {
     for (std::string_view prefix : {schema::kPrefixId, schema::kPrefixType, schema::kPrefixSource,
                                     schema::kPrefixCountry, schema::kPrefixYear, schema::kPrefixEntity,
-                                    schema::kPrefixTag}) {
+                                    schema::kPrefixTag, schema::kPrefixLanguage}) {
         if (term.compare(0, prefix.size(), prefix) == 0 && term.size() > prefix.size())
             return true;
     }
@@ -402,7 +415,13 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         Xapian::QueryParser parser;
         parser.set_stopper(&english_stopper());
         parser.set_database(db_);
-        parser.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+        // A database with documents in other languages also gets each
+        // word's stems in those languages (multilingual.h); an English-only
+        // one is parsed exactly as it always was.
+        const std::vector<Xapian::Stem> other_stems = other_stemmers(db_);
+        StemmedWords stemmed_words;
+        parser.set_stemmer(other_stems.empty() ? Xapian::Stem(schema::kStemLanguage)
+                                               : recording_stemmer(stemmed_words));
         parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         parser.set_default_op(options_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
         parser.set_max_expansion(5000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -417,7 +436,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         if (!options_.no_aliases) rewritten.text = expand_aliases(rewritten.text, db_, parser, parsed.aliases);
         parsed.rewritten = rewritten.text;
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
         try {
             main = parser.parse_query(rewritten.text, flags);
             for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it)
@@ -437,6 +456,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         bool merged = false;
         if (!rewritten.notes.empty())
             main = merge_compound_alternatives(main, Xapian::Stem(schema::kStemLanguage), merged);
+        main = add_language_stems(main, stemmed_words, other_stems, db_);
         Xapian::Query bonus = proximity_bonus(rewritten.words, db_, options_);
         if (!bonus.empty()) {
             unboosted = main;

@@ -6,6 +6,7 @@
 
 #include "dossier/schema.h"
 #include "spelling_variants.h"
+#include "text.h"
 
 namespace dossier {
 
@@ -111,6 +112,36 @@ Token split_token(const std::string& raw) {
     return t;
 }
 
+// A word typed with accents is searched without them ("Côte" as "cote"):
+// the index holds an accent-free twin of every accented word, and that
+// twin's stem, so the word finds the text written with or without accents. An index written before
+// the twins existed has none: there the word stays as typed.
+std::string fold_word(const std::string& word, const Xapian::Database& db) {
+    std::string folded = fold_accents(word);
+    if (folded == word) return word;
+    std::string core = lower(folded);
+    std::size_t b = 0, e = core.size();
+    while (b < e && !std::isalnum(static_cast<unsigned char>(core[b]))) ++b;
+    while (e > b && !std::isalnum(static_cast<unsigned char>(core[e - 1]))) --e;
+    return db.term_exists(core.substr(b, e - b)) ? folded : word;
+}
+
+// Every word of a phrase folded as fold_word() does.
+std::string fold_phrase(const std::string& phrase, const Xapian::Database& db) {
+    std::string out, word;
+    for (char c : phrase + " ") {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            out += fold_word(word, db);
+            word.clear();
+            out += c;
+        } else {
+            word += c;
+        }
+    }
+    out.pop_back();
+    return out;
+}
+
 // The other spellings of a lower-case word (spelling_variants) that the
 // index holds, as a word or by stem.
 std::vector<std::string> indexed_variants(const std::string& word, const Xapian::Database& db) {
@@ -167,6 +198,10 @@ void rewrite_tokens(const std::vector<std::string>& raw, const Xapian::Database&
                     std::vector<std::string>& words, bool any) {
     std::vector<Token> tokens;
     for (const auto& r : raw) tokens.push_back(split_token(r));
+    // "=Côte" is the exact form; fields fold their values themselves.
+    for (Token& t : tokens)
+        if (!t.word.empty() && t.word[0] != '=' && t.word.find(':') == std::string::npos)
+            t.word = fold_word(t.word, db);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         Token& t = tokens[i];
         std::string word = t.word;
@@ -270,7 +305,7 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
     for (char c : text) {
         if (in_quote) {
             if (c == '"') {
-                rewrite_phrase(field, phrase, db, out, result.notes);
+                rewrite_phrase(field, fold_phrase(phrase, db), db, out, result.notes);
                 in_quote = false;
             } else {
                 phrase += c;

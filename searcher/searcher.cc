@@ -13,6 +13,7 @@
 #include "aliases.h"
 #include "codec.h"
 #include "facets.h"
+#include "language.h"
 #include "mentions.h"
 #include "passages.h"
 #include "query_text.h"
@@ -525,8 +526,14 @@ class SearchRun {
             hit.docid = *it;
             hit.score = r.score;
             bool want_text = request_.snippet_bytes > 0;
-            StoredData stored(it.get_document().get_data());
+            const Xapian::Document xdoc = it.get_document();
+            StoredData stored(xdoc.get_data());
             hit.doc = stored.metadata();
+            // Words are matched as their language stems them.
+            const std::string language = xdoc.get_value(schema::kSlotLanguage);
+            const Xapian::Stem doc_stemmer =
+                language.empty() || language == "en" ? stemmer : stemmer_for(language);
+            finder.set_stemmer(doc_stemmer);
             hit.doc.docid = *it;
             if (mentions_) {
                 const MentionCount count = mentions_->count(hit.docid, stored);
@@ -548,7 +555,7 @@ class SearchRun {
                     passages = finder.find(stored, hit.doc, hit.docid, wanted);
                 }
                 const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
-                hit.snippet = set.snippet(source, request_.snippet_bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                hit.snippet = set.snippet(source, request_.snippet_bytes, doc_stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                           "\x01", "\x02", "...");
                 split_highlights(hit);
                 if (!passages.empty()) {

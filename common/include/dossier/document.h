@@ -60,6 +60,13 @@ struct Metadata {
     /// Ids of the countries and organisations the document mentions or its
     /// metadata gives (gazetteer ids such as "south-korea", "nato").
     std::vector<std::string> entities;
+    /// Language of the text, an ISO 639-1 code ("fr"). Extractors copy a
+    /// language named by the metadata as written ("fr-FR", "French");
+    /// indexing turns it into a code, or detects one from the text.
+    std::string language;
+    /// Where the language came from: "metadata", "text" (detected), or
+    /// "default" (English, detection unsure); "" before indexing.
+    std::string language_source;
 };
 
 /// A document ready to be indexed, or read back from the index.

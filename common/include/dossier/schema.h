@@ -49,6 +49,9 @@ inline constexpr std::string_view kPrefixEntity = "XE";
 /// Tag: a front matter tag or category that names no known type, e.g.
 /// "XKstatements-releases".
 inline constexpr std::string_view kPrefixTag = "XK";
+/// Language of the document, an ISO 639-1 code: "XLfr". Databases written
+/// before languages were recorded have none (all English).
+inline constexpr std::string_view kPrefixLanguage = "XL";
 
 // ---- Value slots ----
 
@@ -70,6 +73,8 @@ inline constexpr Xapian::valueno kSlotCountries = 5;
 inline constexpr Xapian::valueno kSlotPath = 6;
 /// File signature "size:mtime_ns" used by incremental runs.
 inline constexpr Xapian::valueno kSlotSignature = 7;
+/// Language facet: the ISO 639-1 code of the document's language ("fr").
+inline constexpr Xapian::valueno kSlotLanguage = 8;
 
 /// Tag facet: the tags (folded, as in kPrefixTag) joined by kListSeparator.
 inline constexpr Xapian::valueno kSlotTags = 9;
@@ -91,9 +96,10 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 /// Within-document frequency multiplier for title words.
 inline constexpr Xapian::termcount kTitleWeight = 3;
 
-/// Language of the stemmer (Xapian::Stem) that makes the index's Z-prefixed
-/// stem terms and that every query, snippet and passage uses to match them.
-/// The indexer and the searcher must agree on it.
+/// Language of the stemmer (Xapian::Stem) of English documents, of
+/// documents whose language is unknown, and of queries. A document in
+/// another language has the Z-prefixed stem terms of its own language's
+/// stemmer; queries add those for the languages the database holds.
 inline constexpr const char* kStemLanguage = "english";
 
 }  // namespace schema
