@@ -122,6 +122,7 @@ json explain_json(const SearchResults& r) {
             {"stopwords", r.parsed.stopwords},
             {"filters", filters_json(r.parsed)},
             {"weighting", r.weighting},
+            {"ranking", r.ranking},
             {"reranking", r.reranking}};
 }
 
@@ -142,6 +143,7 @@ void print_explain_text(const SearchResults& r, std::ostream& out) {
     list("country", r.parsed.countries);
     list("year", r.parsed.years);
     out << "Weighting: " << r.weighting << "\n";
+    out << "Ranking: " << r.ranking << "\n";
     for (const auto& line : r.reranking) out << "Re-ranking: " << line << "\n";
     out << "\n";
 }

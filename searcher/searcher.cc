@@ -15,6 +15,7 @@
 #include "facets.h"
 #include "passages.h"
 #include "query_text.h"
+#include "ranking/mode.h"
 #include "ranking/neighbours.h"
 
 namespace dossier {
@@ -210,8 +211,8 @@ std::string two_decimals(double value) {
 /// so that the best one weighs feedback_weight of a query word.
 /// Returns a line for --explain naming the words added.
 std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
-                         const SearchRequest& request) {
-    Xapian::MSet top = enquire.get_mset(0, request.ranking.feedback_docs);
+                         const RankingOptions& ranking, Xapian::doccount feedback_docs) {
+    Xapian::MSet top = enquire.get_mset(0, feedback_docs);
     if (top.empty()) return {};
     // Each word's IDF is a common factor of its centroid weight: looked up
     // once per word, in sorted order, after the documents are read.
@@ -229,7 +230,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
         double idf = rsj_idf(db.get_termfreq(term), n);
         if (idf > 0) best.emplace_back(share * idf, term);
     }
-    std::size_t keep = std::min<std::size_t>(best.size(), request.ranking.feedback_terms);
+    std::size_t keep = std::min<std::size_t>(best.size(), ranking.feedback_terms);
     std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     best.resize(keep);
@@ -238,7 +239,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
     std::string note = top.size() == 1 ? std::string("feedback from the top hit adds")
                                        : "feedback from the top " + std::to_string(top.size()) + " hits adds";
     for (const auto& [score, term] : best) {
-        double weight = request.ranking.feedback_weight * score / best.front().first;
+        double weight = ranking.feedback_weight * score / best.front().first;
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
         note += " " + term.substr(1) + " x" + two_decimals(weight);
     }
@@ -333,6 +334,8 @@ class SearchRun {
         QueryBuilder builder(db_, query_options);
         results_.parsed = builder.build(request_.text, request_.filters);
         results_.description = results_.parsed.query.get_description();
+        ranking_ = plan_ranking(request_);
+        results_.ranking = ranking_.explanation;
     }
 
     /// Decides the order and which passes run, once, so that the stages
@@ -351,10 +354,10 @@ class SearchRun {
         // depth the first pass's order stands, so that pages never repeat or
         // skip a document.
         rerank_ = sort_ == SortOrder::kRelevance && !results_.parsed.match_query.empty() && !remote_ &&
-                  db_.size() == 1 && request_.ranking.feedback_docs == 0 && request_.limit > 0;
+                  db_.size() == 1 && ranking_.feedback_docs == 0 && request_.limit > 0;
         // Smoothing re-scores the best kSmoothingDepth matches, so it needs
         // all of them whatever page is asked for.
-        smooth_ = request_.ranking.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
+        smooth_ = ranking_.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
                   results_.parsed.has_terms && request_.limit > 0;
         // The end of the page, kept from wrapping past the largest docid.
         end_ = request_.offset +
@@ -390,8 +393,10 @@ class SearchRun {
     /// it reads its own top documents, which the facets must not count, so
     /// the counters are attached only after it.
     void rerank_by_feedback() {
-        if (request_.ranking.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
-            if (auto note = expand_query(enquire_, db_, results_.parsed.query, request_); !note.empty())
+        if (ranking_.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
+            if (auto note = expand_query(enquire_, db_, results_.parsed.query, request_.ranking,
+                                         ranking_.feedback_docs);
+                !note.empty())
                 results_.reranking.push_back(std::move(note));
         for (auto& spy : spies_) enquire_.add_matchspy(spy.get());
     }
@@ -470,7 +475,7 @@ class SearchRun {
         for (std::size_t i = 0; i < depth; ++i)
             best.push_back({*(*ranked_[i].set)[ranked_[i].index], ranked_[i].score});
         SmoothingOptions options;
-        options.neighbours = request_.ranking.neighbours;
+        options.neighbours = ranking_.neighbours;
         options.weight = std::min(1.0, request_.ranking.neighbour_weight);
         smooth_scores(db_, best, options);
         for (std::size_t i = 0; i < depth; ++i) ranked_[i].score = best[i].score;
@@ -547,7 +552,8 @@ class SearchRun {
     const SearchRequest& request_;
     SearchResults results_;
 
-    // The plan (make_plan).
+    // The plan (build_query and make_plan).
+    RankingPlan ranking_;
     SortOrder sort_ = SortOrder::kRelevance;
     Xapian::doccount check_at_least_ = 0;
     bool rerank_ = false;
