@@ -32,6 +32,10 @@ std::vector<std::string> texts(const po::variable_value& value) {
 
 SearchCommand parse_search_command(int argc, char** argv) {
     SearchCommand cmd;
+    if (ToolOptions::only_version(argc, argv)) {
+        cmd.version = true;
+        return cmd;
+    }
     std::string colour = "auto";
     std::vector<std::string> words;
     // Options of the search request are read as text: the library's request
