@@ -209,9 +209,10 @@ std::string two_decimals(double value) {
 /// each of its stemmed words by its share of the document's length times
 /// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
 /// so that the best one weighs feedback_weight of a query word.
-/// Returns a line for --explain naming the words added.
-std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
-                         const RankingOptions& ranking, Xapian::doccount feedback_docs) {
+/// The top documents are those of enquire's query. Sets extra to the words
+/// added (an empty query when none) and returns a line for --explain naming them.
+std::string expand_query(const Xapian::Enquire& enquire, const Xapian::Database& db, const RankingOptions& ranking,
+                         Xapian::doccount feedback_docs, Xapian::Query& extra) {
     Xapian::MSet top = enquire.get_mset(0, feedback_docs);
     if (top.empty()) return {};
     // Each word's IDF is a common factor of its centroid weight: looked up
@@ -243,8 +244,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
         note += " " + term.substr(1) + " x" + two_decimals(weight);
     }
-    Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra));
+    extra = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     return note;
 }
 
@@ -354,7 +354,7 @@ class SearchRun {
         // depth the first pass's order stands, so that pages never repeat or
         // skip a document.
         rerank_ = sort_ == SortOrder::kRelevance && !results_.parsed.match_query.empty() && !remote_ &&
-                  db_.size() == 1 && ranking_.feedback_docs == 0 && request_.limit > 0;
+                  db_.size() == 1 && request_.limit > 0;
         // Smoothing re-scores the best kSmoothingDepth matches, so it needs
         // all of them whatever page is asked for.
         smooth_ = ranking_.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
@@ -393,11 +393,26 @@ class SearchRun {
     /// it reads its own top documents, which the facets must not count, so
     /// the counters are attached only after it.
     void rerank_by_feedback() {
-        if (ranking_.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
-            if (auto note = expand_query(enquire_, db_, results_.parsed.query, request_.ranking,
-                                         ranking_.feedback_docs);
-                !note.empty())
+        if (ranking_.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance) {
+            // The top documents are those the pairs rerank, as the search
+            // without feedback ranks them: scoring pairs over every match
+            // would cost more than the whole search.
+            std::string note;
+            if (rerank_) {
+                Xapian::Enquire first(db_);
+                first.set_weighting_scheme(*weighting_);
+                first.set_query(results_.parsed.match_query);
+                Xapian::Enquire top(db_);
+                top.set_weighting_scheme(*weighting_);
+                top.set_query(candidates_of(first.get_mset(0, kRerankDepth), results_.parsed.query));
+                note = expand_query(top, db_, request_.ranking, ranking_.feedback_docs, feedback_);
+            } else {
+                note = expand_query(enquire_, db_, request_.ranking, ranking_.feedback_docs, feedback_);
+            }
+            if (!note.empty())
                 results_.reranking.push_back(std::move(note));
+            enquire_.set_query(with_feedback(results_.parsed.query));
+        }
         for (auto& spy : spies_) enquire_.add_matchspy(spy.get());
     }
 
@@ -425,7 +440,7 @@ class SearchRun {
             mset_ = enquire_.get_mset(begin_, wanted_ - begin_, check_at_least_);
             return;
         }
-        enquire_.set_query(results_.parsed.match_query);
+        enquire_.set_query(with_feedback(results_.parsed.match_query));
         first_pass_ = enquire_.get_mset(0, std::max(end_, kRerankDepth), std::max(check_at_least_, kRerankDepth));
     }
 
@@ -436,15 +451,26 @@ class SearchRun {
         if (!rerank_) return;
         mset_ = Xapian::MSet();
         if (begin_ >= kRerankDepth) return;
-        std::vector<Xapian::docid> candidates;
-        for (auto it = first_pass_.begin(); it != first_pass_.end() && candidates.size() < kRerankDepth; ++it)
-            candidates.push_back(*it);
-        std::sort(candidates.begin(), candidates.end());
         Xapian::Enquire second(db_);
         second.set_weighting_scheme(*weighting_);
-        second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results_.parsed.query,
-                                       Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
+        second.set_query(candidates_of(first_pass_, with_feedback(results_.parsed.query)));
         mset_ = second.get_mset(begin_, std::min(wanted_, kRerankDepth) - begin_);
+    }
+
+    /// query restricted to the best kRerankDepth documents of pass.
+    static Xapian::Query candidates_of(const Xapian::MSet& pass, const Xapian::Query& query) {
+        std::vector<Xapian::docid> candidates;
+        for (auto it = pass.begin(); it != pass.end() && candidates.size() < kRerankDepth; ++it)
+            candidates.push_back(*it);
+        std::sort(candidates.begin(), candidates.end());
+        return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                             Xapian::Query((new DocidSetSource(std::move(candidates)))->release()));
+    }
+
+    /// query with the words pseudo-relevance feedback added, if any.
+    Xapian::Query with_feedback(const Xapian::Query& query) const {
+        if (feedback_.empty()) return query;
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, feedback_);
     }
 
     /// Totals and facets come from the pass that saw every match.
@@ -565,6 +591,7 @@ class SearchRun {
     // Matching (prepare_enquire to match).
     Xapian::Enquire enquire_;
     std::unique_ptr<Xapian::Weight> weighting_;
+    Xapian::Query feedback_;  // words added by pseudo-relevance feedback, or empty
     Xapian::MultiValueKeyMaker sorter_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
     std::vector<std::string> spy_names_;
