@@ -1,6 +1,7 @@
 #include "tool_options.h"
 
 #include <sstream>
+#include <string_view>
 
 #include "dossier/error.h"
 
@@ -32,6 +33,10 @@ po::variables_map ToolOptions::parse(int argc, char** argv) {
         throw Error(std::string(e.what()) + " (see --help)");
     }
     return vm;
+}
+
+bool ToolOptions::only_version(int argc, char** argv) {
+    return argc == 2 && std::string_view(argv[1]) == "--version";
 }
 
 std::string ToolOptions::help_text() const {

@@ -34,6 +34,11 @@ class ToolOptions {
     bool help() const { return help_; }        ///< --help was given (after parse()).
     bool version() const { return version_; }  ///< --version was given (after parse()).
 
+    /// True when the only argument is --version: the tool can print its
+    /// version before building its options, which costs more than the
+    /// rest of such a run.
+    static bool only_version(int argc, char** argv);
+
     /// The usage text: the caption and every visible option.
     std::string help_text() const;
 

@@ -10,6 +10,10 @@ namespace po = boost::program_options;
 
 IndexCommand parse_index_command(int argc, char** argv) {
     IndexCommand cmd;
+    if (ToolOptions::only_version(argc, argv)) {
+        cmd.version = true;
+        return cmd;
+    }
     std::string db;
     // Unsigned options are read signed: Boost would wrap "-1" around.
     long long batch_size = 2000, threads = 0, memory = 256;

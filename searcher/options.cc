@@ -32,6 +32,10 @@ std::vector<std::string> texts(const po::variable_value& value) {
 
 SearchCommand parse_search_command(int argc, char** argv) {
     SearchCommand cmd;
+    if (ToolOptions::only_version(argc, argv)) {
+        cmd.version = true;
+        return cmd;
+    }
     std::string colour = "auto";
     std::vector<std::string> words;
     // Options of the search request are read as text: the library's request
@@ -68,10 +72,12 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("proximity-window", text(), "window of the unordered word pairs, in words (default 8)")
         ("near-pairs", po::bool_switch(),
          "score word pairs with Xapian's NEAR, as over remote shards, not exact counts")
-        ("feedback", text(), "re-rank with the best terms of the top N hits (pseudo-relevance feedback)")
+        ("ranking", text(),
+         "auto (default: full for questions of 4 or more words without operators or filters), plain or full")
+        ("feedback", text(), "re-rank with the best terms of the top N hits (pseudo-relevance feedback; full ranking: 10)")
         ("feedback-terms", text(), "terms taken by --feedback (default 10)")
         ("feedback-weight", text(), "weight of those terms (default 0.3)")
-        ("neighbours", text(), "re-score the best 100 hits with the scores of their N most similar hits (0 = off)")
+        ("neighbours", text(), "re-score the best 100 hits with the scores of their N most similar hits (0 = off; full ranking: 5)")
         ("neighbour-weight", text(), "share of a hit's score taken from --neighbours, 0 to 1 (default 0.5)")
         ("passages", text(), "show up to N best passages per hit, with their paragraph (and page)")
         ("explain", po::bool_switch(),

@@ -125,6 +125,7 @@ json explain_json(const SearchResults& r) {
             {"stopwords", r.parsed.stopwords},
             {"filters", filters_json(r.parsed)},
             {"weighting", r.weighting},
+             {"ranking", r.ranking},
             {"reranking", r.reranking},
             {"mention_forms", r.mention_forms}};
 }
@@ -148,6 +149,7 @@ void print_explain_text(const SearchResults& r, std::ostream& out) {
     list("year", r.parsed.years);
     if (r.mentions) out << "Mentions counted: " << join(r.mention_forms, ", ") << "\n";
     out << "Weighting: " << r.weighting << "\n";
+    out << "Ranking: " << r.ranking << "\n";
     for (const auto& line : r.reranking) out << "Re-ranking: " << line << "\n";
     out << "\n";
 }

@@ -133,6 +133,14 @@ class Values {
         throw QueryError("bad " + spelled_ + " '" + value + "': expected relevance, date or -date");
     }
 
+    RankingMode ranking_mode() const {
+        const std::string& value = one();
+        if (value == "auto") return RankingMode::kAuto;
+        if (value == "plain") return RankingMode::kPlain;
+        if (value == "full") return RankingMode::kFull;
+        throw QueryError("bad " + spelled_ + " '" + value + "': expected auto, plain or full");
+    }
+
     /// Facet names, each checked against the one list of facets.
     std::vector<std::string> facets() const {
         std::vector<std::string> out = names();
@@ -197,6 +205,8 @@ const Member kMembers[] = {
      [](const Values& v, BatchRequest& r) { r.search.snippet_bytes = v.integer<std::size_t>(0, 100000); }},
     {"weighting", Kind::kText, false,
      [](const Values& v, BatchRequest& r) { r.search.ranking.weighting = v.one(); }},
+    {"ranking", Kind::kText, false,
+     [](const Values& v, BatchRequest& r) { r.search.ranking.mode = v.ranking_mode(); }},
     {"feedback", Kind::kInteger, false,
      [](const Values& v, BatchRequest& r) { r.search.ranking.feedback_docs = v.integer<Xapian::doccount>(0, 1000); }},
     {"feedback_terms", Kind::kInteger, false,

@@ -17,6 +17,7 @@
 #include "mentions.h"
 #include "passages.h"
 #include "query_text.h"
+#include "ranking/mode.h"
 #include "ranking/neighbours.h"
 
 namespace dossier {
@@ -215,10 +216,11 @@ std::string two_decimals(double value) {
 /// each of its stemmed words by its share of the document's length times
 /// its IDF. The best feedback_terms words are added with AND_MAYBE, scaled
 /// so that the best one weighs feedback_weight of a query word.
-/// Returns a line for --explain naming the words added.
-std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Query& query,
-                         const SearchRequest& request) {
-    Xapian::MSet top = enquire.get_mset(0, request.ranking.feedback_docs);
+/// The top documents are those of enquire's query. Sets extra to the words
+/// added (an empty query when none) and returns a line for --explain naming them.
+std::string expand_query(const Xapian::Enquire& enquire, const Xapian::Database& db, const RankingOptions& ranking,
+                         Xapian::doccount feedback_docs, Xapian::Query& extra) {
+    Xapian::MSet top = enquire.get_mset(0, feedback_docs);
     if (top.empty()) return {};
     // Each word's IDF is a common factor of its centroid weight: looked up
     // once per word, in sorted order, after the documents are read.
@@ -236,7 +238,7 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
         double idf = rsj_idf(db.get_termfreq(term), n);
         if (idf > 0) best.emplace_back(share * idf, term);
     }
-    std::size_t keep = std::min<std::size_t>(best.size(), request.ranking.feedback_terms);
+    std::size_t keep = std::min<std::size_t>(best.size(), ranking.feedback_terms);
     std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
                       [](const auto& a, const auto& b) { return a.first > b.first; });
     best.resize(keep);
@@ -245,12 +247,11 @@ std::string expand_query(Xapian::Enquire& enquire, const Xapian::Database& db, c
     std::string note = top.size() == 1 ? std::string("feedback from the top hit adds")
                                        : "feedback from the top " + std::to_string(top.size()) + " hits adds";
     for (const auto& [score, term] : best) {
-        double weight = request.ranking.feedback_weight * score / best.front().first;
+        double weight = ranking.feedback_weight * score / best.front().first;
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
         note += " " + term.substr(1) + " x" + two_decimals(weight);
     }
-    Xapian::Query extra(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra));
+    extra = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     return note;
 }
 
@@ -346,6 +347,8 @@ class SearchRun {
             results_.mentions = true;
             results_.mention_forms = mentions_->forms();
         }
+        ranking_ = plan_ranking(request_);
+        results_.ranking = ranking_.explanation;
     }
 
     /// Decides the order and which passes run, once, so that the stages
@@ -368,10 +371,10 @@ class SearchRun {
         // depth the first pass's order stands, so that pages never repeat or
         // skip a document.
         rerank_ = sort_ == SortOrder::kRelevance && !results_.parsed.match_query.empty() && !remote_ &&
-                  db_.size() == 1 && request_.ranking.feedback_docs == 0 && request_.limit > 0;
+                  db_.size() == 1 && request_.limit > 0;
         // Smoothing re-scores the best kSmoothingDepth matches, so it needs
         // all of them whatever page is asked for.
-        smooth_ = request_.ranking.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
+        smooth_ = ranking_.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
                   results_.parsed.has_terms && request_.limit > 0;
         // The end of the page, kept from wrapping past the largest docid.
         end_ = request_.offset +
@@ -407,9 +410,26 @@ class SearchRun {
     /// it reads its own top documents, which the facets must not count, so
     /// the counters are attached only after it.
     void rerank_by_feedback() {
-        if (request_.ranking.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance)
-            if (auto note = expand_query(enquire_, db_, results_.parsed.query, request_); !note.empty())
+        if (ranking_.feedback_docs > 0 && results_.parsed.has_terms && sort_ == SortOrder::kRelevance) {
+            // The top documents are those the pairs rerank, as the search
+            // without feedback ranks them: scoring pairs over every match
+            // would cost more than the whole search.
+            std::string note;
+            if (rerank_) {
+                Xapian::Enquire first(db_);
+                first.set_weighting_scheme(*weighting_);
+                first.set_query(results_.parsed.match_query);
+                Xapian::Enquire top(db_);
+                top.set_weighting_scheme(*weighting_);
+                top.set_query(candidates_of(first.get_mset(0, kRerankDepth), results_.parsed.query));
+                note = expand_query(top, db_, request_.ranking, ranking_.feedback_docs, feedback_);
+            } else {
+                note = expand_query(enquire_, db_, request_.ranking, ranking_.feedback_docs, feedback_);
+            }
+            if (!note.empty())
                 results_.reranking.push_back(std::move(note));
+            enquire_.set_query(with_feedback(results_.parsed.query));
+        }
         for (auto& spy : spies_) enquire_.add_matchspy(spy.get());
     }
 
@@ -437,7 +457,7 @@ class SearchRun {
             mset_ = enquire_.get_mset(begin_, wanted_ - begin_, check_at_least_);
             return;
         }
-        enquire_.set_query(results_.parsed.match_query);
+        enquire_.set_query(with_feedback(results_.parsed.match_query));
         first_pass_ = enquire_.get_mset(0, std::max(end_, kRerankDepth), std::max(check_at_least_, kRerankDepth));
     }
 
@@ -448,15 +468,26 @@ class SearchRun {
         if (!rerank_) return;
         mset_ = Xapian::MSet();
         if (begin_ >= kRerankDepth) return;
-        std::vector<Xapian::docid> candidates;
-        for (auto it = first_pass_.begin(); it != first_pass_.end() && candidates.size() < kRerankDepth; ++it)
-            candidates.push_back(*it);
-        std::sort(candidates.begin(), candidates.end());
         Xapian::Enquire second(db_);
         second.set_weighting_scheme(*weighting_);
-        second.set_query(Xapian::Query(Xapian::Query::OP_FILTER, results_.parsed.query,
-                                       Xapian::Query((new DocidSetSource(std::move(candidates)))->release())));
+        second.set_query(candidates_of(first_pass_, with_feedback(results_.parsed.query)));
         mset_ = second.get_mset(begin_, std::min(wanted_, kRerankDepth) - begin_);
+    }
+
+    /// query restricted to the best kRerankDepth documents of pass.
+    static Xapian::Query candidates_of(const Xapian::MSet& pass, const Xapian::Query& query) {
+        std::vector<Xapian::docid> candidates;
+        for (auto it = pass.begin(); it != pass.end() && candidates.size() < kRerankDepth; ++it)
+            candidates.push_back(*it);
+        std::sort(candidates.begin(), candidates.end());
+        return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                             Xapian::Query((new DocidSetSource(std::move(candidates)))->release()));
+    }
+
+    /// query with the words pseudo-relevance feedback added, if any.
+    Xapian::Query with_feedback(const Xapian::Query& query) const {
+        if (feedback_.empty()) return query;
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, feedback_);
     }
 
     /// Totals and facets come from the pass that saw every match.
@@ -487,7 +518,7 @@ class SearchRun {
         for (std::size_t i = 0; i < depth; ++i)
             best.push_back({*(*ranked_[i].set)[ranked_[i].index], ranked_[i].score});
         SmoothingOptions options;
-        options.neighbours = request_.ranking.neighbours;
+        options.neighbours = ranking_.neighbours;
         options.weight = std::min(1.0, request_.ranking.neighbour_weight);
         smooth_scores(db_, best, options);
         for (std::size_t i = 0; i < depth; ++i) ranked_[i].score = best[i].score;
@@ -576,7 +607,8 @@ class SearchRun {
     SearchResults results_;
     std::optional<MentionCounter> mentions_;  // with SearchRequest::mentions
 
-    // The plan (make_plan).
+    // The plan (build_query and make_plan).
+    RankingPlan ranking_;
     SortOrder sort_ = SortOrder::kRelevance;
     Xapian::doccount check_at_least_ = 0;
     bool rerank_ = false;
@@ -588,6 +620,7 @@ class SearchRun {
     // Matching (prepare_enquire to match).
     Xapian::Enquire enquire_;
     std::unique_ptr<Xapian::Weight> weighting_;
+    Xapian::Query feedback_;  // words added by pseudo-relevance feedback, or empty
     Xapian::MultiValueKeyMaker sorter_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
     std::vector<std::string> spy_names_;

@@ -48,8 +48,10 @@ std::string describe(const BatchRequest& r) {
     out << "snippet_bytes: " << s.snippet_bytes << " passages: " << s.passages << " explain: " << s.explain
         << " timeline: " << s.timeline << " mentions: " << s.mentions << "\n";
     const RankingOptions& k = s.ranking;
-    out << "weighting: [" << k.weighting << "] feedback: " << k.feedback_docs << " " << k.feedback_terms << " "
-        << k.feedback_weight << " neighbours: " << k.neighbours << " " << k.neighbour_weight << "\n";
+    auto set = [](const auto& value) { return value ? std::to_string(*value) : std::string("unset"); };
+    out << "ranking: " << static_cast<int>(k.mode) << " weighting: [" << k.weighting
+        << "] feedback: " << set(k.feedback_docs) << " " << k.feedback_terms << " " << k.feedback_weight
+        << " neighbours: " << set(k.neighbours) << " " << k.neighbour_weight << "\n";
     return out.str();
 }
 
@@ -88,6 +90,9 @@ const Case kCases[] = {
     {R"({"weighting": "pl2:c=1"})", {"--weighting", "pl2:c=1"}},
     {R"({"feedback": 10})", {"--feedback", "10"}},
     {R"({"feedback_terms": 25})", {"--feedback-terms", "25"}},
+    {R"({"ranking": "full"})", {"--ranking", "full"}},
+    {R"({"ranking": "plain"})", {"--ranking", "plain"}},
+    {R"({"feedback": 0})", {"--feedback", "0"}},
     {R"({"feedback_weight": 0.75})", {"--feedback-weight", "0.75"}},
     {R"({"feedback_weight": 2})", {"--feedback-weight", "2"}},
     {R"({"neighbours": 5})", {"--neighbours", "5"}},
@@ -141,6 +146,8 @@ const BadCase kBadCases[] = {
     {R"({"snippet_bytes": 100001})", R"("snippet_bytes" must be from 0 to 100000: 100001 is out of range)",
      {"--snippet-bytes", "100001"}, "--snippet-bytes must be from 0 to 100000: 100001 is out of range"},
     {R"({"weighting": ["pl2"]})", R"("weighting" must be a string, not array)", {}, ""},
+    {R"({"ranking": "best"})", R"(bad "ranking" 'best': expected auto, plain or full)", {"--ranking", "best"},
+     "bad --ranking 'best': expected auto, plain or full"},
     {R"({"feedback": 1001})", R"("feedback" must be from 0 to 1000: 1001 is out of range)", {"--feedback", "1001"},
      "--feedback must be from 0 to 1000: 1001 is out of range"},
     {R"({"feedback_terms": 0})", R"("feedback_terms" must be from 1 to 1000: 0 is out of range)",
@@ -224,7 +231,7 @@ TEST_CASE("every member of the request schema has a JSON case and a command-line
     RequestBuilder json_names(BatchRequest{}, RequestSyntax::kJson);
     RequestBuilder option_names(BatchRequest{}, RequestSyntax::kCommandLine);
     const Strings members = {"query", "limit", "offset", "facets", "sort", "any", "count", "passages", "explain",
-                             "timeline", "mentions", "snippet_bytes", "weighting", "feedback", "feedback_terms",
+                             "timeline", "mentions", "snippet_bytes", "weighting", "ranking", "feedback", "feedback_terms",
                              "feedback_weight", "neighbours", "neighbour_weight", "no_aliases", "proximity",
                              "proximity_window", "near_pairs"};
     for (const auto& name : members) {

@@ -132,6 +132,59 @@ TEST_CASE("explaining a query shows the parsed query, rewrites, stop words and d
     CHECK(text.out.find("Filter: since:2021 = dated on or after 2021-01-01") != std::string::npos);
 }
 
+TEST_CASE("a long question gets full ranking and a short or exact query stays plain", "[cli][quality]") {
+    const std::string question = "how do allies share the burden of attribution after a cyber attack on networks";
+    struct Case {
+        Strings args;
+        std::string ranking;  // the start of explain.ranking
+        bool reranked;        // whether feedback or smoothing ran
+    };
+    const Case cases[] = {
+        {{"--", question}, "full (7 content words, no operators)", true},
+        {{"--any", "--", question}, "full (7 content words, no operators)", true},
+        {{"--", "attribution of a cyber attack"}, "plain (3 content words, fewer than 4)", false},
+        {{"--", "allies AND attribution of the cyber attack on networks"}, "plain (the operator AND)", false},
+        {{"--", "\"cyber attack\" allies share attribution burden networks"}, "plain (a phrase)", false},
+        {{"--", "allies share burden networks -attribution"}, "plain (a required or excluded word)", false},
+        {{"--", "title:allies share the burden of networks"}, "plain (a field prefix or filter)", false},
+        {{"--", question + " since:2020"}, "plain (a field prefix or filter)", false},
+        {{"--type", "report", "--", question}, "plain (filters)", false},
+        {{"--sort", "date", "--", question}, "plain (sorted by date)", false},
+        {{"--ranking", "plain", "--", question}, "plain (asked for)", false},
+        {{"--ranking", "full", "--", "attribution"}, "full (asked for)", true},
+        {{"--ranking", "auto", "--", "attribution"}, "plain (1 content word, fewer than 4)", false},
+        // Values given explicitly win over the mode's.
+        {{"--feedback", "0", "--neighbours", "0", "--", question},
+         "full (7 content words, no operators), with feedback 0 and neighbours 0 as set", false},
+        {{"--any", "--neighbours", "3", "--", "attribution cyber"},
+         "plain (2 content words, fewer than 4), with feedback 0 and neighbours 3 as set", true},
+    };
+    for (const Case& c : cases) {
+        Strings args = {"--explain"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        std::string shown;
+        for (const auto& a : args) shown += a + " ";
+        INFO("args: " << shown);
+        const json r = search(args);
+        CHECK(r.at("explain").at("ranking") == c.ranking);
+        CHECK(r.at("explain").at("reranking").empty() == !c.reranked);
+    }
+    // The batch member reads as the option does.
+    const RunResult batch = process_util::run_with_input(
+        kBin / "dossier-search", {"--db", quality_db(), "--batch"},
+        R"({"query": ")" + question + R"(", "ranking": "plain", "explain": true})" "\n" R"({"query": ")" +
+            question + R"(", "explain": true})" "\n");
+    const Strings answers = process_util::lines_of(batch.out);
+    REQUIRE(answers.size() == 2);
+    CHECK(json::parse(answers[0]).at("explain").at("ranking") == "plain (asked for)");
+    CHECK(json::parse(answers[1]).at("explain").at("ranking") == "full (7 content words, no operators)");
+    RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "--", question});
+    CHECK(text.out.find("Ranking: full (7 content words, no operators)") != std::string::npos);
+    RunResult bad = run("dossier-search", {"--db", quality_db(), "--ranking", "best", "cyber"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("bad --ranking 'best': expected auto, plain or full") != std::string::npos);
+}
+
 TEST_CASE("explaining a re-ranked query names the feedback words and the smoothing", "[cli][quality]") {
     const json r = search({"--explain", "--any", "--feedback", "2", "--neighbours", "3", "cyber", "attribution"});
     const json& reranking = r.at("explain").at("reranking");

@@ -25,9 +25,27 @@ enum class SortOrder {
     kDateDesc,   ///< Newest first; undated last.
 };
 
+/// Which re-rankings a search runs when the request does not set them.
+enum class RankingMode {
+    /// Full ranking for long natural-language questions (at least four
+    /// words other than stop words, with no operators, phrases, field
+    /// prefixes, wildcards or filters, ranked by relevance), plain ranking
+    /// otherwise: feedback and smoothing help questions written in words,
+    /// while a query with operators or filters already says exactly what
+    /// it wants.
+    kAuto,
+    kPlain,  ///< BM25 with word pairs only.
+    /// Pseudo-relevance feedback from the top 10 hits and smoothing with
+    /// 5 neighbours (the settings chosen on the relevance benchmark).
+    kFull,
+};
+
 /// How matches are ranked: the weighting scheme, then the re-rankings that
 /// may follow it. None of them changes which documents match.
 struct RankingOptions {
+    /// Chooses feedback_docs and neighbours where they are not set; a value
+    /// set explicitly (0 included) is used whatever the mode.
+    RankingMode mode = RankingMode::kAuto;
     /// Ranking scheme: "" for the default (BM25 with Dossier's tuned
     /// parameters), or NAME[:P=V,...] with NAME one of bm25, bm25+, pl2,
     /// pl2+, dlh, dph, inl2, ifb2, ineb2, bb2, lm, tfidf, trad.
@@ -37,8 +55,9 @@ struct RankingOptions {
     /// their best stemmed words (Rocchio's centroid, each document weighted
     /// by 1/rank, each word by its share of the document's length times its
     /// IDF) re-rank the matches, the best weighing feedback_weight of a
-    /// query word. The set of matches never changes.
-    Xapian::doccount feedback_docs = 0;
+    /// query word. The set of matches never changes. Unset: chosen by mode
+    /// (10 for full ranking, else 0).
+    std::optional<Xapian::doccount> feedback_docs;
     Xapian::termcount feedback_terms = 10;  ///< Terms added by feedback.
     double feedback_weight = 0.3;           ///< Weight of the added terms.
     /// Score smoothing between similar matches: when > 0, the query has
@@ -49,7 +68,8 @@ struct RankingOptions {
     /// written in other words than the query rises with the matches it
     /// resembles. Past the 100 the order stands. It costs reading the
     /// word lists of those 100 documents. The set of matches never changes.
-    std::size_t neighbours = 0;
+    /// Unset: chosen by mode (5 for full ranking, else 0).
+    std::optional<std::size_t> neighbours;
     double neighbour_weight = 0.5;  ///< Share of a score taken from neighbours, 0 to 1.
 };
 
@@ -153,6 +173,9 @@ struct SearchResults {
     std::string suggestion;
     bool explain = false;               ///< SearchRequest::explain was set.
     std::string weighting;              ///< Ranking scheme used (for explain).
+    /// The ranking used and why, e.g. "full (6 content words, no
+    /// operators)" or "plain (a phrase)" (for explain).
+    std::string ranking;
     /// What re-ranked the matches beyond the weighting, one line each
     /// (pseudo-relevance feedback and its words, neighbour smoothing).
     std::vector<std::string> reranking;
