@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
         dossier::Searcher searcher({argv[1]});
         dossier::SearchRequest request;
         request.text = "China enabler";
-        request.filters.since = "2020";
+        request.filters.since = dossier::Date::parse_or_throw("2020");
         request.facets = {dossier::Facet::kCountry};
         dossier::SearchResults results = searcher.search(request);
         std::cout << "matches: " << results.total << "\n";

@@ -334,3 +334,10 @@ TEST_CASE("readers in threads beside a writer see whole commits and only dossier
     // Giving up is allowed by the contract but must stay rare.
     CHECK(changed.load() * 10 <= searches.load() + 10);
 }
+
+TEST_CASE("dossier::version() is the project version the headers carry", "[embedding][version]") {
+    const std::string expected = std::to_string(DOSSIER_VERSION_MAJOR) + "." + std::to_string(DOSSIER_VERSION_MINOR) +
+                                 "." + std::to_string(DOSSIER_VERSION_PATCH);
+    CHECK(expected == DOSSIER_VERSION_STRING);
+    CHECK(std::string(version()) == DOSSIER_VERSION_STRING);
+}

@@ -16,3 +16,4 @@
 #include "dossier/request.h"
 #include "dossier/schema.h"
 #include "dossier/searcher.h"
+#include "dossier/version.h"
