@@ -532,6 +532,11 @@ class SearchRun {
                 hit.snippet = set.snippet(source, request_.snippet_bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                           "\x01", "\x02", "...");
                 split_highlights(hit);
+                // Xapian's snippets do not mark the phrases of an alias
+                // expansion, and passages mark their stop words alone.
+                highlight_aliases(results_.parsed.aliases, hit.snippet, hit.highlights);
+                for (Passage& passage : passages)
+                    highlight_aliases(results_.parsed.aliases, passage.text, passage.highlights);
                 if (!passages.empty()) {
                     hit.paragraph = passages.front().paragraph;
                     hit.page = passages.front().page;

@@ -341,3 +341,36 @@ TEST_CASE("dossier::version() is the project version the headers carry", "[embed
     CHECK(expected == DOSSIER_VERSION_STRING);
     CHECK(std::string(version()) == DOSSIER_VERSION_STRING);
 }
+
+TEST_CASE("an alias expansion highlights the form the hit holds, never its stop words alone",
+          "[embedding][highlights]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        Document doc;
+        doc.key = "notes:dprk";
+        doc.text = "The Democratic People's Republic of Korea launched a missile. Officials of the Ministry of "
+                   "Defence of Japan spoke.";
+        writer.add(doc);
+    }
+    Searcher searcher({db});
+    SearchRequest r;
+    r.text = "\"North Korea\"";
+    r.passages = 1;
+    SearchResults results = searcher.search(r);
+    REQUIRE(results.hits.size() == 1);
+    const Hit& hit = results.hits[0];
+    auto marked = [](const std::string& text, const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+        std::vector<std::string> out;
+        for (const auto& [offset, length] : ranges) out.push_back(text.substr(offset, length));
+        return out;
+    };
+    const std::vector<std::string> expected{"Democratic People's Republic of Korea"};
+    CHECK(marked(hit.snippet, hit.highlights) == expected);
+    REQUIRE(hit.passages.size() == 1);
+    CHECK(marked(hit.passages[0].text, hit.passages[0].highlights) == expected);
+    // As typed, without aliases, nothing of the document matches.
+    r.query_options.no_aliases = true;
+    CHECK(searcher.search(r).total == 0);
+}
