@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
                         request.text = "cables";
                         request.limit = 0;
                         reader.search(request);  // always the latest commit
+                    } catch (const dossier::DatabaseChangedError&) {
+                        // Commits overtook every attempt: the call may simply be made again.
                     } catch (const dossier::Error& e) {  // the only exceptions it throws
                         std::cerr << "threads_example: " << e.what() << "\n";
                         ++errors;
