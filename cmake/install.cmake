@@ -73,6 +73,8 @@ if(DOSSIER_INSTALL)
       DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
       FILES_MATCHING PATTERN "*.h")
   endforeach()
+  install(FILES ${PROJECT_BINARY_DIR}/generated/include/dossier/version.h
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/dossier)
   install(EXPORT dossierTargets NAMESPACE dossier:: DESTINATION ${DOSSIER_CMAKE_DIR})
   install(FILES
     ${PROJECT_BINARY_DIR}/dossierConfig.cmake

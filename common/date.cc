@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "dossier/error.h"
+
 namespace dossier {
 
 namespace {
@@ -93,6 +95,18 @@ std::optional<Date> Date::parse(std::string_view text) {
         return date;
     }
     return std::nullopt;
+}
+
+Date Date::parse_or_throw(std::string_view text) {
+    if (std::optional<Date> date = parse(text)) return *date;
+    const std::string given(text);
+    // A well-formed day that the calendar lacks gets its own reason.
+    int year = 0, month = 0, day = 0;
+    char tail = 0;
+    if (std::sscanf(given.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 && year >= 1000 &&
+        month >= 1 && month <= 12 && given.size() == 10)
+        throw Error("bad date '" + given + "': " + given.substr(0, 7) + " has no day " + std::to_string(day));
+    throw Error("bad date '" + given + "': expected YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 std::string Date::to_string() const {

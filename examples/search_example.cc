@@ -22,14 +22,14 @@ int main(int argc, char** argv) {
         dossier::Searcher searcher({argv[1]});
         dossier::SearchRequest request;
         request.text = "China enabler";
-        request.filters.since = "2020";
-        request.facets = {"country"};
+        request.filters.since = dossier::Date::parse_or_throw("2020");
+        request.facets = {dossier::Facet::kCountry};
         dossier::SearchResults results = searcher.search(request);
         std::cout << "matches: " << results.total << "\n";
         for (const dossier::Hit& hit : results.hits)
             std::cout << hit.rank << ". " << hit.doc.meta.title << " ("
                       << hit.doc.meta.date.to_string() << ")\n   " << hit.snippet << "\n";
-        for (const auto& [country, count] : results.facets["country"])
+        for (const auto& [country, count] : results.facets[dossier::Facet::kCountry])
             std::cout << "country: " << country << " (" << count << ")\n";
         return results.total > 0 ? 0 : 1;
     } catch (const dossier::Error& e) {

@@ -16,6 +16,7 @@
 #include "entities.h"
 #include "dossier/error.h"
 #include "metadata.h"
+#include "normalise.h"
 #include "text.h"
 #include "zip_xml.h"
 
@@ -82,22 +83,6 @@ std::string strip_leading_blank_lines(std::string_view text) {
     }
     if (pos == text.size()) start = text.size();
     return std::string(text.substr(start));
-}
-
-void tidy_metadata(Metadata& meta) {
-    meta.title = one_line(repair_utf8(meta.title));
-    meta.type = normalise_type(meta.type);
-    meta.source = one_line(repair_utf8(meta.source));
-    meta.url = trim(repair_utf8(meta.url));
-    for (auto* list : {&meta.authors, &meta.countries, &meta.tags}) {
-        std::vector<std::string> tidy;
-        for (const std::string& item : *list) {
-            std::string value = one_line(repair_utf8(item));
-            if (!value.empty()) tidy.push_back(std::move(value));
-        }
-        *list = std::move(tidy);
-    }
-    resolve_metadata_type(meta);
 }
 
 // Shared by text and Markdown: front matter when present, else (for plain

@@ -23,7 +23,7 @@ void IndexSession::add(const PreparedDocument& prepared, bool known, std::size_t
 
 void IndexSession::add(const Document& doc) {
     bool known = writer_->database().term_exists(id_term(doc.key));
-    writer_->add(doc);
+    writer_->add(builder_.build(doc));
     added(known, doc.text.size());
 }
 

@@ -64,7 +64,8 @@ class IndexSession {
     void add(const PreparedDocument& prepared, bool known, std::size_t text_bytes);
 
     /// Builds doc (with no signature) and adds it as above, finding out
-    /// whether the index already knows its key.
+    /// whether the index already knows its key. doc must be normalised
+    /// already (normalise_document()), as the JSON-lines reader does.
     void add(const Document& doc);
 
     /// Counts documents that reached the database behind the writer's back
@@ -112,6 +113,7 @@ class IndexSession {
     IndexObserver* observer_;
     std::chrono::steady_clock::time_point start_;
     std::unique_ptr<IndexWriter> writer_;
+    DocumentBuilder builder_;
     IndexReport report_;
     std::size_t text_budget_ = std::numeric_limits<std::size_t>::max();
     std::size_t pending_ = 0;        // documents added since the last commit

@@ -13,6 +13,7 @@
 #include "codec.h"
 #include "db_check.h"
 #include "language.h"
+#include "normalise.h"
 #include "text.h"
 
 namespace dossier {
@@ -140,17 +141,37 @@ Xapian::WritableDatabase open_writable(const std::string& db_path) {
         throw LockError("database " + db_path +
                         " is locked by another writer (lock file " + db_path +
                         "/flintlock); wait for it to finish");
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseCorruptError("cannot open database " + db_path + " for writing: the database is damaged: " +
+                                   e.get_msg());
     } catch (const Xapian::Error& e) {
         throw Error("cannot open database " + db_path + " for writing: " +
                     e.get_msg());
     }
 }
 
+/// The message of a Xapian error with the system's reason ("No space left
+/// on device"), which Xapian keeps in the error string.
+std::string reason_of(const Xapian::Error& e) {
+    std::string reason = e.get_msg();
+    if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+    return reason;
+}
+
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& db_path)
-    : db_path_(db_path), db_(open_writable(db_path)) {
-    std::string version = db_.get_metadata(std::string(schema::kMetaSchemaKey));
+IndexWriter::IndexWriter(const std::string& db_path) : IndexWriter(db_path, IndexWriterOptions()) {}
+
+IndexWriter::IndexWriter(const std::string& db_path, const IndexWriterOptions& options)
+    : db_path_(db_path), options_(options), db_(open_writable(db_path)) {
+    std::string version;
+    try {
+        version = db_.get_metadata(std::string(schema::kMetaSchemaKey));
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseCorruptError("cannot read database " + db_path + ": the database is damaged: " + reason_of(e));
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot read database " + db_path + ": " + reason_of(e));
+    }
     if (version.empty()) {
         if (db_.get_doccount() != 0)
             throw Error("database " + db_path + " was not written by Dossier");
@@ -174,10 +195,27 @@ DocumentBuilder::DocumentBuilder() {
 
 IndexWriter::~IndexWriter() {
     try {
-        db_.commit();
+        // A moved-from writer holds no database: nothing to commit.
+        if (db_.size() > 0) db_.commit();
     } catch (...) {
         // Destructors must not throw; callers wanting the error call commit().
     }
+}
+
+IndexWriter::IndexWriter(IndexWriter&& other) noexcept = default;
+
+IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
+    if (this == &other) return *this;
+    try {
+        if (db_.size() > 0) db_.commit();
+    } catch (...) {
+        // As in the destructor: the changes are lost, the lock released.
+    }
+    db_path_ = std::move(other.db_path_);
+    options_ = other.options_;
+    db_ = std::move(other.db_);
+    builder_ = std::move(other.builder_);
+    return *this;
 }
 
 PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& signature) {
@@ -274,7 +312,9 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
 }
 
 Xapian::docid IndexWriter::add(const Document& doc, const std::string& signature) {
-    return add(builder_.build(doc, signature));
+    Document normalised = doc;
+    normalise_document(normalised, options_.detect_metadata);
+    return add(builder_.build(normalised, signature));
 }
 
 void sync_spelling(Xapian::WritableDatabase& db) {
@@ -327,20 +367,20 @@ Xapian::docid IndexWriter::add(const PreparedDocument& prepared) {
 
 bool IndexWriter::remove(const std::string& key) {
     std::string id = id_term(key);
-    if (!db_.term_exists(id)) return false;
-    db_.delete_document(id);
-    return true;
+    try {
+        if (!db_.term_exists(id)) return false;
+        db_.delete_document(id);
+        return true;
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot remove " + key + " from " + db_path_ + ": " + reason_of(e));
+    }
 }
 
 void IndexWriter::commit() {
     try {
         db_.commit();
     } catch (const Xapian::Error& e) {
-        // The system's reason ("No space left on device") is in the error
-        // string, not the message.
-        std::string reason = e.get_msg();
-        if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
-        throw Error("cannot commit to database " + db_path_ + ": " + reason);
+        throw Error("cannot commit to database " + db_path_ + ": " + reason_of(e));
     }
 }
 
@@ -348,19 +388,29 @@ std::map<std::string, IndexedEntry> IndexWriter::indexed_files() const {
     // Walk the two value streams side by side: far cheaper than loading
     // every document when the index holds 100,000 of them.
     std::map<std::string, IndexedEntry> out;
-    auto sig = db_.valuestream_begin(schema::kSlotSignature);
-    auto sig_end = db_.valuestream_end(schema::kSlotSignature);
-    for (auto it = db_.valuestream_begin(schema::kSlotPath);
-         it != db_.valuestream_end(schema::kSlotPath); ++it) {
-        IndexedEntry entry;
-        entry.docid = it.get_docid();
-        if (sig != sig_end && sig.get_docid() < entry.docid) sig.skip_to(entry.docid);
-        if (sig != sig_end && sig.get_docid() == entry.docid) entry.signature = *sig;
-        out.emplace(*it, std::move(entry));
+    try {
+        auto sig = db_.valuestream_begin(schema::kSlotSignature);
+        auto sig_end = db_.valuestream_end(schema::kSlotSignature);
+        for (auto it = db_.valuestream_begin(schema::kSlotPath);
+             it != db_.valuestream_end(schema::kSlotPath); ++it) {
+            IndexedEntry entry;
+            entry.docid = it.get_docid();
+            if (sig != sig_end && sig.get_docid() < entry.docid) sig.skip_to(entry.docid);
+            if (sig != sig_end && sig.get_docid() == entry.docid) entry.signature = *sig;
+            out.emplace(*it, std::move(entry));
+        }
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot list the files indexed in " + db_path_ + ": " + reason_of(e));
     }
     return out;
 }
 
-Xapian::doccount IndexWriter::doc_count() const { return db_.get_doccount(); }
+Xapian::doccount IndexWriter::doc_count() const {
+    try {
+        return db_.get_doccount();
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot count the documents of " + db_path_ + ": " + reason_of(e));
+    }
+}
 
 }  // namespace dossier

@@ -12,6 +12,7 @@
 #include "index_session.h"
 #include "json_util.h"
 #include "metadata.h"
+#include "normalise.h"
 #include "text.h"
 
 namespace dossier {
@@ -91,25 +92,16 @@ Document parse_document_line(std::string_view line) {
     Metadata& meta = doc.meta;
     meta.title = std::string(cut_utf8(doc_string(j, "title"), 4 * kMaxTitleBytes));
     meta.date = doc_date(j);
-    if (meta.date.is_dated()) meta.date_source = "metadata";
-    meta.type = normalise_type(doc_string(j, "type"));
-    if (!meta.type.empty()) meta.type_source = "metadata";
+    meta.type = doc_string(j, "type");
     meta.source = doc_string(j, "source");
     meta.url = doc_string(j, "url");
     meta.authors = doc_list(j, "authors");
     meta.countries = doc_list(j, "countries");
     meta.language = doc_string(j, "lang");
     if (meta.language.empty()) meta.language = doc_string(j, "language");
-    if (!meta.title.empty()) {
-        meta.title_source = "metadata";
-    } else {
-        meta.title = first_line_title(doc.text);
-        meta.title_source = "first-line";
-    }
-    // What the line leaves out is found in the text, as for files.
-    detect_metadata(doc, "");
-    detect_document_language(doc);
-    resolve_entities(doc);
+    // What the line leaves out is found in the text, as for files and for
+    // documents given to IndexWriter::add.
+    normalise_document(doc, true);
     return doc;
 }
 

@@ -5,6 +5,7 @@
 
 #include "dossier/schema.h"
 #include "gazetteer_impl.h"
+#include "query_text.h"
 #include "text.h"
 
 namespace dossier {
@@ -429,6 +430,68 @@ std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expa
         }
     }
     return found;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> alias_ranges(const std::vector<AliasExpansion>& expansions,
+                                                              std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    if (expansions.empty()) return out;
+    // Words are read from the index form (possessives dropped, as the
+    // index does), whose offsets are those of text while quotes keep
+    // their size; otherwise each word of text is folded alone.
+    const std::string form_text = index_form(text);
+    const bool same_offsets = form_text.size() == text.size();
+    const std::string_view source = same_offsets ? std::string_view(form_text) : text;
+    std::vector<Token> tokens;
+    std::vector<std::string> words;
+    for (const Token& t : tokenize(source)) {
+        if (!t.word) continue;
+        tokens.push_back(t);
+        words.push_back(fold_filter_value(same_offsets ? source.substr(t.offset, t.length)
+                                                       : index_form(source.substr(t.offset, t.length))));
+    }
+    for (const AliasExpansion& x : expansions) {
+        for (const std::string& form : x.forms) {
+            const std::vector<std::string> want = words_of(form, true);
+            if (want.empty()) continue;
+            for (auto it = words.begin(); (it = std::search(it, words.end(), want.begin(), want.end())) != words.end();
+                 ++it) {
+                const Token& first = tokens[static_cast<std::size_t>(it - words.begin())];
+                const Token& last = tokens[static_cast<std::size_t>(it - words.begin()) + want.size() - 1];
+                out.emplace_back(first.offset, last.offset + last.length - first.offset);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& range : out) {
+        if (!merged.empty() && range.first <= merged.back().first + merged.back().second) {
+            std::size_t end = std::max(merged.back().first + merged.back().second, range.first + range.second);
+            merged.back().second = end - merged.back().first;
+        } else {
+            merged.push_back(range);
+        }
+    }
+    return merged;
+}
+
+void highlight_aliases(const std::vector<AliasExpansion>& expansions, std::string_view text,
+                       std::vector<std::pair<std::size_t, std::size_t>>& highlights) {
+    if (expansions.empty()) return;
+    std::vector<std::pair<std::size_t, std::size_t>> out = alias_ranges(expansions, text);
+    const std::size_t forms = out.size();
+    const Xapian::Stopper& stopper = english_stopper();
+    for (const auto& [offset, length] : highlights) {
+        if (offset > text.size() || length > text.size() - offset) continue;
+        bool inside = false;
+        for (std::size_t i = 0; i < forms && !inside; ++i)
+            inside = offset < out[i].first + out[i].second && out[i].first < offset + length;
+        if (inside) continue;
+        if (stopper(fold_filter_value(text.substr(offset, length)))) continue;
+        out.emplace_back(offset, length);
+    }
+    std::sort(out.begin(), out.end());
+    highlights = std::move(out);
 }
 
 }  // namespace dossier

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -34,5 +35,17 @@ std::string expand_aliases(std::string_view query_text, const Xapian::Database& 
 /// compares words: case-insensitive), in the order of the expansions.
 std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expansions,
                                          std::string_view text);
+
+/// Where the forms of the given expansions occur in text, as byte ranges
+/// (offset, length) of whole forms, sorted, overlapping ones merged.
+std::vector<std::pair<std::size_t, std::size_t>> alias_ranges(const std::vector<AliasExpansion>& expansions,
+                                                              std::string_view text);
+
+/// Highlights of text for a query with alias expansions: each occurrence of
+/// a form as one highlight, and the other highlights kept unless they fall
+/// inside one or are stop words on their own (the "of" of "Republic of
+/// Korea" found alone). highlights are (offset, length) pairs in text.
+void highlight_aliases(const std::vector<AliasExpansion>& expansions, std::string_view text,
+                       std::vector<std::pair<std::size_t, std::size_t>>& highlights);
 
 }  // namespace dossier

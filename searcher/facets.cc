@@ -1,6 +1,5 @@
 #include "facets.h"
 
-#include <utility>
 #include <vector>
 
 #include "dossier/error.h"
@@ -11,23 +10,56 @@ namespace dossier {
 
 namespace {
 
-/// The one list of facets: its order is that of facet_names() and of the
-/// printed counts.
-const std::pair<const char*, Xapian::valueno> kFacets[] = {
-    {"year", schema::kSlotYear},
-    {"type", schema::kSlotType},
-    {"source", schema::kSlotSource},
-    {"tag", schema::kSlotTags},
-    {"country", schema::kSlotCountries},
-    {"lang", schema::kSlotLanguage},
+struct FacetRow {
+    Facet facet;
+    const char* name;
+    Xapian::valueno slot;
 };
 
+/// The one list of facets: its order is that of all_facets(),
+/// facet_names() and of the printed counts. A new facet is a Facet value
+/// and a row here.
+const FacetRow kFacets[] = {
+    {Facet::kYear, "year", schema::kSlotYear},
+    {Facet::kType, "type", schema::kSlotType},
+    {Facet::kSource, "source", schema::kSlotSource},
+    {Facet::kTag, "tag", schema::kSlotTags},
+    {Facet::kCountry, "country", schema::kSlotCountries},
+    {Facet::kLang, "lang", schema::kSlotLanguage},
+};
+
+const FacetRow& row_of(Facet facet) {
+    for (const auto& row : kFacets)
+        if (row.facet == facet) return row;
+    return kFacets[0];  // unreachable: every Facet has a row
+}
+
 }  // namespace
+
+const std::string& facet_name(Facet facet) {
+    static const std::vector<std::string>& names = facet_names();
+    return names[static_cast<std::size_t>(&row_of(facet) - kFacets)];
+}
+
+Facet parse_facet(std::string_view name) {
+    for (const auto& row : kFacets)
+        if (name == row.name) return row.facet;
+    throw QueryError("unknown facet '" + std::string(name) + "': expected " + facet_list());
+}
+
+const std::vector<Facet>& all_facets() {
+    static const std::vector<Facet> facets = [] {
+        std::vector<Facet> out;
+        for (const auto& row : kFacets) out.push_back(row.facet);
+        return out;
+    }();
+    return facets;
+}
 
 const std::vector<std::string>& facet_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
-        for (const auto& facet : kFacets) out.emplace_back(facet.first);
+        for (const auto& row : kFacets) out.emplace_back(row.name);
         return out;
     }();
     return names;
@@ -43,10 +75,6 @@ std::string facet_list() {
     return out;
 }
 
-Xapian::valueno facet_slot(const std::string& name) {
-    for (const auto& [known, slot] : kFacets)
-        if (name == known) return slot;
-    throw QueryError("unknown facet '" + name + "': expected " + facet_list());
-}
+Xapian::valueno facet_slot(Facet facet) { return row_of(facet).slot; }
 
 }  // namespace dossier

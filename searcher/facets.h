@@ -5,11 +5,12 @@
 
 #include <xapian.h>
 
+#include "dossier/searcher.h"
+
 namespace dossier {
 
-/// The value slot of facet name (one of facet_names()). Throws
-/// dossier::QueryError naming the facet when there is no such facet.
-Xapian::valueno facet_slot(const std::string& name);
+/// The value slot facet reads. Never throws.
+Xapian::valueno facet_slot(Facet facet);
 
 /// "year, type, source, tag, country or lang": the facet names for an error message.
 std::string facet_list();

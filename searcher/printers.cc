@@ -186,14 +186,13 @@ void TextPrinter::print_results(const SearchResults& results, std::ostream& out)
         if (!snippet.empty()) out << "   " << (where.empty() ? "" : "[" + where + "] ") << snippet << "\n";
     }
     if (!results.facets.empty()) out << "\n";
-    for (const auto& name : facet_names()) {
-        auto it = results.facets.find(name);
-        // A facet no match has a value for says so instead of a bare "name:".
-        if (it == results.facets.end()) continue;
+    for (const auto& [facet, counts] : results.facets) {
+        const std::string& name = facet_name(facet);
         out << name << ":";
-        if (it->second.empty()) out << " (none)";
+        // A facet no match has a value for says so instead of a bare "name:".
+        if (counts.empty()) out << " (none)";
         const char* sep = " ";
-        for (const auto& [value, count] : ordered(name, it->second)) {
+        for (const auto& [value, count] : ordered(name, counts)) {
             out << sep << value << " (" << count << ")";
             sep = ", ";
         }
@@ -274,10 +273,10 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
     if (results.explain) j["explain"] = explain_json(results);
     if (!results.facets.empty()) {
         json facets = json::object();
-        for (const auto& [name, counts] : results.facets) {
+        for (const auto& [facet, counts] : results.facets) {
             json values = json::object();
             for (const auto& [value, count] : counts) values[value] = count;
-            facets[name] = values;
+            facets[facet_name(facet)] = values;
         }
         j["facets"] = facets;
     }

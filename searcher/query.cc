@@ -113,10 +113,38 @@ Xapian::Query date_range_query(const std::string& value, std::vector<DateBound>&
     std::string from = value.substr(0, dots), to = value.substr(dots + 2);
     if (from.empty() && to.empty())
         throw QueryError("bad date range '" + value + "' in date: expected D1..D2");
+    // A reversed range would silently match nothing.
+    if (!from.empty() && !to.empty() &&
+        parse_filter_date("date", from).first_day_key() > parse_filter_date("date", to).last_day_key())
+        throw QueryError("reversed date range '" + value + "' in date: " + trim(from) + " is after " + trim(to) +
+                         "; write date:" + trim(to) + ".." + trim(from));
     std::vector<Xapian::Query> parts;
     if (!from.empty()) parts.push_back(date_query("since", from, log, indexed));
     if (!to.empty()) parts.push_back(date_query("until", to, log, indexed));
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+/// Refuses date filters that no date satisfies together (since 2020 and
+/// until 2019, after 2019 and before 2019-06): the search would silently
+/// match nothing.
+void check_date_filters(const Filters& filters) {
+    std::string low, high;  // inclusive "YYYYMMDD" bounds, "" when open
+    std::string low_text, high_text;
+    auto raise_low = [&](const std::string& key, const std::string& text) {
+        if (low.empty() || key > low) low = key, low_text = text;
+    };
+    auto lower_high = [&](const std::string& key, const std::string& text) {
+        if (high.empty() || key < high) high = key, high_text = text;
+    };
+    for (const auto* date : {&filters.before, &filters.after, &filters.since, &filters.until})
+        if (*date && !(*date)->is_dated()) throw QueryError("bad date filter: an undated Date as a bound");
+    if (filters.since) raise_low(filters.since->first_day_key(), "since " + filters.since->to_string());
+    if (filters.after) raise_low(next_day_key(filters.after->last_day_key()), "after " + filters.after->to_string());
+    if (filters.until) lower_high(filters.until->last_day_key(), "until " + filters.until->to_string());
+    if (filters.before)
+        lower_high(previous_day_key(filters.before->first_day_key()), "before " + filters.before->to_string());
+    if (!low.empty() && !high.empty() && low > high)
+        throw QueryError("reversed date range: " + low_text + " and " + high_text + " admit no date");
 }
 
 std::string checked_year(const std::string& value) {
@@ -476,10 +504,11 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     add_option_field("tag", filters.tags, parsed, years, option_filters);
     add_option_field("country", filters.countries, parsed, years, option_filters);
     add_option_field("year", filters.years, parsed, years, option_filters);
-    if (!filters.before.empty()) option_filters.push_back(date_query("before", filters.before, parsed.dates, years));
-    if (!filters.after.empty()) option_filters.push_back(date_query("after", filters.after, parsed.dates, years));
-    if (!filters.since.empty()) option_filters.push_back(date_query("since", filters.since, parsed.dates, years));
-    if (!filters.until.empty()) option_filters.push_back(date_query("until", filters.until, parsed.dates, years));
+    check_date_filters(filters);
+    if (filters.before) option_filters.push_back(date_query("before", filters.before->to_string(), parsed.dates, years));
+    if (filters.after) option_filters.push_back(date_query("after", filters.after->to_string(), parsed.dates, years));
+    if (filters.since) option_filters.push_back(date_query("since", filters.since->to_string(), parsed.dates, years));
+    if (filters.until) option_filters.push_back(date_query("until", filters.until->to_string(), parsed.dates, years));
 
     if (option_filters.empty()) {
         parsed.query = main;

@@ -89,6 +89,16 @@ class Values {
         return out;
     }
 
+    /// A date: YYYY, YYYY-MM or YYYY-MM-DD, a day that exists.
+    Date date() const {
+        const std::string value = filled();
+        try {
+            return Date::parse_or_throw(value);
+        } catch (const Error& e) {
+            throw QueryError(std::string(e.what()) + " in " + spelled_);
+        }
+    }
+
     bool flag() const {
         const std::string& value = one();
         if (value == "true") return true;
@@ -141,13 +151,15 @@ class Values {
         throw QueryError("bad " + spelled_ + " '" + value + "': expected auto, plain or full");
     }
 
-    /// Facet names, each checked against the one list of facets.
-    std::vector<std::string> facets() const {
-        std::vector<std::string> out = names();
+    /// Facets by name, each checked against the one list of facets.
+    std::vector<Facet> facets() const {
+        std::vector<Facet> out;
         const auto& known = facet_names();
-        for (const auto& name : out)
+        for (const auto& name : names()) {
             if (std::find(known.begin(), known.end(), name) == known.end())
                 throw QueryError("unknown facet '" + name + "' in " + spelled_ + ": expected " + facet_list());
+            out.push_back(parse_facet(name));
+        }
         return out;
     }
 
@@ -184,10 +196,10 @@ const Member kMembers[] = {
     {"country", Kind::kTexts, true,
      [](const Values& v, BatchRequest& r) { r.search.filters.countries = v.all_filled(); }},
     {"year", Kind::kYears, true, [](const Values& v, BatchRequest& r) { r.search.filters.years = v.all_filled(); }},
-    {"before", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.before = v.filled(); }},
-    {"after", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.after = v.filled(); }},
-    {"since", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.since = v.filled(); }},
-    {"until", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.until = v.filled(); }},
+    {"before", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.before = v.date(); }},
+    {"after", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.after = v.date(); }},
+    {"since", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.since = v.date(); }},
+    {"until", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.until = v.date(); }},
     {"limit", Kind::kInteger, false,
      [](const Values& v, BatchRequest& r) { r.search.limit = v.integer<Xapian::doccount>(0, 1000000); }},
     {"offset", Kind::kInteger, false,

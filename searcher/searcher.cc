@@ -12,6 +12,7 @@
 #include "dossier/schema.h"
 #include "aliases.h"
 #include "codec.h"
+#include "db_check.h"
 #include "facets.h"
 #include "language.h"
 #include "mentions.h"
@@ -384,11 +385,12 @@ class SearchRun {
     }
 
     /// Sets up the facet counters, the weighting and the order; a bad
-    /// facet or weighting name fails here, before any matching.
+    /// weighting name fails here, before any matching.
     void prepare_enquire() {
-        for (const auto& name : request_.facets) {
-            spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(name)));
-            spy_names_.push_back(name);
+        for (Facet facet : request_.facets) {
+            if (std::find(spy_facets_.begin(), spy_facets_.end(), facet) != spy_facets_.end()) continue;
+            spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
+            spy_facets_.push_back(facet);
         }
         enquire_.set_query(results_.parsed.query);
         weighting_ = make_weighting(request_.ranking.weighting);
@@ -495,7 +497,7 @@ class SearchRun {
         const Xapian::MSet& counted = rerank_ ? first_pass_ : mset_;
         results_.total = counted.get_matches_estimated();
         results_.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-        for (std::size_t i = 0; i < spies_.size(); ++i) results_.facets[spy_names_[i]] = facet_counts(*spies_[i]);
+        for (std::size_t i = 0; i < spies_.size(); ++i) results_.facets[spy_facets_[i]] = facet_counts(*spies_[i]);
     }
 
     /// Joins the passes into one ranked list starting at rank begin_, so
@@ -589,6 +591,11 @@ class SearchRun {
                 hit.snippet = set.snippet(source, request_.snippet_bytes, doc_stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                           "\x01", "\x02", "...");
                 split_highlights(hit);
+                // Xapian's snippets do not mark the phrases of an alias
+                // expansion, and passages mark their stop words alone.
+                highlight_aliases(results_.parsed.aliases, hit.snippet, hit.highlights);
+                for (Passage& passage : passages)
+                    highlight_aliases(results_.parsed.aliases, passage.text, passage.highlights);
                 if (!passages.empty()) {
                     hit.paragraph = passages.front().paragraph;
                     hit.page = passages.front().page;
@@ -623,7 +630,7 @@ class SearchRun {
     Xapian::Query feedback_;  // words added by pseudo-relevance feedback, or empty
     Xapian::MultiValueKeyMaker sorter_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
-    std::vector<std::string> spy_names_;
+    std::vector<Facet> spy_facets_;
     Xapian::MSet mset_;        // the page, or the reranked candidates
     Xapian::MSet first_pass_;  // totals, facets and the hits past the depth when reranking
 
@@ -635,6 +642,24 @@ class SearchRun {
 
 }  // namespace
 
+namespace {
+
+/// Throws the dossier exception for a Xapian error met while `what` ran:
+/// the kinds a caller may act on keep their own type.
+[[noreturn]] void throw_database_error(const std::string& what, const Xapian::Error& e) {
+    std::string reason = e.get_msg();
+    if (e.get_error_string() != nullptr) reason += std::string(": ") + e.get_error_string();
+    // Xapian's errors have no virtual functions: their type is a name.
+    const std::string_view type = e.get_type();
+    if (type == "DatabaseCorruptError")
+        throw DatabaseCorruptError(what + ": the database is damaged: " + reason);
+    if (type == "DatabaseNotFoundError")
+        throw DatabaseNotFoundError(what + ": " + reason);
+    throw Error(what + ": " + reason);
+}
+
+}  // namespace
+
 template <class Operation>
 auto Searcher::with_retry(const std::string& what, Operation operation) -> decltype(operation()) {
     for (int attempt = 1;; ++attempt) {
@@ -642,7 +667,8 @@ auto Searcher::with_retry(const std::string& what, Operation operation) -> declt
             // Each call reads the latest committed revision; after a
             // DatabaseModifiedError this is the revision that discarded the
             // one being read. The whole operation runs again, query
-            // building included, since that reads the database too.
+            // building and hit decoding included, since they read the
+            // database too.
             db_.reopen();
             return operation();
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -650,23 +676,44 @@ auto Searcher::with_retry(const std::string& what, Operation operation) -> declt
                 throw DatabaseChangedError(what + ": a writer changed the database during each of " +
                                            std::to_string(kMaxReadAttempts) + " attempts to read it; try again");
         } catch (const Xapian::Error& e) {
-            throw Error(what + ": " + e.get_msg());
+            throw_database_error(what, e);
+        } catch (const Error&) {
+            throw;
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception& e) {
+            // A stored document that cannot be decoded, a path that cannot
+            // be made absolute: the contract is dossier exceptions only.
+            throw Error(what + ": " + e.what());
         }
     }
 }
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) {
+Searcher::Searcher(const std::vector<std::string>& db_paths) : db_paths_(db_paths) {
+    if (db_paths.empty()) throw Error("no database to search: give at least one database path");
     for (const auto& path : db_paths) {
         if (path.rfind("tcp://", 0) == 0) {
             db_.add_database(open_remote(path));
             remote_ = true;
             continue;
         }
-        if (!std::filesystem::exists(path))
-            throw Error("no database at " + path + " (run dossier-index first)");
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            throw DatabaseNotFoundError("no database at " + path + " (run dossier-index first)");
+        check_database_readable(path);
         // Opening races with a commit that discards the revision being read.
         db_.add_database(with_retry("cannot open database " + path, [&] { return Xapian::Database(path); }));
     }
+}
+
+Searcher::Searcher(Searcher&& other) noexcept = default;
+Searcher& Searcher::operator=(Searcher&& other) noexcept = default;
+Searcher::~Searcher() = default;
+
+Searcher Searcher::clone() const { return Searcher(db_paths_); }
+
+Xapian::doccount Searcher::doc_count() {
+    return with_retry("cannot count documents", [&] { return db_.get_doccount(); });
 }
 
 SearchResults Searcher::search(const SearchRequest& request) {
@@ -689,7 +736,7 @@ bool Searcher::reopen() {
     try {
         return db_.reopen();
     } catch (const Xapian::Error& e) {
-        throw Error("cannot reopen the database: " + e.get_msg());
+        throw_database_error("cannot reopen the database", e);
     }
 }
 
@@ -710,7 +757,8 @@ Document Searcher::get_document(Xapian::docid docid) {
 Document Searcher::get_document_by_path(const std::string& path) {
     std::error_code ec;
     std::string key = std::filesystem::weakly_canonical(path, ec).string();
-    if (ec) key = std::filesystem::absolute(path).string();
+    if (ec) key = std::filesystem::absolute(path, ec).string();
+    if (ec) throw NotFoundError("no document indexed from " + path + ": " + ec.message());
     const std::string term = id_term(key);
     return with_retry("cannot read the document indexed from " + key, [&] {
         auto it = db_.postlist_begin(term);

@@ -11,12 +11,12 @@ Timeline Searcher::timeline_once(const SearchRequest& request) {
     Timeline timeline;
     SearchRequest counting = request;
     counting.timeline = false;
-    counting.facets = {"year"};
+    counting.facets = {Facet::kYear};
     counting.offset = 0;
     counting.limit = 0;
     SearchResults counted = search_once(counting);
     Xapian::doccount dated = 0;
-    for (const auto& [year, count] : counted.facets["year"]) {
+    for (const auto& [year, count] : counted.facets[Facet::kYear]) {
         timeline.years[std::stoi(year)] = count;
         dated += count;
     }

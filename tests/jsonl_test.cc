@@ -27,13 +27,13 @@ TEST_CASE("parse_search_request reads every member of a request", "[jsonl]") {
     CHECK(r.search.filters.sources == std::vector<std::string>{"NATO"});
     CHECK(r.search.filters.countries == std::vector<std::string>{"Japan", "India"});
     CHECK(r.search.filters.years == std::vector<std::string>{"2019", "2020"});
-    CHECK(r.search.filters.before == "2024");
-    CHECK(r.search.filters.after == "2000");
-    CHECK(r.search.filters.since == "2001-02");
-    CHECK(r.search.filters.until == "2023-12-31");
+    CHECK(r.search.filters.before == Date::parse("2024"));
+    CHECK(r.search.filters.after == Date::parse("2000"));
+    CHECK(r.search.filters.since == Date::parse("2001-02"));
+    CHECK(r.search.filters.until == Date::parse("2023-12-31"));
     CHECK(r.search.limit == 3);
     CHECK(r.search.offset == 6);
-    CHECK(r.search.facets == std::vector<std::string>{"year", "type"});
+    CHECK(r.search.facets == std::vector<Facet>{Facet::kYear, Facet::kType});
     CHECK(r.search.sort == SortOrder::kDateDesc);
     CHECK(r.search.query_options.any);
     CHECK(r.count);
@@ -47,14 +47,14 @@ TEST_CASE("parse_search_request keeps defaults for absent members", "[jsonl]") {
     defaults.search.text = "ignored";
     defaults.search.limit = 7;
     defaults.search.filters.types = {"interview"};
-    defaults.search.filters.since = "2019";
-    defaults.search.facets = {"source"};
+    defaults.search.filters.since = Date::parse("2019");
+    defaults.search.facets = {Facet::kSource};
     BatchRequest r = parse_search_request(R"({"query": "Taiwan", "filters": {"type": "communique"}})", defaults);
     CHECK(r.search.text == "Taiwan");
     CHECK(r.search.limit == 7);
     CHECK(r.search.filters.types == std::vector<std::string>{"communique"});
-    CHECK(r.search.filters.since == "2019");
-    CHECK(r.search.facets == std::vector<std::string>{"source"});
+    CHECK(r.search.filters.since == Date::parse("2019"));
+    CHECK(r.search.facets == std::vector<Facet>{Facet::kSource});
     CHECK_FALSE(r.count);
 }
 

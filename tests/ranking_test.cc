@@ -267,7 +267,7 @@ TEST_CASE("word pairs reorder the best matches but never change totals, facets o
         r.limit = limit;
         r.snippet_bytes = 0;
         r.exact_total = true;
-        r.facets = {"type"};
+        r.facets = {dossier::Facet::kType};
         return searcher.search(r);
     };
     SearchResults with = run(0.3, 0, 6);

@@ -38,12 +38,16 @@ std::string describe(const BatchRequest& r) {
     list("sources", f.sources);
     list("countries", f.countries);
     list("years", f.years);
-    out << "dates: " << f.before << " " << f.after << " " << f.since << " " << f.until << "\n";
+    auto date = [](const std::optional<Date>& d) { return d ? d->to_string() : std::string("-"); };
+    out << "dates: " << date(f.before) << " " << date(f.after) << " " << date(f.since) << " " << date(f.until)
+        << "\n";
     out << "any: " << s.query_options.any << " no_aliases: " << s.query_options.no_aliases
         << " proximity: " << s.query_options.proximity_weight << " window: " << s.query_options.proximity_window
         << " exact_pairs: " << s.query_options.exact_pairs << "\n";
     out << "sort: " << static_cast<int>(s.sort) << " offset: " << s.offset << " limit: " << s.limit << "\n";
-    list("facets", s.facets);
+    Strings facets;
+    for (Facet facet : s.facets) facets.push_back(facet_name(facet));
+    list("facets", facets);
     out << "exact_total: " << s.exact_total << " count: " << r.count << "\n";
     out << "snippet_bytes: " << s.snippet_bytes << " passages: " << s.passages << " explain: " << s.explain
         << " timeline: " << s.timeline << " mentions: " << s.mentions << "\n";
@@ -123,6 +127,11 @@ const BadCase kBadCases[] = {
     {R"({"filters": {"before": ""}})", R"(empty value for "filters.before")", {"--before", ""},
      "empty value for --before"},
     {R"({"filters": {"after": []}})", R"("filters.after" must be a string, not array)", {}, ""},
+    {R"({"filters": {"since": "2019-02-30"}})", R"(bad date '2019-02-30': 2019-02 has no day 30 in "filters.since")",
+     {"--since", "2019-02-30"}, "bad date '2019-02-30': 2019-02 has no day 30 in --since"},
+    {R"({"filters": {"until": "last year"}})",
+     R"(bad date 'last year': expected YYYY, YYYY-MM or YYYY-MM-DD in "filters.until")", {"--until", "last year"},
+     "bad date 'last year': expected YYYY, YYYY-MM or YYYY-MM-DD in --until"},
     {R"({"limit": 1000001})", R"("limit" must be from 0 to 1000000: 1000001 is out of range)",
      {"--limit", "1000001"}, "--limit must be from 0 to 1000000: 1000001 is out of range"},
     {R"({"limit": "3"})", R"("limit" must be an integer, not string)", {"--limit", "3x"},

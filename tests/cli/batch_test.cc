@@ -259,6 +259,47 @@ TEST_CASE("batch sees documents committed while it runs", "[batch]") {
     CHECK(child.wait() == 0);
 }
 
+TEST_CASE("batch answers every line without an error while dossier-index commits", "[batch]") {
+    constexpr int kRounds = 60;
+    constexpr int kPerCommit = 10;
+    TempDir dir;
+    const fs::path db = dir / "db";
+    REQUIRE(index_stdin(db, R"({"id": "seed", "text": "A report on undersea cables."})" "\n").status == 0);
+    Child search(kSearch, {"--db", db.string(), "--batch"});
+    Child index(kIndex, {"--db", db.string(), "--stdin-jsonl", "--batch-size", std::to_string(kPerCommit)});
+    long last = 0;
+    int answers = 0;
+    std::string line;
+    for (int round = 0; round < kRounds; ++round) {
+        // The indexer reads and commits at its own pace while the batch
+        // answers: each answer reads whatever revision is the latest.
+        std::string docs;
+        for (int i = 0; i < kPerCommit; ++i)
+            docs += R"({"id": ")" + std::to_string(round * kPerCommit + i) + R"(", "title": "Pipelines )" +
+                    std::to_string(round) + R"(", "text": "Gas pipelines were damaged near the cables, report )" +
+                    std::to_string(round) + R"(."})" "\n";
+        index.write(docs);
+        search.write(R"({"query": "pipelines", "limit": 3, "facets": ["year"]})" "\n");
+        REQUIRE(search.read_line(line));
+        json answer = json::parse(line);
+        INFO(line);
+        CHECK_FALSE(answer.contains("error"));
+        long total = answer.value("total", -1L);
+        CHECK(total % kPerCommit == 0);
+        CHECK(total >= last);
+        last = total;
+        ++answers;
+    }
+    index.close_stdin();
+    CHECK(index.wait() == 0);
+    search.write("pipelines\n");
+    REQUIRE(search.read_line(line));
+    CHECK(json::parse(line).at("total") == kRounds * kPerCommit);
+    search.close_stdin();
+    CHECK(search.wait() == 0);
+    CHECK(answers == kRounds);
+}
+
 TEST_CASE("batch exits 0 on empty input and 2 when stdin cannot be read", "[batch]") {
     CHECK(batch({}, "").empty());
     TempDir dir;

@@ -24,11 +24,12 @@ int main(int argc, char** argv) {
         dossier::Searcher searcher({argv[1]});
         dossier::SearchRequest request;
         request.text = "cable";
-        request.filters.since = "2020";
-        request.facets = {"year"};
+        request.filters.since = dossier::Date::parse_or_throw("2020");
+        request.facets = {dossier::Facet::kYear};
         dossier::SearchResults r = searcher.search(request);
         bool ok = r.total == 1 && r.hits.size() == 1 && r.hits[0].doc.meta.title == "Report 2023" &&
-                  r.facets["year"] == dossier::FacetCounts{{"2023", 1}};
+                  r.facets[dossier::Facet::kYear] == dossier::FacetCounts{{"2023", 1}} &&
+                  std::string(dossier::version()) == DOSSIER_VERSION_STRING;
         std::cout << (ok ? "consumer: ok" : "consumer: wrong answer") << "\n";
         return ok ? 0 : 1;
     } catch (const dossier::Error& e) {

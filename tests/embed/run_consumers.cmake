@@ -26,7 +26,7 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 file(GLOB_RECURSE config_files RELATIVE ${prefix} ${prefix}/*/cmake/dossier/*.cmake)
 file(GLOB_RECURSE pc_files RELATIVE ${prefix} ${prefix}/*/pkgconfig/dossier.pc)
 foreach(expected
-    include/dossier/dossier.h include/dossier/searcher.h include/dossier/request.h
+    include/dossier/dossier.h include/dossier/searcher.h include/dossier/request.h include/dossier/version.h
     bin/dossier-index bin/dossier-search)
   if(NOT EXISTS ${prefix}/${expected})
     message(FATAL_ERROR "not installed: ${expected}")
@@ -62,5 +62,31 @@ set(ENV{PKG_CONFIG_PATH} ${pc_dir})
 run(make -s -f ${SOURCE_DIR}/tests/embed/pkgconfig/Makefile OUT=${WORK_DIR}/pc-consumer)
 run(${WORK_DIR}/pc-consumer ${WORK_DIR}/pc-consumer.db)
 message(STATUS "pkg-config consumer: ${run_output}")
+
+# The example programs, built on their own against the installed package.
+set(examples_build ${WORK_DIR}/examples)
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples -B ${examples_build}
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+run(${CMAKE_COMMAND} --build ${examples_build})
+run(${examples_build}/search_example ${WORK_DIR}/search-example.db)
+message(STATUS "search_example: ${run_output}")
+run(${examples_build}/threads_example ${WORK_DIR}/threads-example.db)
+if(NOT run_output MATCHES "reader errors: 0")
+  message(FATAL_ERROR "installed threads_example printed: ${run_output}")
+endif()
+message(STATUS "threads_example: ${run_output}")
+
+# The example programs, built on their own against the installed package.
+set(examples_build ${WORK_DIR}/examples)
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples -B ${examples_build}
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+run(${CMAKE_COMMAND} --build ${examples_build})
+run(${examples_build}/search_example ${WORK_DIR}/search-example.db)
+message(STATUS "search_example: ${run_output}")
+run(${examples_build}/threads_example ${WORK_DIR}/threads-example.db)
+if(NOT run_output MATCHES "reader errors: 0")
+  message(FATAL_ERROR "installed threads_example printed: ${run_output}")
+endif()
+message(STATUS "threads_example: ${run_output}")
 
 file(REMOVE_RECURSE ${WORK_DIR})

@@ -28,6 +28,11 @@ struct DOSSIER_EXPORT Date {
     /// 2019-02-30 and years outside 1000-9999.
     static std::optional<Date> parse(std::string_view text);
 
+    /// As parse(), but throws dossier::Error with a one-line message naming
+    /// text ("bad date '2019-02-30': expected YYYY, YYYY-MM or YYYY-MM-DD,
+    /// a real day") instead of returning nullopt.
+    static Date parse_or_throw(std::string_view text);
+
     /// True when the date has at least a year.
     bool is_dated() const { return precision != Precision::kNone; }
 
@@ -45,6 +50,13 @@ struct DOSSIER_EXPORT Date {
 
     /// "year", "month", "day" or "none".
     std::string precision_name() const;
+
+    /// Same date with the same precision.
+    friend bool operator==(const Date& a, const Date& b) {
+        return a.precision == b.precision && a.year == b.year && a.month == b.month && a.day == b.day;
+    }
+    /// Not operator==.
+    friend bool operator!=(const Date& a, const Date& b) { return !(a == b); }
 };
 
 /// Number of days in a month of the proleptic Gregorian calendar.

@@ -17,3 +17,4 @@
 #include "dossier/request.h"
 #include "dossier/schema.h"
 #include "dossier/searcher.h"
+#include "dossier/version.h"

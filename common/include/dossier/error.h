@@ -57,4 +57,20 @@ class DOSSIER_EXPORT DatabaseChangedError : public Error {
     explicit DatabaseChangedError(const std::string& message) : Error(message) {}
 };
 
+/// No database where one was asked for: the path does not exist, or it
+/// holds no Xapian database. The tools suggest running dossier-index first.
+class DOSSIER_EXPORT DatabaseNotFoundError : public Error {
+  public:
+    /// Builds an error with a one-line message naming the path.
+    explicit DatabaseNotFoundError(const std::string& message) : Error(message) {}
+};
+
+/// Xapian found the database damaged (a table or its version file is
+/// corrupt). Re-index into a new database or restore a copy.
+class DOSSIER_EXPORT DatabaseCorruptError : public Error {
+  public:
+    /// Builds an error with a one-line message naming the database.
+    explicit DatabaseCorruptError(const std::string& message) : Error(message) {}
+};
+
 }  // namespace dossier

@@ -46,8 +46,24 @@ class DOSSIER_EXPORT DocumentBuilder {
     Xapian::Stem stemmer_{schema::kStemLanguage};
 };
 
+/// Settings of an IndexWriter.
+struct IndexWriterOptions {
+    /// IndexWriter::add(const Document&) completes the metadata a document
+    /// leaves out (date, type, title, countries) from its text, as the
+    /// indexer does for files and JSON lines. false keeps the metadata as
+    /// given (still tidied, with countries and entities resolved).
+    bool detect_metadata = true;
+};
+
 /// Writes Documents into a Xapian database following schema.h.
-/// Not thread-safe; one IndexWriter per database at a time (Xapian's lock).
+///
+/// Threads: not thread-safe; one IndexWriter per database at a time
+/// (Xapian's write lock), used from one thread at a time. Searchers in
+/// other threads or processes may read the database meanwhile and see each
+/// commit. Move-only: moving hands over the lock.
+///
+/// Exceptions: every member throws only dossier exceptions (LockError,
+/// DatabaseCorruptError, Error), as each member says.
 class DOSSIER_EXPORT IndexWriter {
   public:
     /// Opens the database at db_path for writing, creating it (and its
@@ -58,16 +74,33 @@ class DOSSIER_EXPORT IndexWriter {
     /// database of another schema version.
     explicit IndexWriter(const std::string& db_path);
 
+    /// As above, with options.
+    IndexWriter(const std::string& db_path, const IndexWriterOptions& options);
+
     /// Commits pending changes (errors are swallowed: call commit() first to
     /// see them) and releases the lock.
     ~IndexWriter();
 
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
+    /// Takes over other's database and lock; other may only be destroyed or
+    /// assigned to afterwards.
+    IndexWriter(IndexWriter&& other) noexcept;
+    /// Commits this writer's changes (errors swallowed), releases its lock
+    /// and takes over other's database and lock.
+    IndexWriter& operator=(IndexWriter&& other) noexcept;
 
-    /// Adds doc, replacing any document with the same key. signature is
-    /// stored for later incremental runs (may be empty). Returns the docid.
-    /// Throws dossier::Error on a database error.
+    /// Adds doc, replacing any document with the same key, after
+    /// normalising a copy of it exactly as the indexer normalises files and
+    /// JSON lines: invalid UTF-8 repaired, the text cleaned, the metadata
+    /// tidied and the type folded ("Wire Story" -\> "wire story"),
+    /// countries and organisations resolved with the gazetteer ("DPRK" is
+    /// stored as "North Korea" with the entity north-korea), and, unless
+    /// IndexWriterOptions::detect_metadata is false, missing metadata
+    /// detected from the text. Files and in-memory documents may share one
+    /// writer and one commit. signature is stored for later incremental
+    /// runs (may be empty). Returns the docid. Throws dossier::Error when
+    /// doc.key is empty or blank, or on a database error.
     Xapian::docid add(const Document& doc, const std::string& signature = {});
 
     /// Adds a document built by a DocumentBuilder, replacing any document
@@ -75,7 +108,8 @@ class DOSSIER_EXPORT IndexWriter {
     /// database error.
     Xapian::docid add(const PreparedDocument& prepared);
 
-    /// Deletes the document with this key; returns false when there was none.
+    /// Deletes the document with this key; returns false when there was
+    /// none. Throws dossier::Error on a database error.
     bool remove(const std::string& key);
 
     /// Makes every change so far durable. Throws dossier::Error (for example
@@ -83,9 +117,11 @@ class DOSSIER_EXPORT IndexWriter {
     void commit();
 
     /// Every document that has a path, keyed by path, with its signature.
+    /// Throws dossier::Error on a database error.
     std::map<std::string, IndexedEntry> indexed_files() const;
 
     /// Number of documents in the database, including uncommitted changes.
+    /// Throws dossier::Error on a database error.
     Xapian::doccount doc_count() const;
 
     /// The underlying database, for readers that share this writer.
@@ -93,6 +129,7 @@ class DOSSIER_EXPORT IndexWriter {
 
   private:
     std::string db_path_;
+    IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     DocumentBuilder builder_;
 };

@@ -2,12 +2,14 @@
 /// @file query.h
 /// QueryBuilder: query text plus filters -> Xapian::Query.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
+#include "dossier/date.h"
 #include "dossier/export.h"
 
 namespace dossier {
@@ -30,10 +32,13 @@ struct Filters {
     std::vector<std::string> tags;       ///< Any of these tags (OR).
     std::vector<std::string> countries;  ///< Any of these countries (OR).
     std::vector<std::string> years;      ///< Any of these years (OR).
-    std::string before;  ///< Dated before the start of this date, or "".
-    std::string after;   ///< Dated after the end of this date, or "".
-    std::string since;   ///< Dated on or after the start of this date, or "".
-    std::string until;   ///< Dated on or before the end of this date, or "".
+    /// Dated before the start of this date (Date::parse_or_throw() reads
+    /// one from text). Bounds that no date can satisfy together (since
+    /// 2020 until 2019) are refused by QueryBuilder::build.
+    std::optional<Date> before;
+    std::optional<Date> after;  ///< Dated after the end of this date.
+    std::optional<Date> since;  ///< Dated on or after the start of this date.
+    std::optional<Date> until;  ///< Dated on or before the end of this date.
 };
 
 /// One date constraint as understood, with its exact bound.
@@ -106,7 +111,8 @@ class DOSSIER_EXPORT QueryBuilder {
     /// Parses text and combines it with filters. Empty text with filters
     /// matches every document passing the filters; empty text and no filters
     /// matches everything. Throws dossier::QueryError naming the problem for
-    /// a malformed query or a bad date.
+    /// a malformed query, a bad date, or a reversed date range (date:D1..D2
+    /// with D1 after D2, or filters whose bounds admit no date).
     ParsedQuery build(std::string_view text, const Filters& filters = {}) const;
 
   private:

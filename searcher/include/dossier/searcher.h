@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -39,6 +40,28 @@ enum class RankingMode {
     /// 5 neighbours (the settings chosen on the relevance benchmark).
     kFull,
 };
+
+/// A facet a search may count: the matches per value of one field. Each
+/// has a name for JSON and the command line (facet_name(), parse_facet()).
+enum class Facet {
+    kYear,     ///< "year": publication year.
+    kType,     ///< "type": document type (folded).
+    kSource,   ///< "source": publisher, as written.
+    kTag,      ///< "tag": front matter tags that name no known type (folded).
+    kCountry,  ///< "country": countries, display names.
+    kLang,     ///< "lang": document language, ISO 639-1 code.
+};
+
+/// The name of facet in JSON and on the command line ("year", "type",
+/// "source", "tag", "country", "lang"). Never throws.
+DOSSIER_EXPORT const std::string& facet_name(Facet facet);
+
+/// The facet called name (as facet_name() spells it). Throws
+/// dossier::QueryError naming the facet and the known ones otherwise.
+DOSSIER_EXPORT Facet parse_facet(std::string_view name);
+
+/// Every facet, in the order they are printed.
+DOSSIER_EXPORT const std::vector<Facet>& all_facets();
 
 /// How matches are ranked: the weighting scheme, then the re-rankings that
 /// may follow it. None of them changes which documents match.
@@ -81,7 +104,7 @@ struct SearchRequest {
     SortOrder sort = SortOrder::kRelevance;  ///< Result order.
     Xapian::doccount offset = 0;      ///< Hits to skip.
     Xapian::doccount limit = 10;      ///< Hits to return at most.
-    std::vector<std::string> facets;  ///< Any of "year", "type", "source", "country".
+    std::vector<Facet> facets;        ///< Facets to count.
     bool exact_total = false;         ///< Count every match (implied by facets).
     std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
     /// Passages to return per hit (Hit::passages); 0 for none. The snippet
@@ -186,7 +209,7 @@ struct SearchResults {
     Xapian::doccount total = 0;         ///< Matches (exact when total_exact).
     bool total_exact = false;           ///< Whether total is exact.
     std::vector<Hit> hits;              ///< The requested page of hits.
-    std::map<std::string, FacetCounts> facets;  ///< Facet name -> counts.
+    std::map<Facet, FacetCounts> facets;  ///< Counts of each facet asked for.
     std::optional<Timeline> timeline;   ///< When SearchRequest::timeline.
     bool mentions = false;              ///< SearchRequest::mentions was set.
     /// The words and phrases whose matches were counted as mentions (with
@@ -199,19 +222,49 @@ struct SearchResults {
 /// Every call reads the latest committed revision: it first brings the
 /// databases up to date (as reopen() does), and when a writer commits while
 /// it reads, so that Xapian discards the revision being read, the whole
-/// call (query building included) runs again on the new revision, up to
-/// kMaxReadAttempts times, before it gives up with DatabaseChangedError.
-/// One call reads one revision throughout. No Xapian exception leaves a
-/// Searcher: database problems are dossier::Error. Not thread-safe: one
-/// Searcher per thread.
+/// call (query building, matching and the decoding of every hit) runs
+/// again on the new revision, up to kMaxReadAttempts times, before it gives
+/// up with DatabaseChangedError. One call reads one revision throughout.
+///
+/// Exceptions: every member throws only dossier exceptions (no Xapian,
+/// filesystem or standard-library exception leaves a Searcher, apart from
+/// std::bad_alloc): QueryError, NotFoundError, DatabaseChangedError,
+/// DatabaseNotFoundError, DatabaseCorruptError, and Error for any other
+/// database problem, as each member says.
+///
+/// Threads: a Searcher is not thread-safe; use one per thread. It is
+/// move-only (a copy would share Xapian's database handle, which two
+/// threads must not use at once): give each thread its own with clone().
+/// Several Searchers, in any threads, may read a database while one
+/// IndexWriter writes it.
 class DOSSIER_EXPORT Searcher {
   public:
     /// Opens each path (a folder holding a Dossier database, or
     /// "tcp://HOST:PORT" for a database served by Xapian's xapian-tcpsrv)
     /// and searches them as one: ranks, totals and facets are those of one
-    /// combined database. Throws dossier::Error naming the path when one
-    /// cannot be opened.
+    /// combined database. Throws dossier::Error when db_paths is empty,
+    /// dossier::DatabaseNotFoundError naming the path when there is no
+    /// database there, dossier::DatabaseCorruptError when Xapian finds it
+    /// damaged, and dossier::Error naming the path when it cannot be opened
+    /// otherwise.
     explicit Searcher(const std::vector<std::string>& db_paths);
+
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+    /// Takes over other's databases; other may only be destroyed or
+    /// assigned to afterwards.
+    Searcher(Searcher&& other) noexcept;
+    /// Takes over other's databases, closing this one's.
+    Searcher& operator=(Searcher&& other) noexcept;
+    /// Closes the databases.
+    ~Searcher();
+
+    /// A new Searcher on the same databases, with handles of its own, for
+    /// another thread. Throws as the constructor does.
+    Searcher clone() const;
+
+    /// The paths the Searcher was opened with.
+    const std::vector<std::string>& db_paths() const { return db_paths_; }
 
     /// Runs a search on the latest committed revision. Throws
     /// dossier::QueryError for a bad query, dossier::DatabaseChangedError
@@ -242,8 +295,9 @@ class DOSSIER_EXPORT Searcher {
     /// revision. Throws as search() does.
     Timeline timeline(const SearchRequest& request);
 
-    /// Number of documents in the revision the last call read.
-    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+    /// Number of documents in the latest committed revision. Throws as
+    /// search() does.
+    Xapian::doccount doc_count();
 
   private:
     /// Times a call is tried, each on the latest revision, while writers
@@ -252,7 +306,8 @@ class DOSSIER_EXPORT Searcher {
 
     /// Runs operation() on the latest revision, again on the next one
     /// when a commit overtakes it (see the class comment); maps Xapian's
-    /// exceptions to dossier::Error, saying that `what` failed.
+    /// and the standard library's exceptions to dossier ones, saying that
+    /// `what` failed.
     template <class Operation>
     auto with_retry(const std::string& what, Operation operation) -> decltype(operation());
 
@@ -262,11 +317,13 @@ class DOSSIER_EXPORT Searcher {
     /// timeline() on the revision open now, without retrying.
     Timeline timeline_once(const SearchRequest& request);
 
+    std::vector<std::string> db_paths_;
     Xapian::Database db_;
     bool remote_ = false;  // Some shard is served by xapian-tcpsrv.
 };
 
-/// Names of the facets a request may ask for.
+/// Names of the facets a request may ask for (facet_name() of each of
+/// all_facets()).
 DOSSIER_EXPORT const std::vector<std::string>& facet_names();
 
 }  // namespace dossier
