@@ -18,8 +18,8 @@ bool is_operator_word(std::string_view word) {
 }
 
 bool has_filters(const Filters& f) {
-    return !f.types.empty() || !f.sources.empty() || !f.countries.empty() || !f.years.empty() ||
-           !f.before.empty() || !f.after.empty() || !f.since.empty() || !f.until.empty();
+    return !f.types.empty() || !f.sources.empty() || !f.tags.empty() || !f.countries.empty() ||
+           !f.years.empty() || f.before || f.after || f.since || f.until;
 }
 
 /// What in the query text asks for an exact match, or "" for none; counts
