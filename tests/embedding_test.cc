@@ -51,7 +51,7 @@ TEST_CASE("IndexWriter::add resolves the countries of an in-memory document as t
         doc.key = "notes:dprk";
         doc.meta.title = "Talks";
         doc.meta.countries = {"DPRK"};
-        doc.meta.type = "Wire Story";
+        doc.meta.type = "Joint Statement";
         doc.text = "Envoys met again on Tuesday.";
         writer.add(doc);
         writer.commit();
@@ -60,11 +60,11 @@ TEST_CASE("IndexWriter::add resolves the countries of an in-memory document as t
     CHECK(keys_of(searcher, "country:\"North Korea\"") == Keys{"notes:dprk"});
     CHECK(keys_of(searcher, "country:DPRK") == Keys{"notes:dprk"});
     CHECK(keys_of(searcher, "entity:north-korea") == Keys{"notes:dprk"});
-    CHECK(keys_of(searcher, "type:\"wire story\"") == Keys{"notes:dprk"});
+    CHECK(keys_of(searcher, "type:joint-statement") == Keys{"notes:dprk"});
     Document stored = searcher.get_document(searcher.search(SearchRequest{}).hits.at(0).docid);
     CHECK(stored.meta.countries == std::vector<std::string>{"North Korea"});
     CHECK(stored.meta.countries_source == "metadata");
-    CHECK(stored.meta.type == "wire story");
+    CHECK(stored.meta.type == "joint-statement");
     CHECK(stored.meta.type_source == "metadata");
     CHECK(stored.meta.title_source == "metadata");
 }
@@ -198,7 +198,7 @@ TEST_CASE("facets are typed and named in one table", "[embedding][facets]") {
     for (Facet facet : all_facets()) CHECK(parse_facet(facet_name(facet)) == facet);
     CHECK(facet_name(Facet::kCountry) == "country");
     CHECK(facet_names().size() == all_facets().size());
-    CHECK_THROWS_WITH(parse_facet("contry"), "unknown facet 'contry': expected year, type, source or country");
+    CHECK_THROWS_WITH(parse_facet("contry"), "unknown facet 'contry': expected year, type, source, tag, country or lang");
 }
 
 TEST_CASE("Date::parse_or_throw names the bad date", "[embedding][date]") {

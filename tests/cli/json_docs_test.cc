@@ -61,7 +61,7 @@ TEST_CASE("docs/json.md lists exactly the fields dossier-search --json prints", 
     RunResult r = process_util::run_with_input(
         kBinDir / "dossier-search",
         {"--db", db.string(), "--json", "--passages", "2", "--facets", "year,type", "--explain", "--timeline",
-         "--limit", "5", "ROK OR China"},
+         "--mentions", "--limit", "5", "ROK OR China"},
         "");
     INFO(r.err);
     REQUIRE(r.status == 0);

@@ -3,6 +3,7 @@
 // for their words; the OCR cache in the database, --no-ocr, and a page OCR
 // refuses.
 
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,8 @@ TEST_CASE("progress lines count the pages read by OCR", "[cli][ocr]") {
                                               "1", "--progress-interval", "0", files.string()});
     INFO("stderr: " << r.err);
     CHECK(r.status == 0);
-    CHECK(r.err.find("dossier-index: progress: 1/3 files, ocr 1 pages") != std::string::npos);
+    // Which file a report falls on depends on the machine's speed; some
+    // report before the last file must count a page read by OCR.
+    CHECK(std::regex_search(r.err, std::regex("dossier-index: progress: [12]/3 files, ocr [1-9][0-9]* pages")));
     CHECK(r.out.find("; ocr 3 pages in ") != std::string::npos);
 }
