@@ -1,6 +1,8 @@
 #include "language_detect.h"
 
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <mutex>
 #include <vector>
 
@@ -29,12 +31,52 @@ constexpr double kMargin = 1.03;
 struct Candidate {
     const char* code;
     const char* file;
+    /// Frequent function words of the language, space-separated: a text
+    /// whose English function words are as many as these is English with
+    /// some foreign names or phrases, whatever its letter n-grams say.
+    const char* function_words;
 };
 
 const Candidate kCandidates[] = {
-    {"en", "en.lm"}, {"fr", "fr.lm"}, {"de", "de.lm"}, {"es", "es.lm"},
-    {"ru", "ru.lm"}, {"it", "it.lm"}, {"pt", "pt.lm"}, {"nl", "nl.lm"},
+    {"en", "en.lm", "the and of to in is that for with on are this was by it be as at from have"},
+    {"fr", "fr.lm", "le la les des et est une que dans pour du au sur qui pas ce sont avec aux leur"},
+    {"de", "de.lm", "der die das und ist nicht mit den von zu ein eine auf für sich dem des im wir auch"},
+    {"es", "es.lm", "el la los las y que en un una por con para es del se al lo como más su"},
+    {"ru", "ru.lm", "и в не на что с по как это к из о для от его мы же"},
+    {"it", "it.lm", "il di che e la per un non sono della del gli con le nel alla una anche"},
+    {"pt", "pt.lm", "o os de que e do da em um uma para com não dos das se na no ao"},
+    {"nl", "nl.lm", "de het een en van is dat op te voor niet met zijn er aan ook als bij"},
 };
+
+/// How many words of sample are among candidate's function words.
+std::size_t count_function_words(std::string_view sample, const Candidate& candidate) {
+    std::vector<std::string_view> words;
+    std::string_view list = candidate.function_words;
+    for (std::size_t pos = 0; pos < list.size();) {
+        std::size_t end = list.find(' ', pos);
+        if (end == std::string_view::npos) end = list.size();
+        words.push_back(list.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    std::size_t count = 0;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty() && std::find(words.begin(), words.end(), word) != words.end()) ++count;
+        word.clear();
+    };
+    for (char c : sample) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (c >= 'a' && c <= 'z')) {
+            word += c;
+        } else if (c >= 'A' && c <= 'Z') {
+            word += static_cast<char>(c - 'A' + 'a');
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return count;
+}
 
 struct FingerprintDeleter {
     void operator()(void* fp) const { fp_Done(fp); }
@@ -126,6 +168,10 @@ std::string detect_language(std::string_view text) {
     // Unsure: English, the default, stays.
     if (static_cast<double>(distance[0]) <= static_cast<double>(distance[best]) * kMargin ||
         static_cast<double>(distance[second]) <= static_cast<double>(distance[best]) * kMargin)
+        return std::string();
+    // Letter n-grams can be swayed by a page of English about a Spanish
+    // festival or a French summit: English function words settle it.
+    if (count_function_words(sample, kCandidates[0]) >= count_function_words(sample, kCandidates[best]))
         return std::string();
     return kCandidates[best].code;
 }
