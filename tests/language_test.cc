@@ -55,7 +55,8 @@ TEST_CASE("English about a foreign festival or summit stays English", "[language
         "Fiesta de las Flores exhibit, which was opened on the first day of the week by the "
         "First Lady. Los Lobos and Mariachi Sol de Mexico played in the East Room, and the "
         "Ballet Folklorico de la Ciudad closed the evening with a dance from Oaxaca.";
-    CHECK(detect_language(text).empty());
+    const std::string code = detect_language(text);
+    CHECK((code.empty() || code == "en"));
 }
 
 TEST_CASE("a document's language comes from its metadata first", "[language]") {
