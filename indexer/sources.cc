@@ -97,8 +97,18 @@ bool is_masthead(const std::string& line, const char* masthead) {
 
 /// A byline or credit line naming the publisher: "By Ann Lee, The Diplomat",
 /// "Interview by Ann Lee for The Diplomat", "Credit: The Diplomat", "This
-/// interview first appeared in The Diplomat".
+/// interview first appeared in The Diplomat", "The Diplomat author Ann Lee
+/// talks to ...".
 bool is_credit(const std::string& line, const char* name) {
+    const std::string n(name);
+    // "The Diplomat author Ann Lee talks to ...": a publication's own writer,
+    // named at the start of a line of any length.
+    static const std::regex staff("^('s)? (author|contributor|correspondent|columnist|editor|reporter|staff writer)s? ",
+                                  std::regex::icase);
+    const std::size_t at = line.find_first_not_of("*_> ");
+    if (at != std::string::npos && line.compare(at, n.size(), n) == 0 &&
+        std::regex_search(line.substr(at + n.size(), 40), staff))
+        return true;
     if (line.size() > kMaxCreditLineBytes || line.find(name) == std::string::npos) return false;
     static const std::regex credit(
         "^[*_>(\\[ ]*(by|credit|credits|source|photo|image|interview by|interviewed by|reporting by|published|"
@@ -106,7 +116,6 @@ bool is_credit(const std::string& line, const char* name) {
         "(was )?(first |originally )?(published|appeared))\\b",
         std::regex::icase);
     if (std::regex_search(line, credit)) return true;
-    const std::string n(name);
     return line.find("for " + n) != std::string::npos || line.find("in " + n) != std::string::npos ||
            line.find("\xC2\xA9 " + n) != std::string::npos;
 }

@@ -436,6 +436,9 @@ TEST_CASE("publishers come from hosts, mastheads and credit lines", "[detect][so
         {"Title\n\nInterview by Mara Velden for The Diplomat\n\nText.\n",
          "The Diplomat credit: Interview by Mara Velden for The Diplomat"},
         {"Title\n\nText.\n\nCredit: The Diplomat\n", "The Diplomat credit: Credit: The Diplomat"},
+        {"Ports\n\nThe Diplomat author Mara Velden talks to experts.\n",
+         "The Diplomat credit: The Diplomat author Mara Velden talks to experts."},
+        {"Ports\n\nThe Diplomat authorities said nothing.\n", "none"},
         // Running text that names a publisher says nothing about who
         // published it.
         {"Ports\n\nThe White House said on Monday that the ports would open.\n", "none"},
