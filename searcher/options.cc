@@ -57,6 +57,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
         ("source", po::value<Texts>(), "only this source (repeatable)")
         ("tag", po::value<Texts>(), "only documents with this tag (repeatable)")
         ("country", po::value<Texts>(), "only this country (repeatable)")
+        ("lang", po::value<Texts>(), "only documents in this language: a code or name such as fr or French (repeatable)")
         ("year", po::value<Texts>(), "only this year (repeatable)")
         ("before", text(), "dated before the start of D")
         ("after", text(), "dated after the end of D")

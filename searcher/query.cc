@@ -502,6 +502,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     add_option_field("type", filters.types, parsed, years, option_filters);
     add_option_field("source", filters.sources, parsed, years, option_filters);
     add_option_field("tag", filters.tags, parsed, years, option_filters);
+    add_option_field("lang", filters.languages, parsed, years, option_filters);
     add_option_field("country", filters.countries, parsed, years, option_filters);
     add_option_field("year", filters.years, parsed, years, option_filters);
     check_date_filters(filters);

@@ -193,6 +193,8 @@ const Member kMembers[] = {
     {"source", Kind::kTexts, true,
      [](const Values& v, BatchRequest& r) { r.search.filters.sources = v.all_filled(); }},
     {"tag", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.filters.tags = v.all_filled(); }},
+    {"lang", Kind::kTexts, true,
+     [](const Values& v, BatchRequest& r) { r.search.filters.languages = v.all_filled(); }},
     {"country", Kind::kTexts, true,
      [](const Values& v, BatchRequest& r) { r.search.filters.countries = v.all_filled(); }},
     {"year", Kind::kYears, true, [](const Values& v, BatchRequest& r) { r.search.filters.years = v.all_filled(); }},

@@ -18,7 +18,7 @@ bool is_operator_word(std::string_view word) {
 }
 
 bool has_filters(const Filters& f) {
-    return !f.types.empty() || !f.sources.empty() || !f.tags.empty() || !f.countries.empty() ||
+    return !f.types.empty() || !f.sources.empty() || !f.tags.empty() || !f.languages.empty() || !f.countries.empty() ||
            !f.years.empty() || f.before || f.after || f.since || f.until;
 }
 

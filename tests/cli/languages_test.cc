@@ -77,6 +77,25 @@ TEST_CASE("lang: keeps the documents of one language", "[cli][languages]") {
     CHECK(hits("lang:en") == Strings{"en-cote.txt", "en-ivoire.txt"});
 }
 
+TEST_CASE("the lang option and batch member filter as lang: does", "[cli][languages]") {
+    auto names = [](const json& result) {
+        Strings out;
+        for (const auto& hit : result.at("hits"))
+            out.push_back(fs::path(hit.at("path").get<std::string>()).filename().string());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    CHECK(names(search({"--lang", "fr", "--lang", "German", ""})) == Strings{"de-gipfel.txt", "fr-sommet.txt"});
+    RunResult batch = process_util::run_with_input(kBin / "dossier-search", {"--db", languages_db(), "--batch"},
+                                     R"({"query": "", "filters": {"lang": ["es"]}})" "\n");
+    REQUIRE(batch.status == 0);
+    const json answer = json::parse(batch.out);
+    CHECK(names(answer) == Strings{"es-cumbre.txt"});
+    RunResult bad = run("dossier-search", {"--db", languages_db(), "--lang", "klingon", ""});
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("unknown language 'klingon'") != std::string::npos);
+}
+
 TEST_CASE("an unknown language in lang: is a clear error", "[cli][languages]") {
     RunResult r = run("dossier-search", {"--db", languages_db(), "lang:klingon"});
     CHECK(r.status == 2);

@@ -30,6 +30,7 @@ struct Filters {
     std::vector<std::string> types;      ///< Any of these types (OR).
     std::vector<std::string> sources;    ///< Any of these sources (OR).
     std::vector<std::string> tags;       ///< Any of these tags (OR).
+    std::vector<std::string> languages;  ///< Any of these languages (OR), as lang: takes them.
     std::vector<std::string> countries;  ///< Any of these countries (OR).
     std::vector<std::string> years;      ///< Any of these years (OR).
     /// Dated before the start of this date (Date::parse_or_throw() reads
