@@ -120,6 +120,9 @@ void read_metadata(const xmlNode* metadata, Metadata& meta) {
             if (!author.empty()) meta.authors.push_back(std::move(author));
         } else if (is_element(node, kDc, "publisher")) {
             if (meta.source.empty()) meta.source = one_line(element_text(node));
+        } else if (is_element(node, kDc, "language")) {
+            // A language name or tag ("en-GB"); made a code as front matter's is.
+            if (meta.language.empty()) meta.language = trim(element_text(node));
         } else if (is_element(node, kDc, "date")) {
             // EPUB 2 may give several dates with an event; the publication
             // date wins, a modification date is never taken.

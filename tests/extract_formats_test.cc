@@ -170,6 +170,7 @@ TEST_CASE("extract_epub reads the OPF metadata and the chapters in spine order",
     CHECK(doc.meta.title == "Arctic Shipping Lanes");
     CHECK(doc.meta.authors == std::vector<std::string>{"Marit Olsen", "Pavel Novak"});
     CHECK(doc.meta.source == "Northern Routes Institute");
+    CHECK(doc.meta.language == "en");
     // The publication date, not the modification date listed before it.
     CHECK(doc.meta.date.to_string() == "2020-11-02");
     CHECK(doc.meta.date_source == "metadata");
