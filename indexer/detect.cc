@@ -830,8 +830,12 @@ std::string title_junk_reason(std::string_view raw) {
         line.find("\xE2\x80\xBA") != std::string::npos)
         return "section line";
     if (!refusal_reason(line).empty()) return "caption";
-    static const std::regex byline("^(By|BY|by)\\s+[A-Z][A-Za-z.'\\-]*(\\s+[A-Z][A-Za-z.'\\-]*){0,3}$");
-    if (std::regex_search(line, byline)) return "byline";
+    // "By Ann Lee", "By Ann Lee, The Diplomat", "Interview by Ann Lee for
+    // The Diplomat": who wrote or asked, never what the text is called.
+    static const std::regex byline(
+        "^((Interview|Interviewed|Interviews|INTERVIEW|Reporting|Written|Text|Words|Photos?)\\s+)?(By|BY|by)\\s+"
+        "[A-Z][A-Za-z.'\\-]*(\\s+[A-Z][A-Za-z.'\\-]*){0,3}(\\s*,\\s*\\S.*|\\s+(for|of|with)\\s+\\S.*)?$");
+    if (line.size() <= 160 && std::regex_search(line, byline)) return "byline";
     static const std::regex turn(
         "^(Q|A|QUESTION|ANSWER|INTERVIEWER|HOST|MODERATOR|Question|Answer|Interviewer|Host|Moderator)\\s*[:.]\\s|"
         "^((MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][A-Z.'\\-]+(\\s+[A-Z][A-Z.'\\-]+){0,3}\\s*:\\s+\\S*[a-z]");

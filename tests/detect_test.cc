@@ -206,6 +206,12 @@ TEST_CASE("titles pass over mastheads and scan junk and prefer a designation lin
          "Joint Statement on the Safety of Undersea Cables | designation"},
         {"Declaration on the Arctic Council\n\nThe ministers met.\n",
          "Declaration on the Arctic Council | designation"},
+        // A byline naming the interviewer and the publication is not the title.
+        {"Charting the Northern Straits\n\nInterview by Mara Velden for The Diplomat\n\nAdmiral Tova Rensdal "
+         "speaks about patrols, rescue centres and the fishing fleets of the straits.\n",
+         "Charting the Northern Straits | cover"},
+        {"By Ann Lee, The Diplomat\n\nPorts and Power\n\nThe ports grew for a decade and then stopped.\n",
+         "Ports and Power | cover"},
         // OCR covers: producer titles, one-word lines and letter-spaced dates.
         {"Microsoft Word - Nssr1ms.doc\ndDocs\nNATIONAL\nF E B R U A R Y 2 0 1 5 NAT IONA L SECURITY STRATEGY\n\n"
          "A National Security Strategy\nof Engagement and Enlargement\n\nTHE WHITE HOUSE\n",

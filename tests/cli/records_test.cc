@@ -74,6 +74,7 @@ TEST_CASE("raw, scanned and captioned records get readable titles and trustworth
         {"Recordmarten", "2001.txt", "A NATIONAL SECURITY STRATEGY FOR A GLOBAL AGE", "cover", "2000-12", "dateline"},
         {"Recordotter", "captioned-interview.txt", "Ports and Power in the Southern Ocean", "cover", "", ""},
         {"Recordplover", "radar-photo-note.txt", "Coastal radar network expands", "cover", "", ""},
+        {"Recordskua", "diplomat-interview.txt", "Charting the Northern Straits", "cover", "", ""},
     };
     for (const Case& c : cases) {
         CAPTURE(c.file);
