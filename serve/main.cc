@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -40,13 +42,20 @@ int main(int argc, char** argv) {
                          "(there is no authentication)\n";
         const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
         std::cout << "http://" << shown << ":" << port << "/" << std::endl;
+        // A stop that arrives before run() has started listening is lost by
+        // the HTTP library, so the waiter repeats it until run() returns.
+        std::atomic<bool> finished{false};
         std::thread waiter([&] {
             int signal_number = 0;
             sigwait(&stop_signals, &signal_number);
-            server.stop();
+            while (!finished) {
+                server.stop();
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
         });
         const bool ok = server.run();
-        // run() returns once stopped; wake the waiter if it is still waiting.
+        finished = true;
+        // Wake the waiter if it is still waiting for a signal.
         pthread_kill(waiter.native_handle(), SIGTERM);
         waiter.join();
         if (!ok) {

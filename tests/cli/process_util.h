@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -203,10 +205,23 @@ class Child {
         in_ = -1;
     }
 
-    /// Waits for the child to exit; returns its status (128 + signal).
-    int wait() {
+    /// Waits at most timeout for the child to exit; returns its status
+    /// (128 + signal). A child still running then is killed, so a hang
+    /// fails the test (status 137) instead of stopping the whole run.
+    int wait(std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
         int wstatus = 0;
-        while (::waitpid(pid_, &wstatus, 0) < 0) {
+        for (;;) {
+            const pid_t r = ::waitpid(pid_, &wstatus, WNOHANG);
+            if (r == pid_) break;
+            if (r < 0 && errno != EINTR) break;
+            if (std::chrono::steady_clock::now() >= deadline) {
+                ::kill(pid_, SIGKILL);
+                while (::waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
+                }
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         waited_ = true;
         return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
