@@ -48,7 +48,7 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/dossier.pc.in ${PROJECT_BINARY_DIR}/d
 find_program(DOSSIER_PANDOC pandoc)
 set(DOSSIER_MAN_PAGES)
 if(DOSSIER_PANDOC AND DOSSIER_BUILD_TOOLS)
-  foreach(page dossier-index.1 dossier-search.1)
+  foreach(page dossier-index.1 dossier-search.1 dossier-serve.1)
     add_custom_command(
       OUTPUT ${PROJECT_BINARY_DIR}/man/${page}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
@@ -85,7 +85,7 @@ if(DOSSIER_INSTALL)
   # its documentation and as a starting point for one's own.
   install(FILES ${PROJECT_SOURCE_DIR}/data/gazetteer.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/dossier)
   if(DOSSIER_BUILD_TOOLS)
-    install(TARGETS dossier-index dossier-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    install(TARGETS dossier-index dossier-search dossier-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
     if(DOSSIER_MAN_PAGES)
       install(FILES ${DOSSIER_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
     endif()

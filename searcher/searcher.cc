@@ -13,6 +13,7 @@
 #include "aliases.h"
 #include "codec.h"
 #include "db_check.h"
+#include "deadline.h"
 #include "facets.h"
 #include "language.h"
 #include "mentions.h"
@@ -300,8 +301,8 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& t
 /// the query text.
 class SearchRun {
   public:
-    SearchRun(const Xapian::Database& db, bool remote, const SearchRequest& request)
-        : db_(db), remote_(remote), request_(request), enquire_(db) {}
+    SearchRun(const Xapian::Database& db, bool remote, const SearchRequest& request, const Deadline& deadline)
+        : db_(db), remote_(remote), request_(request), deadline_(deadline), enquire_(db) {}
 
     /// The results of the request, without its timeline and spelling
     /// suggestion (Searcher::search_once adds those).
@@ -310,10 +311,13 @@ class SearchRun {
         make_plan();
         prepare_enquire();
         rerank_by_feedback();
+        deadline_.check();
         match();
+        deadline_.check();
         count();
         list_ranked();
         smooth_by_neighbours();
+        deadline_.check();
         cut_page();
         add_hits();
         return std::move(results_);
@@ -421,11 +425,14 @@ class SearchRun {
                 Xapian::Enquire first(db_);
                 first.set_weighting_scheme(*weighting_);
                 first.set_query(results_.parsed.match_query);
+                limit(first);
                 Xapian::Enquire top(db_);
                 top.set_weighting_scheme(*weighting_);
+                limit(top);
                 top.set_query(candidates_of(first.get_mset(0, kRerankDepth), results_.parsed.query));
                 note = expand_query(top, db_, request_.ranking, ranking_.feedback_docs, feedback_);
             } else {
+                limit(enquire_);
                 note = expand_query(enquire_, db_, request_.ranking, ranking_.feedback_docs, feedback_);
             }
             if (!note.empty())
@@ -455,6 +462,7 @@ class SearchRun {
     /// when word pairs rerank, the candidates without their pair scores
     /// (the match query) and the hits past the rerank depth.
     void run_first_pass() {
+        limit(enquire_);
         if (!rerank_) {
             mset_ = enquire_.get_mset(begin_, wanted_ - begin_, check_at_least_);
             return;
@@ -473,7 +481,14 @@ class SearchRun {
         Xapian::Enquire second(db_);
         second.set_weighting_scheme(*weighting_);
         second.set_query(candidates_of(first_pass_, with_feedback(results_.parsed.query)));
+        limit(second);
         mset_ = second.get_mset(begin_, std::min(wanted_, kRerankDepth) - begin_);
+    }
+
+    /// Lets enquire's matcher stop counting at the deadline. Remote shards
+    /// are left alone: Xapian's time limit is not reliable across them.
+    void limit(Xapian::Enquire& enquire) const {
+        if (!remote_) deadline_.limit(enquire);
     }
 
     /// query restricted to the best kRerankDepth documents of pass.
@@ -551,6 +566,7 @@ class SearchRun {
         Xapian::Stem stemmer(schema::kStemLanguage);
         PassageFinder finder(results_.parsed.query, db_);
         for (std::size_t i = first_; i < last_; ++i) {
+            deadline_.check();
             const Ranked& r = ranked_[i];
             const Xapian::MSet& set = *r.set;
             Xapian::MSetIterator it = set[r.index];
@@ -611,6 +627,7 @@ class SearchRun {
     const Xapian::Database& db_;
     const bool remote_;
     const SearchRequest& request_;
+    const Deadline& deadline_;
     SearchResults results_;
     std::optional<MentionCounter> mentions_;  // with SearchRequest::mentions
 
@@ -717,19 +734,22 @@ Xapian::doccount Searcher::doc_count() {
 }
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    return with_retry("search failed", [&] { return search_once(request); });
+    const Deadline deadline(time_limit_);
+    return with_retry("search failed", [&] { return search_once(request, deadline); });
 }
 
-SearchResults Searcher::search_once(const SearchRequest& request) {
-    SearchResults results = SearchRun(db_, remote_, request).run();
-    if (request.timeline) results.timeline = timeline_once(request);
+SearchResults Searcher::search_once(const SearchRequest& request, const Deadline& deadline) {
+    SearchResults results = SearchRun(db_, remote_, request, deadline).run();
+    if (request.timeline) results.timeline = timeline_once(request, deadline);
+    deadline.check();
     if (results.parsed.has_terms && results.total < kFewMatches)
         results.suggestion = spelling_suggestion(db_, request.text, results.parsed);
     return results;
 }
 
 Timeline Searcher::timeline(const SearchRequest& request) {
-    return with_retry("search failed", [&] { return timeline_once(request); });
+    const Deadline deadline(time_limit_);
+    return with_retry("search failed", [&] { return timeline_once(request, deadline); });
 }
 
 bool Searcher::reopen() {

@@ -2,19 +2,20 @@
 
 #include <algorithm>
 
+#include "deadline.h"
 #include "dossier/searcher.h"
 #include "mentions.h"
 
 namespace dossier {
 
-Timeline Searcher::timeline_once(const SearchRequest& request) {
+Timeline Searcher::timeline_once(const SearchRequest& request, const Deadline& deadline) {
     Timeline timeline;
     SearchRequest counting = request;
     counting.timeline = false;
     counting.facets = {Facet::kYear};
     counting.offset = 0;
     counting.limit = 0;
-    SearchResults counted = search_once(counting);
+    SearchResults counted = search_once(counting, deadline);
     Xapian::doccount dated = 0;
     for (const auto& [year, count] : counted.facets[Facet::kYear]) {
         timeline.years[std::stoi(year)] = count;
@@ -23,6 +24,7 @@ Timeline Searcher::timeline_once(const SearchRequest& request) {
     timeline.undated = counted.total > dated ? counted.total - dated : 0;
     if (dated == 0) return timeline;
     if (request.mentions) count_timeline_mentions(db_, counted.parsed, timeline);
+    deadline.check();
 
     // Sorting by date puts undated documents last either way, so the first
     // hit of each order is dated.
@@ -30,10 +32,10 @@ Timeline Searcher::timeline_once(const SearchRequest& request) {
     ends.facets.clear();
     ends.limit = 1;
     ends.sort = SortOrder::kDate;
-    SearchResults first = search_once(ends);
+    SearchResults first = search_once(ends, deadline);
     if (!first.hits.empty()) timeline.earliest = first.hits.front();
     ends.sort = SortOrder::kDateDesc;
-    SearchResults last = search_once(ends);
+    SearchResults last = search_once(ends, deadline);
     if (!last.hits.empty()) timeline.latest = last.hits.front();
     return timeline;
 }

@@ -46,7 +46,9 @@ ServeCommand parse_serve_command(int argc, char** argv) {
         ("db", po::value<std::vector<std::string>>(&cmd.options.db_paths),
          "database folder or tcp://HOST:PORT, repeatable (default: $DOSSIER_DB or ./dossier.db)")
         ("listen", po::value<std::string>(&listen), "ADDR:PORT to listen on (default 127.0.0.1:8080; port 0 picks one)")
-        ("threads", po::value<int>(&cmd.options.threads), "requests answered at once (default 4)");
+        ("threads", po::value<int>(&cmd.options.threads), "requests answered at once (default 4)")
+        ("time-limit", po::value<double>(&cmd.options.time_limit_seconds),
+         "SECONDS one search may take before it stops with an error (default 10; 0 for none)");
     options.parse(argc, argv);
     cmd.help = options.help();
     cmd.version = options.version();
@@ -55,6 +57,9 @@ ServeCommand parse_serve_command(int argc, char** argv) {
     parse_listen(listen, cmd.options);
     if (cmd.options.threads < 1 || cmd.options.threads > 256)
         throw Error("bad --threads " + std::to_string(cmd.options.threads) + ": expected 1 to 256");
+    if (!(cmd.options.time_limit_seconds >= 0) || cmd.options.time_limit_seconds > 86400)
+        throw Error("bad --time-limit " + std::to_string(cmd.options.time_limit_seconds) +
+                    ": expected 0 (none) or seconds up to 86400");
     if (cmd.options.db_paths.empty()) cmd.options.db_paths.push_back(default_db_path());
     return cmd;
 }

@@ -107,6 +107,7 @@ struct Server::Impl {
         std::unique_ptr<Searcher> opened;
         try {
             opened = std::make_unique<Searcher>(options.db_paths);
+            opened->set_time_limit(options.time_limit_seconds);
         } catch (const Error& e) {
             throw HttpError(503, e.what());
         }
@@ -120,7 +121,8 @@ struct Server::Impl {
     }
 
     /// Runs answer(res), mapping errors to statuses: a bad request 400, an
-    /// unknown document 404, a database that cannot be read 503.
+    /// unknown document 404, a database that cannot be read or a search
+    /// past its time limit 503.
     template <class Answer>
     void guarded(httplib::Response& res, Answer answer) {
         try {
@@ -131,6 +133,9 @@ struct Server::Impl {
             set_error(res, 400, e.what());
         } catch (const NotFoundError& e) {
             set_error(res, 404, e.what());
+        } catch (const TimeLimitError& e) {
+            // The search was stopped; the server and its database are fine.
+            set_error(res, 503, e.what());
         } catch (const Error& e) {
             // The database went away or keeps changing: open it afresh next time.
             forget_searcher();

@@ -22,6 +22,7 @@ struct ServeOptions {
     std::size_t max_passages = 20;       ///< Most passages per hit one request may ask for.
     int read_timeout_seconds = 5;        ///< Time a client has to send its request.
     int write_timeout_seconds = 10;      ///< Time a client has to read the answer.
+    double time_limit_seconds = 10;      ///< Time one search may take (0 for none).
 };
 
 /// Whether host is a loopback address or name (127.x.x.x, ::1, localhost).

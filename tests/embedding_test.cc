@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -373,4 +374,51 @@ TEST_CASE("an alias expansion highlights the form the hit holds, never its stop 
     // As typed, without aliases, nothing of the document matches.
     r.query_options.no_aliases = true;
     CHECK(searcher.search(r).total == 0);
+}
+
+TEST_CASE("a search past the Searcher's time limit stops with TimeLimitError", "[embedding][time-limit]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        for (int i = 0; i < 200; ++i) {
+            Document doc;
+            doc.key = "notes:" + std::to_string(i);
+            doc.meta.date = Date::parse_or_throw(std::to_string(1990 + i % 30));
+            doc.text = "Envoys discussed the strait and the ports, meeting number " + std::to_string(i) + ".";
+            writer.add(doc);
+        }
+        writer.commit();
+    }
+    Searcher searcher({db});
+    SearchRequest request;
+    request.text = "envoys OR strait OR ports";
+    request.facets = {Facet::kYear, Facet::kType};
+    const SearchResults unlimited = searcher.search(request);
+    REQUIRE(unlimited.total == 200);
+    CHECK(searcher.time_limit() == 0);
+
+    // A limit no search can meet: every call stops with the error, whatever it asks.
+    searcher.set_time_limit(1e-9);
+    CHECK(searcher.time_limit() == 1e-9);
+    CHECK_THROWS_MATCHES(searcher.search(request), TimeLimitError,
+                         Catch::Matchers::Message("the search took longer than its time limit of 1e-09 s: narrow the query (more words, a phrase, a type or date filter)"));
+    CHECK_THROWS_AS(searcher.timeline(request), TimeLimitError);
+    SearchRequest plain;
+    plain.text = "envoys";
+    CHECK_THROWS_AS(searcher.search(plain), TimeLimitError);
+
+    // A bad limit is refused and the last good one stays.
+    CHECK_THROWS_WITH(searcher.set_time_limit(-1), Catch::Matchers::StartsWith("bad time limit -1:"));
+    CHECK_THROWS_AS(searcher.set_time_limit(std::numeric_limits<double>::quiet_NaN()), Error);
+    CHECK(searcher.time_limit() == 1e-9);
+
+    // A generous limit changes nothing in the answer; 0 lifts it.
+    searcher.set_time_limit(60);
+    const SearchResults limited = searcher.search(request);
+    CHECK(limited.total == unlimited.total);
+    CHECK(limited.facets == unlimited.facets);
+    searcher.set_time_limit(0);
+    CHECK(searcher.search(request).total == 200);
+    CHECK(searcher.timeline(request).years.size() == 30);
 }

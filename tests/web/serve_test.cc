@@ -338,3 +338,26 @@ TEST_CASE("serve: another address than loopback needs --listen and warns", "[ser
     CHECK(child.wait() == 0);
     CHECK(child.err().find("warning: listening on 0.0.0.0, not a loopback address") != std::string::npos);
 }
+
+TEST_CASE("serve: a search past --time-limit gets 503 with the limit named, and the server goes on",
+          "[serve]") {
+    RunResult bad = run("dossier-serve", {"--db", corpus_db().string(), "--time-limit", "-2"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("bad --time-limit") != std::string::npos);
+
+    // A limit no search can meet: each search stops with the error.
+    Served tight({corpus_db().string()}, {"--time-limit", "0.000000001"});
+    for (const std::string target : {"/api/search?q=china&facets=year,type", "/api/timeline?q=china"}) {
+        json j = tight.get_json(target, 503);
+        CHECK(j["status"] == 503);
+        CHECK(j["error"].get<std::string>().find("took longer than its time limit of 1e-09 s") != std::string::npos);
+    }
+    // Documents and health are not searches; the server still answers them.
+    CHECK(tight.get_json("/api/health")["status"] == "ok");
+    CHECK(tight.stop() == 0);
+
+    // The default limit leaves ordinary searches alone.
+    Served normal({corpus_db().string()});
+    CHECK(normal.get_json("/api/search?q=china")["total"].get<int>() > 0);
+    CHECK(normal.stop() == 0);
+}

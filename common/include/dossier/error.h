@@ -73,4 +73,13 @@ class DOSSIER_EXPORT DatabaseCorruptError : public Error {
     explicit DatabaseCorruptError(const std::string& message) : Error(message) {}
 };
 
+/// A search ran past the time limit set with Searcher::set_time_limit().
+/// Nothing is wrong with the query or the database: the same search may
+/// fit a larger limit, or a narrower query may fit this one.
+class DOSSIER_EXPORT TimeLimitError : public Error {
+  public:
+    /// Builds an error with a one-line message naming the limit.
+    explicit TimeLimitError(const std::string& message) : Error(message) {}
+};
+
 }  // namespace dossier

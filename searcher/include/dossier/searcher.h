@@ -19,6 +19,8 @@
 
 namespace dossier {
 
+class Deadline;  // internal: when a search must end (set_time_limit())
+
 /// Result order.
 enum class SortOrder {
     kRelevance,  ///< Best match first (BM25).
@@ -299,6 +301,18 @@ class DOSSIER_EXPORT Searcher {
     /// search() does.
     Xapian::doccount doc_count();
 
+    /// Bounds the time of each later search() and timeline() call, for a
+    /// front end that must stay responsive whatever it is asked: past
+    /// `seconds`, Xapian's matcher stops counting matches beyond those it
+    /// needs, and the call throws dossier::TimeLimitError at its next check
+    /// (after each matching pass and each hit), rather than return counts
+    /// or facets that are not exact. 0 (the default) sets no limit. Throws
+    /// dossier::Error for a negative or non-finite value.
+    void set_time_limit(double seconds);
+
+    /// The limit set_time_limit() set; 0 for none.
+    double time_limit() const { return time_limit_; }
+
   private:
     /// Times a call is tried, each on the latest revision, while writers
     /// keep discarding the revision it reads.
@@ -311,14 +325,17 @@ class DOSSIER_EXPORT Searcher {
     template <class Operation>
     auto with_retry(const std::string& what, Operation operation) -> decltype(operation());
 
-    /// search() on the revision open now, without retrying.
-    SearchResults search_once(const SearchRequest& request);
+    /// search() on the revision open now, without retrying, ending by
+    /// deadline.
+    SearchResults search_once(const SearchRequest& request, const Deadline& deadline);
 
-    /// timeline() on the revision open now, without retrying.
-    Timeline timeline_once(const SearchRequest& request);
+    /// timeline() on the revision open now, without retrying, ending by
+    /// deadline.
+    Timeline timeline_once(const SearchRequest& request, const Deadline& deadline);
 
     std::vector<std::string> db_paths_;
     Xapian::Database db_;
+    double time_limit_ = 0;  // seconds a search may take; 0 for no limit
     bool remote_ = false;  // Some shard is served by xapian-tcpsrv.
 };
 
