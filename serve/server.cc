@@ -246,6 +246,10 @@ struct Server::Impl {
         http.set_read_timeout(options.read_timeout_seconds, 0);
         http.set_write_timeout(options.write_timeout_seconds, 0);
         http.set_keep_alive_timeout(5);
+        // An answer goes out in more than one write (headers, then body): with
+        // Nagle's algorithm the second waits for the client's delayed ACK,
+        // which adds 40 ms to every answer on a kept-alive connection.
+        http.set_tcp_nodelay(true);
         http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                                   {"X-Content-Type-Options", "nosniff"},
                                   {"X-Frame-Options", "DENY"},
