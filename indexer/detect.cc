@@ -497,12 +497,71 @@ std::optional<TypeGuess> type_from_section(const std::vector<std::string>& lines
     return std::nullopt;
 }
 
+/// What a line of a transcript opens with.
+enum class Turn { kNone, kQuestion, kAnswer, kSpeaker };
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+std::size_t skip_spaces(std::string_view s, std::size_t pos) {
+    while (pos < s.size() && is_space(s[pos])) ++pos;
+    return pos;
+}
+
+/// Whether s at pos holds one of words, then optional spaces, a character of
+/// marks and a space: "Q: ", "Question . ", "Moderator: ".
+bool labelled(std::string_view s, std::size_t pos, std::initializer_list<std::string_view> words, std::string_view marks) {
+    for (std::string_view word : words) {
+        if (s.substr(pos, word.size()) != word) continue;
+        std::size_t p = skip_spaces(s, pos + word.size());
+        if (p + 1 < s.size() && marks.find(s[p]) != std::string_view::npos && is_space(s[p + 1])) return true;
+    }
+    return false;
+}
+
+bool is_name_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '\'' || c == '-';
+}
+
+/// Whether s at pos holds one to four capitalised names (a capital and at
+/// least one more letter, dot, apostrophe or hyphen each) separated by
+/// spaces, then optional spaces, a colon and a space: "JEN PSAKI: ".
+bool speaker_names(std::string_view s, std::size_t pos) {
+    for (int names = 0; names < 4; ++names) {
+        if (pos >= s.size() || !(s[pos] >= 'A' && s[pos] <= 'Z')) return false;
+        std::size_t end = pos + 1;
+        while (end < s.size() && is_name_char(s[end])) ++end;
+        if (end == pos + 1) return false;
+        const std::size_t next = skip_spaces(s, end);
+        if (next + 1 < s.size() && s[next] == ':' && is_space(s[next + 1])) return true;
+        // Another name needs a space before it.
+        if (next == end) return false;
+        pos = next;
+    }
+    return false;
+}
+
+/// The turn a line opens, as a transcript writes it: "Q:" or "Question." (or
+/// the name of the one who asks: "MODERATOR:"), "A:", or a speaker's name
+/// with an optional title ("MR. PRICE:", "Jen Psaki:").
+Turn turn_of(std::string_view line) {
+    const std::size_t pos = skip_spaces(line, 0);
+    if (labelled(line, pos, {"QUESTION", "Question", "Q."}, ":.") || labelled(line, pos, {"Q"}, ":.") ||
+        labelled(line, pos, {"INTERVIEWER", "Interviewer", "HOST", "Host", "MODERATOR", "Moderator"}, ":"))
+        return Turn::kQuestion;
+    if (labelled(line, pos, {"ANSWER", "Answer", "A"}, ":")) return Turn::kAnswer;
+    if (speaker_names(line, pos)) return Turn::kSpeaker;
+    // A title, with or without its dot, then the name.
+    for (std::string_view title : {"MRS", "MR", "MS", "DR", "Mrs", "Mr", "Ms", "Dr"}) {
+        if (line.substr(pos, title.size()) != title) continue;
+        std::size_t p = pos + title.size();
+        if (p < line.size() && line[p] == '.') ++p;
+        const std::size_t name = skip_spaces(line, p);
+        if (name > p && speaker_names(line, name)) return Turn::kSpeaker;
+    }
+    return Turn::kNone;
+}
+
 std::optional<TypeGuess> type_from_turns(std::string_view text) {
-    static const std::regex question("^\\s*(Q|QUESTION|Question|Q\\.)\\s*[:.]\\s");
-    static const std::regex answer("^\\s*(A|ANSWER|Answer)\\s*:\\s");
-    // A transcript names the one who asks instead of writing "Q:".
-    static const std::regex interviewer("^\\s*(INTERVIEWER|Interviewer|HOST|Host|MODERATOR|Moderator)\\s*:\\s");
-    static const std::regex speaker("^\\s*((MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][A-Za-z.'\\-]+(\\s+[A-Z][A-Za-z.'\\-]+){0,3}\\s*:\\s");
     std::size_t questions = 0, answers = 0, speakers = 0;
     std::string first_turn;
     std::size_t pos = 0;
@@ -510,21 +569,14 @@ std::optional<TypeGuess> type_from_turns(std::string_view text) {
     while (pos < text.size() && lines < 400) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
-        std::string line(text.substr(pos, std::min<std::size_t>(end - pos, 200)));
+        const std::string_view line = text.substr(pos, std::min<std::size_t>(end - pos, 200));
         pos = end + 1;
         ++lines;
-        bool turn = false;
-        if (std::regex_search(line, question) || std::regex_search(line, interviewer)) {
-            ++questions;
-            turn = true;
-        } else if (std::regex_search(line, answer)) {
-            ++answers;
-            turn = true;
-        } else if (std::regex_search(line, speaker)) {
-            ++speakers;
-            turn = true;
-        }
-        if (turn && first_turn.empty()) first_turn = evidence_of(line);
+        const Turn turn = turn_of(line);
+        if (turn == Turn::kQuestion) ++questions;
+        else if (turn == Turn::kAnswer) ++answers;
+        else if (turn == Turn::kSpeaker) ++speakers;
+        if (turn != Turn::kNone && first_turn.empty()) first_turn = evidence_of(line);
     }
     if (questions < 2 || questions + answers + speakers < 3) return std::nullopt;
     static const std::regex briefing(
