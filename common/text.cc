@@ -167,17 +167,34 @@ std::string ascii_upper(std::string_view text) {
     return out;
 }
 
+namespace {
+
+/// The end of the run of ASCII bytes at pos.
+std::size_t ascii_run_end(std::string_view text, std::size_t pos) {
+    while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+    return pos;
+}
+
+}  // namespace
+
 std::string repair_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t pos = 0;
     while (pos < text.size()) {
+        // Runs of ASCII and of valid sequences are copied as they are.
         std::size_t start = pos;
-        char32_t ch = next_char(text, pos);
-        if (pos - start > 1 || ch < 0x80) {
-            out.append(text.data() + start, pos - start);
-        } else {
-            append_utf8(out, ch);
+        pos = ascii_run_end(text, pos);
+        while (pos < text.size()) {
+            std::size_t next = pos;
+            next_char(text, next);
+            if (next - pos == 1) break;  // an invalid byte (ASCII ends runs only here)
+            pos = ascii_run_end(text, next);
+        }
+        out.append(text.data() + start, pos - start);
+        if (pos < text.size()) {
+            // An invalid byte: next_char gives U+FFFD for it.
+            append_utf8(out, next_char(text, pos));
         }
     }
     return out;
@@ -188,6 +205,16 @@ std::string clean_text(std::string_view text) {
     out.reserve(text.size());
     std::size_t pos = 0;
     while (pos < text.size()) {
+        // Printable ASCII and tabs and newlines stay as they are.
+        std::size_t run = pos;
+        while (run < text.size()) {
+            const unsigned char c = static_cast<unsigned char>(text[run]);
+            if (c >= 0x80 || c == '\r' || c == 0) break;
+            ++run;
+        }
+        out.append(text.data() + pos, run - pos);
+        pos = run;
+        if (pos >= text.size()) break;
         char32_t ch = next_char(text, pos);
         if (ch == '\r') {
             out += '\n';
@@ -269,17 +296,24 @@ std::string fold_accents(std::string_view term) {
 std::string index_form(std::string_view text) {
     std::string out;
     out.reserve(text.size());
+    // Bytes are copied in runs, up to each curly quote, which is folded.
     std::size_t pos = 0;
+    std::size_t copied = 0;
     while (pos < text.size()) {
+        if (static_cast<unsigned char>(text[pos]) < 0x80) {
+            ++pos;
+            continue;
+        }
         std::size_t start = pos;
         char32_t ch = next_char(text, pos);
         char32_t folded = fold_quote(ch);
         if (folded != ch) {
+            out.append(text.data() + copied, start - copied);
             append_utf8(out, folded);
-        } else {
-            out.append(text.substr(start, pos - start));
+            copied = pos;
         }
     }
+    out.append(text.data() + copied, text.size() - copied);
     auto is_word_byte = [](char c) {
         auto u = static_cast<unsigned char>(c);
         return u >= 0x80 || std::isalnum(u);
