@@ -58,6 +58,17 @@ class TokenStream {
 
     bool next(Token& token) {
         while (pos_ < text_.size()) {
+            // ASCII, most of any text, without decoding.
+            const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+            if (c < 0x80 && is_space(c)) {
+                ++pos_;
+                continue;
+            }
+            if (c < 0x80 && !is_ascii_alnum(c)) {
+                token = {pos_, 1, false};
+                ++pos_;
+                return true;
+            }
             char32_t cp;
             std::size_t len = utf8_at(text_, pos_, cp);
             if ((cp < 0x80 && is_space(static_cast<unsigned char>(cp))) || cp == 0xA0) {
@@ -71,6 +82,12 @@ class TokenStream {
             }
             std::size_t start = pos_;
             while (pos_ < text_.size()) {
+                const unsigned char b = static_cast<unsigned char>(text_[pos_]);
+                if (b < 0x80) {
+                    if (!is_ascii_alnum(b)) break;
+                    ++pos_;
+                    continue;
+                }
                 len = utf8_at(text_, pos_, cp);
                 if (!is_word_cp(cp)) break;
                 pos_ += len;
@@ -272,6 +289,7 @@ void Gazetteer::Impl::build_patterns(const std::vector<Entity>& entities) const 
     }
     for (const auto& [first, list] : patterns) {
         index.emplace_back(first, &list);
+        note_first_token(first);
         for (const Pattern& p : list) longest = std::max(longest, p.tokens.size());
     }
     std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

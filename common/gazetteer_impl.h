@@ -4,6 +4,8 @@
 // expansion on the query side (searcher/aliases.cc).
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstddef>
 #include <map>
 #include <mutex>
@@ -88,8 +90,20 @@ struct Gazetteer::Impl {
     // The same, sorted, for lookups by string_view without allocating.
     mutable std::vector<std::pair<std::string, const std::vector<Pattern>*>> index;
     mutable std::size_t longest = 1;  // tokens in the longest pattern
+    // First byte of a first token -> bit L set when one is L bytes long
+    // (bit 63: 63 or more): most words of a text start no name, and this
+    // tells so without a search of the index.
+    mutable std::array<std::uint64_t, 256> first_token_lengths{};
+    static unsigned length_bit(std::size_t length) { return static_cast<unsigned>(std::min<std::size_t>(length, 63)); }
+    void note_first_token(const std::string& token) const {
+        if (!token.empty())
+            first_token_lengths[static_cast<unsigned char>(token[0])] |= std::uint64_t{1} << length_bit(token.size());
+    }
     const std::vector<Pattern>& starting_with(std::string_view token) const {
         static const std::vector<Pattern> kNone;
+        if (token.empty() ||
+            !(first_token_lengths[static_cast<unsigned char>(token[0])] >> length_bit(token.size()) & 1))
+            return kNone;
         auto it = std::lower_bound(index.begin(), index.end(), token,
                                    [](const auto& entry, std::string_view t) { return entry.first < t; });
         return it != index.end() && it->first == token ? *it->second : kNone;
