@@ -94,10 +94,12 @@ echo "serve_load: requests logged: $(wc -l <"$work/log"), not answered 200: $(aw
 awk '$3 != 200' "$work/log" | sort | uniq -c | sort -rn | head -5 >&2
 if [ -n "$indexer" ]; then
     if kill -0 "$indexer" 2>/dev/null; then
-        echo "serve_load: dossier-index still running at the end of the load (stopped now)" >&2
-        kill -INT "$indexer" 2>/dev/null || true
+        echo "serve_load: dossier-index still running at the end of the load; waiting for it" >&2
     fi
-    wait "$indexer" 2>/dev/null || true
+    status=0
+    wait "$indexer" || status=$?
     indexer=
+    echo "serve_load: dossier-index exited with $status:" >&2
     tail -n 3 "$work/index.log" >&2
+    echo "serve_load: health after indexing: $(health)" >&2
 fi
