@@ -235,6 +235,56 @@ TEST_CASE("reversed date ranges are refused in the query and in filters", "[embe
     CHECK_NOTHROW(searcher.search(r));
 }
 
+TEST_CASE("a default SearchRequest holds the documented defaults of each part", "[embedding][request]") {
+    const SearchRequest request;
+    CHECK(request.query.text.empty());
+    CHECK_FALSE(request.query.options.any);
+    CHECK(request.paging.sort == SortOrder::kRelevance);
+    CHECK(request.paging.offset == 0);
+    CHECK(request.paging.limit == 10);
+    CHECK(request.presentation.snippet_bytes == 240);
+    CHECK(request.presentation.passages == 0);
+    CHECK_FALSE(request.presentation.explain);
+    CHECK(request.counting.facets.empty());
+    CHECK_FALSE(request.counting.exact_total);
+    CHECK_FALSE(request.counting.timeline);
+    CHECK_FALSE(request.counting.mentions);
+    CHECK(request.ranking.mode == RankingMode::kAuto);
+}
+
+TEST_CASE("each part of a SearchRequest does what it says", "[embedding][request]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        for (int year : {2019, 2021, 2023}) {
+            Document doc;
+            doc.key = "notes:" + std::to_string(year);
+            doc.meta.date = Date::parse_or_throw(std::to_string(year));
+            doc.text = "Cables under the Baltic, surveyed in " + std::to_string(year) + ".";
+            writer.add(doc);
+        }
+    }
+    Searcher searcher({db});
+    SearchRequest request;
+    request.query.text = "cables";
+    request.query.filters.since = Date::parse_or_throw("2020");
+    request.paging.sort = SortOrder::kDateDesc;
+    request.paging.offset = 1;
+    request.paging.limit = 1;
+    request.presentation.snippet_bytes = 0;
+    request.presentation.explain = true;
+    request.counting.facets = {Facet::kYear};
+    const SearchResults results = searcher.search(request);
+    CHECK(results.total == 2);
+    CHECK(results.total_exact);
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].doc.key == "notes:2021");
+    CHECK(results.hits[0].snippet.empty());
+    CHECK(results.explain);
+    CHECK(results.facets.at(Facet::kYear) == FacetCounts{{"2021", 1}, {"2023", 1}});
+}
+
 TEST_CASE("a moved Searcher searches and a clone reads the same databases", "[embedding][threads]") {
     dossier_test::TempDir dir;
     const std::string db = dir.str() + "/db";
