@@ -21,9 +21,9 @@ int main(int argc, char** argv) {
         }  // the lock is released here
         dossier::Searcher searcher({argv[1]});
         dossier::SearchRequest request;
-        request.text = "China enabler";
-        request.filters.since = dossier::Date::parse_or_throw("2020");
-        request.facets = {dossier::Facet::kCountry};
+        request.query.text = "China enabler";
+        request.query.filters.since = dossier::Date::parse_or_throw("2020");
+        request.counting.facets = {dossier::Facet::kCountry};
         dossier::SearchResults results = searcher.search(request);
         std::cout << "matches: " << results.total << "\n";
         for (const dossier::Hit& hit : results.hits)

@@ -25,8 +25,8 @@ int main(int argc, char** argv) {
                 while (!done) {
                     try {
                         dossier::SearchRequest request;
-                        request.text = "cables";
-                        request.limit = 0;
+                        request.query.text = "cables";
+                        request.paging.limit = 0;
                         reader.search(request);  // always the latest commit
                     } catch (const dossier::DatabaseChangedError&) {
                         // Commits overtook every attempt: the call may simply be made again.
@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
         done = true;
         for (auto& reader : readers) reader.join();
         dossier::SearchRequest request;
-        request.text = "cables";
+        request.query.text = "cables";
         std::cout << "matches: " << searcher.search(request).total << ", reader errors: " << errors << "\n";
         return errors == 0 ? 0 : 1;
     } catch (const dossier::Error& e) {

@@ -16,6 +16,7 @@
 #include "dossier/error.h"
 #include "dossier/indexer.h"
 #include "dossier/report.h"
+#include "dossier/version.h"
 #include "options.h"
 
 namespace {
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (cmd.version) {
-            std::cout << "dossier-index " << DOSSIER_VERSION << "\n";
+            std::cout << "dossier-index " << dossier::version() << "\n";
             return 0;
         }
         const ProgressStyle style = isatty(STDERR_FILENO) ? ProgressStyle::kLive

@@ -14,6 +14,7 @@
 #include "dossier/printers.h"
 #include "dossier/request.h"
 #include "dossier/searcher.h"
+#include "dossier/version.h"
 #include "compare.h"
 #include "db_check.h"
 #include "options.h"
@@ -42,7 +43,7 @@ dossier::Document fetch(dossier::Searcher& searcher, const std::string& what) {
 int compare(dossier::Searcher& searcher, const dossier::SearchCommand& cmd, bool colour) {
     try {
         dossier::DocumentComparison comparison = dossier::compare_documents(
-            fetch(searcher, cmd.compare[0]), fetch(searcher, cmd.compare[1]), cmd.request.text);
+            fetch(searcher, cmd.compare[0]), fetch(searcher, cmd.compare[1]), cmd.request.query.text);
         if (cmd.json) {
             dossier::print_comparison_json(comparison, std::cout);
         } else {
@@ -81,9 +82,9 @@ void answer(dossier::Searcher& searcher, const std::string& line, std::uint64_t 
         if (!line.empty() && line.front() == '{') {
             request = dossier::parse_search_request(line, defaults);
         } else {
-            request.search.text = line;
+            request.search.query.text = line;
         }
-        if (request.count) request.search.limit = 0;
+        if (request.count) request.search.paging.limit = 0;
         // Each answer sees the latest committed revision (Searcher reopens).
         dossier::SearchResults results = searcher.search(request.search);
         if (request.count) {
@@ -129,7 +130,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (cmd.version) {
-            std::cout << "dossier-search " << DOSSIER_VERSION << "\n";
+            std::cout << "dossier-search " << dossier::version() << "\n";
             return 0;
         }
         std::unique_ptr<dossier::ResultPrinter> printer;
@@ -144,7 +145,7 @@ int main(int argc, char** argv) {
         if (!cmd.compare.empty()) return compare(searcher, cmd, use_colour(cmd.colour));
         if (!cmd.explain_date.empty()) return show(searcher, cmd.explain_date, *printer, true);
         if (cmd.batch) return run_batch(searcher, cmd);
-        if (cmd.count) cmd.request.limit = 0;
+        if (cmd.count) cmd.request.paging.limit = 0;
         dossier::SearchResults results = searcher.search(cmd.request);
         if (cmd.count) {
             printer->print_count(results, std::cout);

@@ -114,7 +114,7 @@ SearchCommand parse_search_command(int argc, char** argv) {
     cmd.request = request.search;
     cmd.count = request.count;
     cmd.colour = parse_colour(colour);
-    if (cmd.batch && !cmd.request.text.empty())
+    if (cmd.batch && !cmd.request.query.text.empty())
         throw Error("--batch reads the queries from standard input: give no QUERY");
     if (cmd.batch && !cmd.show.empty()) throw Error("--batch and --show cannot be combined");
     if (!cmd.compare.empty()) {
@@ -122,8 +122,8 @@ SearchCommand parse_search_command(int argc, char** argv) {
         if (cmd.compare.size() < 2) throw Error("--compare needs two documents: --compare A B [QUERY]");
         std::string query;
         for (std::size_t i = 2; i < cmd.compare.size(); ++i) query += (query.empty() ? "" : " ") + cmd.compare[i];
-        if (!cmd.request.text.empty()) query += (query.empty() ? "" : " ") + cmd.request.text;
-        cmd.request.text = query;
+        if (!cmd.request.query.text.empty()) query += (query.empty() ? "" : " ") + cmd.request.query.text;
+        cmd.request.query.text = query;
         cmd.compare.resize(2);
         if (cmd.batch || !cmd.show.empty()) throw Error("--compare cannot be combined with --batch or --show");
     }

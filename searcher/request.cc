@@ -188,35 +188,37 @@ constexpr long long kMaxDocs = std::numeric_limits<Xapian::doccount>::max();
 
 // The request schema: the ranges here are those of docs/json.md.
 const Member kMembers[] = {
-    {"query", Kind::kText, false, [](const Values& v, BatchRequest& r) { r.search.text = v.joined(); }},
-    {"type", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.filters.types = v.all_filled(); }},
+    {"query", Kind::kText, false, [](const Values& v, BatchRequest& r) { r.search.query.text = v.joined(); }},
+    {"type", Kind::kTexts, true,
+     [](const Values& v, BatchRequest& r) { r.search.query.filters.types = v.all_filled(); }},
     {"source", Kind::kTexts, true,
-     [](const Values& v, BatchRequest& r) { r.search.filters.sources = v.all_filled(); }},
-    {"tag", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.filters.tags = v.all_filled(); }},
+     [](const Values& v, BatchRequest& r) { r.search.query.filters.sources = v.all_filled(); }},
+    {"tag", Kind::kTexts, true, [](const Values& v, BatchRequest& r) { r.search.query.filters.tags = v.all_filled(); }},
     {"lang", Kind::kTexts, true,
-     [](const Values& v, BatchRequest& r) { r.search.filters.languages = v.all_filled(); }},
+     [](const Values& v, BatchRequest& r) { r.search.query.filters.languages = v.all_filled(); }},
     {"country", Kind::kTexts, true,
-     [](const Values& v, BatchRequest& r) { r.search.filters.countries = v.all_filled(); }},
-    {"year", Kind::kYears, true, [](const Values& v, BatchRequest& r) { r.search.filters.years = v.all_filled(); }},
-    {"before", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.before = v.date(); }},
-    {"after", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.after = v.date(); }},
-    {"since", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.since = v.date(); }},
-    {"until", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.filters.until = v.date(); }},
+     [](const Values& v, BatchRequest& r) { r.search.query.filters.countries = v.all_filled(); }},
+    {"year", Kind::kYears, true,
+     [](const Values& v, BatchRequest& r) { r.search.query.filters.years = v.all_filled(); }},
+    {"before", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.query.filters.before = v.date(); }},
+    {"after", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.query.filters.after = v.date(); }},
+    {"since", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.query.filters.since = v.date(); }},
+    {"until", Kind::kDate, true, [](const Values& v, BatchRequest& r) { r.search.query.filters.until = v.date(); }},
     {"limit", Kind::kInteger, false,
-     [](const Values& v, BatchRequest& r) { r.search.limit = v.integer<Xapian::doccount>(0, 1000000); }},
+     [](const Values& v, BatchRequest& r) { r.search.paging.limit = v.integer<Xapian::doccount>(0, 1000000); }},
     {"offset", Kind::kInteger, false,
-     [](const Values& v, BatchRequest& r) { r.search.offset = v.integer<Xapian::doccount>(0, kMaxDocs); }},
-    {"facets", Kind::kList, false, [](const Values& v, BatchRequest& r) { r.search.facets = v.facets(); }},
-    {"sort", Kind::kText, false, [](const Values& v, BatchRequest& r) { r.search.sort = v.sort(); }},
-    {"any", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.query_options.any = v.flag(); }},
+     [](const Values& v, BatchRequest& r) { r.search.paging.offset = v.integer<Xapian::doccount>(0, kMaxDocs); }},
+    {"facets", Kind::kList, false, [](const Values& v, BatchRequest& r) { r.search.counting.facets = v.facets(); }},
+    {"sort", Kind::kText, false, [](const Values& v, BatchRequest& r) { r.search.paging.sort = v.sort(); }},
+    {"any", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.query.options.any = v.flag(); }},
     {"count", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.count = v.flag(); }},
     {"passages", Kind::kInteger, false,
-     [](const Values& v, BatchRequest& r) { r.search.passages = v.integer<std::size_t>(0, 1000); }},
-    {"explain", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.explain = v.flag(); }},
-    {"timeline", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.timeline = v.flag(); }},
-    {"mentions", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.mentions = v.flag(); }},
+     [](const Values& v, BatchRequest& r) { r.search.presentation.passages = v.integer<std::size_t>(0, 1000); }},
+    {"explain", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.presentation.explain = v.flag(); }},
+    {"timeline", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.counting.timeline = v.flag(); }},
+    {"mentions", Kind::kFlag, false, [](const Values& v, BatchRequest& r) { r.search.counting.mentions = v.flag(); }},
     {"snippet_bytes", Kind::kInteger, false,
-     [](const Values& v, BatchRequest& r) { r.search.snippet_bytes = v.integer<std::size_t>(0, 100000); }},
+     [](const Values& v, BatchRequest& r) { r.search.presentation.snippet_bytes = v.integer<std::size_t>(0, 100000); }},
     {"weighting", Kind::kText, false,
      [](const Values& v, BatchRequest& r) { r.search.ranking.weighting = v.one(); }},
     {"ranking", Kind::kText, false,
@@ -234,15 +236,15 @@ const Member kMembers[] = {
     {"neighbour_weight", Kind::kNumber, false,
      [](const Values& v, BatchRequest& r) { r.search.ranking.neighbour_weight = v.number(0, 1); }},
     {"no_aliases", Kind::kFlag, false,
-     [](const Values& v, BatchRequest& r) { r.search.query_options.no_aliases = v.flag(); }},
+     [](const Values& v, BatchRequest& r) { r.search.query.options.no_aliases = v.flag(); }},
     {"proximity", Kind::kNumber, false,
-     [](const Values& v, BatchRequest& r) { r.search.query_options.proximity_weight = v.number(0, 100); }},
+     [](const Values& v, BatchRequest& r) { r.search.query.options.proximity_weight = v.number(0, 100); }},
     {"proximity_window", Kind::kInteger, false,
      [](const Values& v, BatchRequest& r) {
-         r.search.query_options.proximity_window = v.integer<unsigned>(1, 1000);
+         r.search.query.options.proximity_window = v.integer<unsigned>(1, 1000);
      }},
     {"near_pairs", Kind::kFlag, false,
-     [](const Values& v, BatchRequest& r) { r.search.query_options.exact_pairs = !v.flag(); }},
+     [](const Values& v, BatchRequest& r) { r.search.query.options.exact_pairs = !v.flag(); }},
 };
 
 /// A member's name in a syntax: JSON names put filters under "filters.";
@@ -368,10 +370,10 @@ void RequestBuilder::set(std::string_view name, const std::vector<std::string>& 
 
 BatchRequest RequestBuilder::finish() const {
     BatchRequest out = request_;
-    if (out.count) out.search.exact_total = true;
-    if (timeline_set_ && out.search.timeline && !limit_set_) out.search.limit = 0;
+    if (out.count) out.search.counting.exact_total = true;
+    if (timeline_set_ && out.search.counting.timeline && !limit_set_) out.search.paging.limit = 0;
     // Mentions are read as a series: oldest first unless an order is asked for.
-    if (out.search.mentions && !sort_set_) out.search.sort = SortOrder::kDate;
+    if (out.search.counting.mentions && !sort_set_) out.search.paging.sort = SortOrder::kDate;
     return out;
 }
 

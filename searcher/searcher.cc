@@ -335,18 +335,18 @@ class SearchRun {
     /// Parses the text and filters first: a bad query fails before any
     /// matching, and every later stage reads the parsed query.
     void build_query() {
-        results_.query_text = request_.text;
-        results_.explain = request_.explain;
+        results_.query_text = request_.query.text;
+        results_.explain = request_.presentation.explain;
         results_.weighting = request_.ranking.weighting.empty() ? "bm25:k1=1.2,b=0.75" : request_.ranking.weighting;
-        results_.offset = request_.offset;
-        results_.limit = request_.limit;
-        QueryOptions query_options = request_.query_options;
+        results_.offset = request_.paging.offset;
+        results_.limit = request_.paging.limit;
+        QueryOptions query_options = request_.query.options;
         // A stock xapian-tcpsrv cannot run Dossier's own posting source.
         if (remote_) query_options.exact_pairs = false;
         QueryBuilder builder(db_, query_options);
-        results_.parsed = builder.build(request_.text, request_.filters);
+        results_.parsed = builder.build(request_.query.text, request_.query.filters);
         results_.description = results_.parsed.query.get_description();
-        if (request_.mentions) {
+        if (request_.counting.mentions) {
             if (!results_.parsed.has_terms) throw QueryError("mentions need words or phrases to count in the query");
             mentions_.emplace(db_, mention_query(results_.parsed));
             results_.mentions = true;
@@ -359,39 +359,39 @@ class SearchRun {
     /// Decides the order and which passes run, once, so that the stages
     /// after it agree on the ranks they read.
     void make_plan() {
-        sort_ = request_.sort;
+        sort_ = request_.paging.sort;
         // A filter-only query has no relevance to rank by: newest first reads best.
         if (sort_ == SortOrder::kRelevance && !results_.parsed.has_terms) sort_ = SortOrder::kDateDesc;
         // Facets and timelines see every match anyway; a collection of up to
         // kExactCountDocs documents is counted whole at little cost, so that
         // a total is an estimate only where counting would really cost.
-        const bool exact = request_.exact_total || !request_.facets.empty() || request_.timeline ||
-                           db_.get_doccount() <= kExactCountDocs;
+        const bool exact = request_.counting.exact_total || !request_.counting.facets.empty() ||
+                           request_.counting.timeline || db_.get_doccount() <= kExactCountDocs;
         // A small floor makes totals of small result sets exact at no real cost.
         check_at_least_ = exact ? db_.get_doccount()
-                                : std::max<Xapian::doccount>(request_.offset + request_.limit, 100);
+                                : std::max<Xapian::doccount>(request_.paging.offset + request_.paging.limit, 100);
         // Word-pair scores go to the best kRerankDepth matches of the query
         // without them: one pass counts, facets and ranks; a second adds the
         // pair scores to those candidates only and orders them. Past the
         // depth the first pass's order stands, so that pages never repeat or
         // skip a document.
         rerank_ = sort_ == SortOrder::kRelevance && !results_.parsed.match_query.empty() && !remote_ &&
-                  db_.size() == 1 && request_.limit > 0;
+                  db_.size() == 1 && request_.paging.limit > 0;
         // Smoothing re-scores the best kSmoothingDepth matches, so it needs
         // all of them whatever page is asked for.
         smooth_ = ranking_.neighbours > 0 && request_.ranking.neighbour_weight > 0 && sort_ == SortOrder::kRelevance &&
-                  results_.parsed.has_terms && request_.limit > 0;
+                  results_.parsed.has_terms && request_.paging.limit > 0;
         // The end of the page, kept from wrapping past the largest docid.
-        end_ = request_.offset +
-               std::min(request_.limit, std::numeric_limits<Xapian::doccount>::max() - request_.offset);
-        begin_ = smooth_ ? 0 : request_.offset;
+        end_ = request_.paging.offset +
+               std::min(request_.paging.limit, std::numeric_limits<Xapian::doccount>::max() - request_.paging.offset);
+        begin_ = smooth_ ? 0 : request_.paging.offset;
         wanted_ = smooth_ ? std::max<Xapian::doccount>(end_, kSmoothingDepth) : end_;
     }
 
     /// Sets up the facet counters, the weighting and the order; a bad
     /// weighting name fails here, before any matching.
     void prepare_enquire() {
-        for (Facet facet : request_.facets) {
+        for (Facet facet : request_.counting.facets) {
             if (std::find(spy_facets_.begin(), spy_facets_.end(), facet) != spy_facets_.end()) continue;
             spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
             spy_facets_.push_back(facet);
@@ -400,11 +400,11 @@ class SearchRun {
         weighting_ = make_weighting(request_.ranking.weighting);
         enquire_.set_weighting_scheme(*weighting_);
         // Without hits to list (counts and facets only) there is nothing to sort.
-        if (sort_ == SortOrder::kDateDesc && request_.limit > 0) {
+        if (sort_ == SortOrder::kDateDesc && request_.paging.limit > 0) {
             // Newest first: undated documents, with an empty value, sort last
             // by themselves, and reading the slot is cheaper than building keys.
             enquire_.set_sort_by_value_then_relevance(schema::kSlotDateStart, true);
-        } else if (sort_ == SortOrder::kDate && request_.limit > 0) {
+        } else if (sort_ == SortOrder::kDate && request_.paging.limit > 0) {
             // Oldest first with undated documents still last: their key sorts
             // after every date.
             sorter_.add_value(schema::kSlotDateStart, false, "\xff");
@@ -526,7 +526,7 @@ class SearchRun {
     }
 
     /// A relevant document written in other words than the query rises with
-    /// the matches it resembles (SearchRequest::neighbours).
+    /// the matches it resembles (RankingOptions::neighbours).
     void smooth_by_neighbours() {
         // One match has no neighbours: nothing to smooth or to report.
         const std::size_t depth = std::min<std::size_t>(ranked_.size(), kSmoothingDepth);
@@ -550,7 +550,7 @@ class SearchRun {
     /// asked for its documents at once instead of one round trip per hit
     /// (in order, the page is a run of one mset).
     void cut_page() {
-        first_ = request_.offset - begin_;
+        first_ = request_.paging.offset - begin_;
         last_ = std::min<std::size_t>(ranked_.size(), end_ - begin_);
         if (smooth_ || first_ >= last_) return;
         const Ranked& a = ranked_[first_];
@@ -574,7 +574,7 @@ class SearchRun {
             hit.rank = static_cast<Xapian::doccount>(begin_ + i + 1);
             hit.docid = *it;
             hit.score = r.score;
-            bool want_text = request_.snippet_bytes > 0;
+            bool want_text = request_.presentation.snippet_bytes > 0;
             const Xapian::Document xdoc = it.get_document();
             StoredData stored(xdoc.get_data());
             hit.doc = stored.metadata();
@@ -594,7 +594,7 @@ class SearchRun {
                 // in, unless the whole text is needed anyway (to tell which
                 // alias forms it holds) or positions cannot be read cheaply
                 // (remote shards, data written before text blocks).
-                std::size_t wanted = std::max<std::size_t>(1, request_.passages);
+                std::size_t wanted = std::max<std::size_t>(1, request_.presentation.passages);
                 std::vector<Passage> passages;
                 if (remote_ || !results_.parsed.aliases.empty() || !stored.has_positions() ||
                     stored.blocks().size() < 2) {
@@ -604,8 +604,8 @@ class SearchRun {
                     passages = finder.find(stored, hit.doc, hit.docid, wanted);
                 }
                 const std::string& source = passages.empty() ? hit.doc.text : passages.front().text;
-                hit.snippet = set.snippet(source, request_.snippet_bytes, doc_stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                          "\x01", "\x02", "...");
+                hit.snippet = set.snippet(source, request_.presentation.snippet_bytes, doc_stemmer,
+                                          Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01", "\x02", "...");
                 split_highlights(hit);
                 // Xapian's snippets do not mark the phrases of an alias
                 // expansion, and passages mark their stop words alone.
@@ -616,7 +616,7 @@ class SearchRun {
                     hit.paragraph = passages.front().paragraph;
                     hit.page = passages.front().page;
                 }
-                if (request_.passages > 0) hit.passages = std::move(passages);
+                if (request_.presentation.passages > 0) hit.passages = std::move(passages);
                 hit.matched_aliases = matched_aliases(results_.parsed.aliases, hit.doc.text);
                 hit.doc.text.clear();
             }
@@ -629,7 +629,7 @@ class SearchRun {
     const SearchRequest& request_;
     const Deadline& deadline_;
     SearchResults results_;
-    std::optional<MentionCounter> mentions_;  // with SearchRequest::mentions
+    std::optional<MentionCounter> mentions_;  // with Counting::mentions
 
     // The plan (build_query and make_plan).
     RankingPlan ranking_;
@@ -740,10 +740,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
 SearchResults Searcher::search_once(const SearchRequest& request, const Deadline& deadline) {
     SearchResults results = SearchRun(db_, remote_, request, deadline).run();
-    if (request.timeline) results.timeline = timeline_once(request, deadline);
+    if (request.counting.timeline) results.timeline = timeline_once(request, deadline);
     deadline.check();
     if (results.parsed.has_terms && results.total < kFewMatches)
-        results.suggestion = spelling_suggestion(db_, request.text, results.parsed);
+        results.suggestion = spelling_suggestion(db_, request.query.text, results.parsed);
     return results;
 }
 

@@ -10,12 +10,12 @@ namespace dossier {
 
 Timeline Searcher::timeline_once(const SearchRequest& request, const Deadline& deadline) {
     Timeline timeline;
-    SearchRequest counting = request;
-    counting.timeline = false;
-    counting.facets = {Facet::kYear};
-    counting.offset = 0;
-    counting.limit = 0;
-    SearchResults counted = search_once(counting, deadline);
+    SearchRequest per_year = request;
+    per_year.counting.timeline = false;
+    per_year.counting.facets = {Facet::kYear};
+    per_year.paging.offset = 0;
+    per_year.paging.limit = 0;
+    SearchResults counted = search_once(per_year, deadline);
     Xapian::doccount dated = 0;
     for (const auto& [year, count] : counted.facets[Facet::kYear]) {
         timeline.years[std::stoi(year)] = count;
@@ -23,18 +23,18 @@ Timeline Searcher::timeline_once(const SearchRequest& request, const Deadline& d
     }
     timeline.undated = counted.total > dated ? counted.total - dated : 0;
     if (dated == 0) return timeline;
-    if (request.mentions) count_timeline_mentions(db_, counted.parsed, timeline);
+    if (request.counting.mentions) count_timeline_mentions(db_, counted.parsed, timeline);
     deadline.check();
 
     // Sorting by date puts undated documents last either way, so the first
     // hit of each order is dated.
-    SearchRequest ends = counting;
-    ends.facets.clear();
-    ends.limit = 1;
-    ends.sort = SortOrder::kDate;
+    SearchRequest ends = per_year;
+    ends.counting.facets.clear();
+    ends.paging.limit = 1;
+    ends.paging.sort = SortOrder::kDate;
     SearchResults first = search_once(ends, deadline);
     if (!first.hits.empty()) timeline.earliest = first.hits.front();
-    ends.sort = SortOrder::kDateDesc;
+    ends.paging.sort = SortOrder::kDateDesc;
     SearchResults last = search_once(ends, deadline);
     if (!last.hits.empty()) timeline.latest = last.hits.front();
     return timeline;

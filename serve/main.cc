@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "dossier/error.h"
+#include "dossier/version.h"
 #include "options.h"
 #include "server.h"
 
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (cmd.version) {
-            std::cout << "dossier-serve " << DOSSIER_VERSION << "\n";
+            std::cout << "dossier-serve " << dossier::version() << "\n";
             return 0;
         }
         // SIGINT and SIGTERM go to one thread that stops the server: the

@@ -163,13 +163,13 @@ struct Server::Impl {
         }
         if (timeline) builder.set("timeline", {"true"});
         BatchRequest request = builder.finish();
-        if (request.search.limit > options.max_limit)
+        if (request.search.paging.limit > options.max_limit)
             throw QueryError("\"limit\" must be at most " + std::to_string(options.max_limit) +
-                             " here: " + std::to_string(request.search.limit) + " asked");
-        if (request.search.passages > options.max_passages)
+                             " here: " + std::to_string(request.search.paging.limit) + " asked");
+        if (request.search.presentation.passages > options.max_passages)
             throw QueryError("\"passages\" must be at most " + std::to_string(options.max_passages) +
-                             " here: " + std::to_string(request.search.passages) + " asked");
-        if (request.count) request.search.limit = 0;
+                             " here: " + std::to_string(request.search.presentation.passages) + " asked");
+        if (request.count) request.search.paging.limit = 0;
         return request;
     }
 

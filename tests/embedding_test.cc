@@ -25,8 +25,8 @@ namespace {
 
 std::vector<std::string> keys_of(Searcher& searcher, const std::string& text) {
     SearchRequest r;
-    r.text = text;
-    r.limit = 100;
+    r.query.text = text;
+    r.paging.limit = 100;
     std::vector<std::string> out;
     for (const auto& hit : searcher.search(r).hits) out.push_back(hit.doc.key);
     return out;
@@ -89,7 +89,7 @@ TEST_CASE("IndexWriter::add repairs invalid UTF-8 and detects what metadata leav
     }
     Searcher searcher({db});
     SearchRequest r;
-    r.text = "terrace";
+    r.query.text = "terrace";
     SearchResults results = searcher.search(r);
     REQUIRE(results.hits.size() == 1);
     Document stored = searcher.get_document(results.hits[0].docid);
@@ -98,7 +98,7 @@ TEST_CASE("IndexWriter::add repairs invalid UTF-8 and detects what metadata leav
     CHECK(stored.meta.date.to_string() == "2019-03-12");
     CHECK_FALSE(stored.meta.date_source.empty());
     CHECK(std::find(stored.meta.entities.begin(), stored.meta.entities.end(), "nato") != stored.meta.entities.end());
-    r.text = "ministers";
+    r.query.text = "ministers";
     results = searcher.search(r);
     REQUIRE(results.hits.size() == 1);
     CHECK(results.hits[0].doc.meta.title == "Joint statement on maritime security");
@@ -183,7 +183,7 @@ TEST_CASE("every public failure is a dossier exception", "[embedding][errors]") 
     try {
         Searcher damaged({db});
         SearchRequest r;
-        r.text = "words";
+        r.query.text = "words";
         damaged.search(r);
         FAIL("a damaged database was read");
     } catch (const DatabaseCorruptError& e) {
@@ -215,24 +215,74 @@ TEST_CASE("reversed date ranges are refused in the query and in filters", "[embe
     { IndexWriter writer(db); }
     Searcher searcher({db});
     SearchRequest r;
-    r.text = "date:2020..2019";
+    r.query.text = "date:2020..2019";
     CHECK_THROWS_WITH(searcher.search(r),
                       "reversed date range '2020..2019' in date: 2020 is after 2019; write date:2019..2020");
-    r.text = "date:2019-05..2019-04-30";
+    r.query.text = "date:2019-05..2019-04-30";
     CHECK_THROWS_AS(searcher.search(r), QueryError);
-    r.text = "date:2019..2019";
+    r.query.text = "date:2019..2019";
     CHECK_NOTHROW(searcher.search(r));
-    r.text = "";
-    r.filters.since = Date::parse_or_throw("2020");
-    r.filters.until = Date::parse_or_throw("2019");
+    r.query.text = "";
+    r.query.filters.since = Date::parse_or_throw("2020");
+    r.query.filters.until = Date::parse_or_throw("2019");
     CHECK_THROWS_WITH(searcher.search(r), "reversed date range: since 2020 and until 2019 admit no date");
-    r.filters.since.reset();
-    r.filters.until.reset();
-    r.filters.after = Date::parse_or_throw("2019");
-    r.filters.before = Date::parse_or_throw("2019-12");
+    r.query.filters.since.reset();
+    r.query.filters.until.reset();
+    r.query.filters.after = Date::parse_or_throw("2019");
+    r.query.filters.before = Date::parse_or_throw("2019-12");
     CHECK_THROWS_AS(searcher.search(r), QueryError);
-    r.filters.before = Date::parse_or_throw("2020-01-02");
+    r.query.filters.before = Date::parse_or_throw("2020-01-02");
     CHECK_NOTHROW(searcher.search(r));
+}
+
+TEST_CASE("a default SearchRequest holds the documented defaults of each part", "[embedding][request]") {
+    const SearchRequest request;
+    CHECK(request.query.text.empty());
+    CHECK_FALSE(request.query.options.any);
+    CHECK(request.paging.sort == SortOrder::kRelevance);
+    CHECK(request.paging.offset == 0);
+    CHECK(request.paging.limit == 10);
+    CHECK(request.presentation.snippet_bytes == 240);
+    CHECK(request.presentation.passages == 0);
+    CHECK_FALSE(request.presentation.explain);
+    CHECK(request.counting.facets.empty());
+    CHECK_FALSE(request.counting.exact_total);
+    CHECK_FALSE(request.counting.timeline);
+    CHECK_FALSE(request.counting.mentions);
+    CHECK(request.ranking.mode == RankingMode::kAuto);
+}
+
+TEST_CASE("each part of a SearchRequest does what it says", "[embedding][request]") {
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        for (int year : {2019, 2021, 2023}) {
+            Document doc;
+            doc.key = "notes:" + std::to_string(year);
+            doc.meta.date = Date::parse_or_throw(std::to_string(year));
+            doc.text = "Cables under the Baltic, surveyed in " + std::to_string(year) + ".";
+            writer.add(doc);
+        }
+    }
+    Searcher searcher({db});
+    SearchRequest request;
+    request.query.text = "cables";
+    request.query.filters.since = Date::parse_or_throw("2020");
+    request.paging.sort = SortOrder::kDateDesc;
+    request.paging.offset = 1;
+    request.paging.limit = 1;
+    request.presentation.snippet_bytes = 0;
+    request.presentation.explain = true;
+    request.counting.facets = {Facet::kYear};
+    const SearchResults results = searcher.search(request);
+    CHECK(results.total == 2);
+    CHECK(results.total_exact);
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].doc.key == "notes:2021");
+    CHECK(results.hits[0].snippet.empty());
+    CHECK(results.explain);
+    CHECK(results.facets.at(Facet::kYear) == FacetCounts{{"2021", 1}, {"2023", 1}});
 }
 
 TEST_CASE("a moved Searcher searches and a clone reads the same databases", "[embedding][threads]") {
@@ -283,9 +333,9 @@ TEST_CASE("readers in threads beside a writer see whole commits and only dossier
                 finished = done.load();  // one more search after the last commit
                 try {
                     SearchRequest r;
-                    r.text = "pipelines";
-                    r.limit = 5;
-                    r.facets = {Facet::kYear};
+                    r.query.text = "pipelines";
+                    r.paging.limit = 5;
+                    r.counting.facets = {Facet::kYear};
                     SearchResults results = searcher.search(r);
                     ++searches;
                     if (results.total % kPerCommit != 0 || results.total < last)
@@ -357,8 +407,8 @@ TEST_CASE("an alias expansion highlights the form the hit holds, never its stop 
     }
     Searcher searcher({db});
     SearchRequest r;
-    r.text = "\"North Korea\"";
-    r.passages = 1;
+    r.query.text = "\"North Korea\"";
+    r.presentation.passages = 1;
     SearchResults results = searcher.search(r);
     REQUIRE(results.hits.size() == 1);
     const Hit& hit = results.hits[0];
@@ -372,7 +422,7 @@ TEST_CASE("an alias expansion highlights the form the hit holds, never its stop 
     REQUIRE(hit.passages.size() == 1);
     CHECK(marked(hit.passages[0].text, hit.passages[0].highlights) == expected);
     // As typed, without aliases, nothing of the document matches.
-    r.query_options.no_aliases = true;
+    r.query.options.no_aliases = true;
     CHECK(searcher.search(r).total == 0);
 }
 
@@ -392,8 +442,8 @@ TEST_CASE("a search past the Searcher's time limit stops with TimeLimitError", "
     }
     Searcher searcher({db});
     SearchRequest request;
-    request.text = "envoys OR strait OR ports";
-    request.facets = {Facet::kYear, Facet::kType};
+    request.query.text = "envoys OR strait OR ports";
+    request.counting.facets = {Facet::kYear, Facet::kType};
     const SearchResults unlimited = searcher.search(request);
     REQUIRE(unlimited.total == 200);
     CHECK(searcher.time_limit() == 0);
@@ -405,7 +455,7 @@ TEST_CASE("a search past the Searcher's time limit stops with TimeLimitError", "
                          Catch::Matchers::Message("the search took longer than its time limit of 1e-09 s: narrow the query (more words, a phrase, a type or date filter)"));
     CHECK_THROWS_AS(searcher.timeline(request), TimeLimitError);
     SearchRequest plain;
-    plain.text = "envoys";
+    plain.query.text = "envoys";
     CHECK_THROWS_AS(searcher.search(plain), TimeLimitError);
 
     // A bad limit is refused and the last good one stays.

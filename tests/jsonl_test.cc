@@ -22,39 +22,39 @@ TEST_CASE("parse_search_request reads every member of a request", "[jsonl]") {
         R"( "facets": ["year", "type", "year"], "sort": "-date", "any": true, "count": true,)"
         R"( "feedback": 10, "neighbours": 5})",
         BatchRequest{});
-    CHECK(r.search.text == "China");
-    CHECK(r.search.filters.types == std::vector<std::string>{"declaration"});
-    CHECK(r.search.filters.sources == std::vector<std::string>{"NATO"});
-    CHECK(r.search.filters.countries == std::vector<std::string>{"Japan", "India"});
-    CHECK(r.search.filters.years == std::vector<std::string>{"2019", "2020"});
-    CHECK(r.search.filters.before == Date::parse("2024"));
-    CHECK(r.search.filters.after == Date::parse("2000"));
-    CHECK(r.search.filters.since == Date::parse("2001-02"));
-    CHECK(r.search.filters.until == Date::parse("2023-12-31"));
-    CHECK(r.search.limit == 3);
-    CHECK(r.search.offset == 6);
-    CHECK(r.search.facets == std::vector<Facet>{Facet::kYear, Facet::kType});
-    CHECK(r.search.sort == SortOrder::kDateDesc);
-    CHECK(r.search.query_options.any);
+    CHECK(r.search.query.text == "China");
+    CHECK(r.search.query.filters.types == std::vector<std::string>{"declaration"});
+    CHECK(r.search.query.filters.sources == std::vector<std::string>{"NATO"});
+    CHECK(r.search.query.filters.countries == std::vector<std::string>{"Japan", "India"});
+    CHECK(r.search.query.filters.years == std::vector<std::string>{"2019", "2020"});
+    CHECK(r.search.query.filters.before == Date::parse("2024"));
+    CHECK(r.search.query.filters.after == Date::parse("2000"));
+    CHECK(r.search.query.filters.since == Date::parse("2001-02"));
+    CHECK(r.search.query.filters.until == Date::parse("2023-12-31"));
+    CHECK(r.search.paging.limit == 3);
+    CHECK(r.search.paging.offset == 6);
+    CHECK(r.search.counting.facets == std::vector<Facet>{Facet::kYear, Facet::kType});
+    CHECK(r.search.paging.sort == SortOrder::kDateDesc);
+    CHECK(r.search.query.options.any);
     CHECK(r.count);
-    CHECK(r.search.exact_total);
+    CHECK(r.search.counting.exact_total);
     CHECK(r.search.ranking.feedback_docs == 10);
     CHECK(r.search.ranking.neighbours == 5);
 }
 
 TEST_CASE("parse_search_request keeps defaults for absent members", "[jsonl]") {
     BatchRequest defaults;
-    defaults.search.text = "ignored";
-    defaults.search.limit = 7;
-    defaults.search.filters.types = {"interview"};
-    defaults.search.filters.since = Date::parse("2019");
-    defaults.search.facets = {Facet::kSource};
+    defaults.search.query.text = "ignored";
+    defaults.search.paging.limit = 7;
+    defaults.search.query.filters.types = {"interview"};
+    defaults.search.query.filters.since = Date::parse("2019");
+    defaults.search.counting.facets = {Facet::kSource};
     BatchRequest r = parse_search_request(R"({"query": "Taiwan", "filters": {"type": "communique"}})", defaults);
-    CHECK(r.search.text == "Taiwan");
-    CHECK(r.search.limit == 7);
-    CHECK(r.search.filters.types == std::vector<std::string>{"communique"});
-    CHECK(r.search.filters.since == Date::parse("2019"));
-    CHECK(r.search.facets == std::vector<Facet>{Facet::kSource});
+    CHECK(r.search.query.text == "Taiwan");
+    CHECK(r.search.paging.limit == 7);
+    CHECK(r.search.query.filters.types == std::vector<std::string>{"communique"});
+    CHECK(r.search.query.filters.since == Date::parse("2019"));
+    CHECK(r.search.counting.facets == std::vector<Facet>{Facet::kSource});
     CHECK_FALSE(r.count);
 }
 
@@ -209,11 +209,11 @@ TEST_CASE("index_json_lines indexes, replaces and counts failures", "[jsonl]") {
 
     Searcher searcher({options.db_path});
     SearchRequest request;
-    request.text = "again";
+    request.query.text = "again";
     SearchResults results = searcher.search(request);
     REQUIRE(results.hits.size() == 1);
     CHECK(results.hits[0].doc.key == "jsonl:a");
-    request.text = "undersea";
+    request.query.text = "undersea";
     CHECK(searcher.search(request).total == 0);
 }
 
@@ -256,7 +256,7 @@ TEST_CASE("index_json_lines fills the spelling dictionary, so a misspelt query g
     CHECK(spelling_frequency(db, "attribution") == 1);
     Searcher searcher({options.db_path});
     SearchRequest request;
-    request.text = "attributon";
+    request.query.text = "attributon";
     SearchResults results = searcher.search(request);
     CHECK(results.total == 0);
     CHECK(results.suggestion == "attribution");

@@ -80,7 +80,7 @@ TEST_CASE("a multi-page PDF gives its text, pages and repaired words", "[pdf]") 
                  {"harbourwatch", 3}, {"\"common picture\"", 2}}) {
             INFO(word);
             dossier::SearchRequest request;
-            request.text = word;
+            request.query.text = word;
             auto results = searcher.search(request);
             REQUIRE(results.hits.size() == 1);
             CHECK(results.hits[0].page == page);

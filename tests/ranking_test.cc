@@ -41,11 +41,11 @@ class Collection {
                                      Xapian::doccount limit = 100) {
         Searcher searcher({db()});
         SearchRequest request;
-        request.text = text;
-        request.query_options.any = true;
-        request.snippet_bytes = 0;
-        request.offset = offset;
-        request.limit = limit;
+        request.query.text = text;
+        request.query.options.any = true;
+        request.presentation.snippet_bytes = 0;
+        request.paging.offset = offset;
+        request.paging.limit = limit;
         request.ranking.feedback_docs = feedback_docs;
         request.ranking.neighbours = neighbours;
         std::vector<std::string> keys;
@@ -134,10 +134,10 @@ TEST_CASE("several databases score word pairs as one database holding them all",
     auto scores = [](const std::vector<std::string>& dbs) {
         Searcher searcher(dbs);
         SearchRequest request;
-        request.text = "heat transfer boundary layer";
-        request.query_options.any = true;
-        request.snippet_bytes = 0;
-        request.limit = 100;
+        request.query.text = "heat transfer boundary layer";
+        request.query.options.any = true;
+        request.presentation.snippet_bytes = 0;
+        request.paging.limit = 100;
         std::map<std::string, double> out;
         for (const auto& hit : searcher.search(request).hits) out[hit.doc.key] = hit.score;
         return out;
@@ -239,8 +239,8 @@ TEST_CASE("a document whose title holds the query outranks a long one that menti
     }
     Searcher searcher({db});
     SearchRequest request;
-    request.text = "export controls";
-    request.snippet_bytes = 0;
+    request.query.text = "export controls";
+    request.presentation.snippet_bytes = 0;
     auto results = searcher.search(request);
     REQUIRE(results.hits.size() == 2);
     CHECK(results.hits[0].doc.key == "/r/declaration.txt");
@@ -261,13 +261,13 @@ TEST_CASE("word pairs reorder the best matches but never change totals, facets o
     Searcher searcher({c.db()});
     auto run = [&](double proximity, Xapian::doccount offset, Xapian::doccount limit) {
         SearchRequest r;
-        r.text = "maritime security";
-        r.query_options.proximity_weight = proximity;
-        r.offset = offset;
-        r.limit = limit;
-        r.snippet_bytes = 0;
-        r.exact_total = true;
-        r.facets = {dossier::Facet::kType};
+        r.query.text = "maritime security";
+        r.query.options.proximity_weight = proximity;
+        r.paging.offset = offset;
+        r.paging.limit = limit;
+        r.presentation.snippet_bytes = 0;
+        r.counting.exact_total = true;
+        r.counting.facets = {dossier::Facet::kType};
         return searcher.search(r);
     };
     SearchResults with = run(0.3, 0, 6);

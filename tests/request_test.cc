@@ -26,14 +26,14 @@ using Strings = std::vector<std::string>;
 /// equal exactly when they would run the same search.
 std::string describe(const BatchRequest& r) {
     const SearchRequest& s = r.search;
-    const Filters& f = s.filters;
+    const Filters& f = s.query.filters;
     std::ostringstream out;
     auto list = [&](const char* name, const Strings& values) {
         out << name << ":";
         for (const auto& v : values) out << " [" << v << "]";
         out << "\n";
     };
-    out << "text: [" << s.text << "]\n";
+    out << "text: [" << s.query.text << "]\n";
     list("types", f.types);
     list("sources", f.sources);
     list("countries", f.countries);
@@ -41,16 +41,17 @@ std::string describe(const BatchRequest& r) {
     auto date = [](const std::optional<Date>& d) { return d ? d->to_string() : std::string("-"); };
     out << "dates: " << date(f.before) << " " << date(f.after) << " " << date(f.since) << " " << date(f.until)
         << "\n";
-    out << "any: " << s.query_options.any << " no_aliases: " << s.query_options.no_aliases
-        << " proximity: " << s.query_options.proximity_weight << " window: " << s.query_options.proximity_window
-        << " exact_pairs: " << s.query_options.exact_pairs << "\n";
-    out << "sort: " << static_cast<int>(s.sort) << " offset: " << s.offset << " limit: " << s.limit << "\n";
+    out << "any: " << s.query.options.any << " no_aliases: " << s.query.options.no_aliases
+        << " proximity: " << s.query.options.proximity_weight << " window: " << s.query.options.proximity_window
+        << " exact_pairs: " << s.query.options.exact_pairs << "\n";
+    out << "sort: " << static_cast<int>(s.paging.sort) << " offset: " << s.paging.offset
+        << " limit: " << s.paging.limit << "\n";
     Strings facets;
-    for (Facet facet : s.facets) facets.push_back(facet_name(facet));
+    for (Facet facet : s.counting.facets) facets.push_back(facet_name(facet));
     list("facets", facets);
-    out << "exact_total: " << s.exact_total << " count: " << r.count << "\n";
-    out << "snippet_bytes: " << s.snippet_bytes << " passages: " << s.passages << " explain: " << s.explain
-        << " timeline: " << s.timeline << " mentions: " << s.mentions << "\n";
+    out << "exact_total: " << s.counting.exact_total << " count: " << r.count << "\n";
+    out << "snippet_bytes: " << s.presentation.snippet_bytes << " passages: " << s.presentation.passages
+        << " explain: " << s.presentation.explain << " timeline: " << s.counting.timeline << " mentions: " << s.counting.mentions << "\n";
     const RankingOptions& k = s.ranking;
     auto set = [](const auto& value) { return value ? std::to_string(*value) : std::string("unset"); };
     out << "ranking: " << static_cast<int>(k.mode) << " weighting: [" << k.weighting
@@ -265,8 +266,8 @@ TEST_CASE("every member of the request schema has a JSON case and a command-line
 
 TEST_CASE("RequestBuilder sets members from text over the defaults", "[request]") {
     BatchRequest defaults;
-    defaults.search.filters.types = {"interview"};
-    defaults.search.limit = 7;
+    defaults.search.query.filters.types = {"interview"};
+    defaults.search.paging.limit = 7;
     RequestBuilder builder(defaults, RequestSyntax::kJson);
     builder.set("query", {"Taiwan", "strait"});
     builder.set("filters.year", {"2021", "2022"});
@@ -274,12 +275,12 @@ TEST_CASE("RequestBuilder sets members from text over the defaults", "[request]"
     builder.set("any", {"true"});
     builder.set("any", {"false"});  // set again: replaced
     const BatchRequest r = builder.finish();
-    CHECK(r.search.text == "Taiwan strait");
-    CHECK(r.search.filters.years == Strings{"2021", "2022"});
-    CHECK(r.search.filters.types == Strings{"interview"});
-    CHECK(r.search.limit == 7);
+    CHECK(r.search.query.text == "Taiwan strait");
+    CHECK(r.search.query.filters.years == Strings{"2021", "2022"});
+    CHECK(r.search.query.filters.types == Strings{"interview"});
+    CHECK(r.search.paging.limit == 7);
     CHECK(r.search.ranking.feedback_weight == Approx(0.1));
-    CHECK_FALSE(r.search.query_options.any);
+    CHECK_FALSE(r.search.query.options.any);
 }
 
 TEST_CASE("RequestBuilder refuses unknown members and extra values", "[request]") {
@@ -294,26 +295,26 @@ TEST_CASE("RequestBuilder refuses unknown members and extra values", "[request]"
 TEST_CASE("RequestBuilder links count to an exact total and a timeline to no hit list", "[request]") {
     RequestBuilder counting(BatchRequest{}, RequestSyntax::kJson);
     counting.set("count", {"true"});
-    CHECK(counting.finish().search.exact_total);
+    CHECK(counting.finish().search.counting.exact_total);
 
     RequestBuilder timeline(BatchRequest{}, RequestSyntax::kJson);
     timeline.set("timeline", {"true"});
-    CHECK(timeline.finish().search.limit == 0);
+    CHECK(timeline.finish().search.paging.limit == 0);
     timeline.set("limit", {"3"});
-    CHECK(timeline.finish().search.limit == 3);
+    CHECK(timeline.finish().search.paging.limit == 3);
 
     // A timeline from the defaults leaves the limit of the request alone.
     BatchRequest defaults;
-    defaults.search.timeline = true;
+    defaults.search.counting.timeline = true;
     RequestBuilder later(defaults, RequestSyntax::kJson);
     later.set("query", {"China"});
-    CHECK(later.finish().search.limit == 10);
+    CHECK(later.finish().search.paging.limit == 10);
 }
 
 TEST_CASE("RequestBuilder sorts mentions oldest first unless a sort is given", "[request]") {
     RequestBuilder mentions(BatchRequest{}, RequestSyntax::kJson);
     mentions.set("mentions", {"true"});
-    CHECK(mentions.finish().search.sort == SortOrder::kDate);
+    CHECK(mentions.finish().search.paging.sort == SortOrder::kDate);
     mentions.set("sort", {"relevance"});
-    CHECK(mentions.finish().search.sort == SortOrder::kRelevance);
+    CHECK(mentions.finish().search.paging.sort == SortOrder::kRelevance);
 }

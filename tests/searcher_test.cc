@@ -56,7 +56,7 @@ class Fixture {
     std::vector<std::string> keys(const SearchRequest& request) {
         Searcher searcher({dir_.str() + "/db"});
         SearchRequest r = request;
-        r.limit = 100;
+        r.paging.limit = 100;
         std::vector<std::string> out;
         for (const auto& hit : searcher.search(r).hits) out.push_back(hit.doc.key);
         std::sort(out.begin(), out.end());
@@ -65,7 +65,7 @@ class Fixture {
 
     std::vector<std::string> keys(const std::string& text) {
         SearchRequest r;
-        r.text = text;
+        r.query.text = text;
         return keys(r);
     }
 
@@ -134,10 +134,10 @@ TEST_CASE("every date bound, whole year or inside one, selects the documents the
             INFO(op << ":" << given);
             CHECK(f.keys(std::string(op) + ":" + given) == expected);
             SearchRequest r;
-            std::optional<Date>& option = std::string(op) == "before" ? r.filters.before
-                                : std::string(op) == "after"  ? r.filters.after
-                                : std::string(op) == "since"  ? r.filters.since
-                                                              : r.filters.until;
+            std::optional<Date>& option = std::string(op) == "before" ? r.query.filters.before
+                                : std::string(op) == "after"  ? r.query.filters.after
+                                : std::string(op) == "since"  ? r.query.filters.since
+                                                              : r.query.filters.until;
             option = Date::parse_or_throw(given);
             CHECK(f.keys(r) == expected);
         }
@@ -154,13 +154,13 @@ TEST_CASE("undated documents match plain queries but never a date filter", "[sea
 TEST_CASE("filters in the query and as options give the same answers", "[searcher]") {
     Fixture f;
     SearchRequest r;
-    r.text = "China";
-    r.filters.types = {"declaration"};
-    r.filters.before = Date::parse_or_throw("2019");
+    r.query.text = "China";
+    r.query.filters.types = {"declaration"};
+    r.query.filters.before = Date::parse_or_throw("2019");
     CHECK(f.keys(r).empty());
     CHECK(f.keys("China type:declaration before:2019").empty());
-    r.filters.before.reset();
-    r.filters.since = Date::parse_or_throw("2019");
+    r.query.filters.before.reset();
+    r.query.filters.since = Date::parse_or_throw("2019");
     CHECK(f.keys(r) == f.keys("China type:declaration since:2019"));
     CHECK(f.keys(r) == Keys{"/c/d2019a.md", "/c/d2019y.md"});
 }
@@ -178,7 +178,7 @@ TEST_CASE("same-field filters are OR-ed and different fields AND-ed", "[searcher
 TEST_CASE("a filter-only request lists every matching document", "[searcher]") {
     Fixture f;
     SearchRequest r;
-    r.filters.types = {"declaration"};
+    r.query.filters.types = {"declaration"};
     CHECK(f.keys(r) == Keys{"/c/d2017.md", "/c/d2019a.md", "/c/d2019y.md"});
     SearchRequest all;
     CHECK(f.keys(all).size() == kDocs.size());
@@ -188,9 +188,9 @@ TEST_CASE("facets count every match exactly", "[searcher][facets]") {
     Fixture f;
     Searcher searcher({f.db()});
     SearchRequest r;
-    r.text = "China";
-    r.limit = 1;
-    r.facets = {Facet::kYear, Facet::kType, Facet::kSource, Facet::kCountry};
+    r.query.text = "China";
+    r.paging.limit = 1;
+    r.counting.facets = {Facet::kYear, Facet::kType, Facet::kSource, Facet::kCountry};
     SearchResults res = searcher.search(r);
     CHECK(res.total == 4);
     CHECK(res.total_exact);
@@ -207,13 +207,13 @@ TEST_CASE("date sort puts undated documents last in both directions", "[searcher
     Fixture f;
     Searcher searcher({f.db()});
     SearchRequest r;
-    r.text = "China";
-    r.sort = SortOrder::kDate;
+    r.query.text = "China";
+    r.paging.sort = SortOrder::kDate;
     auto res = searcher.search(r);
     REQUIRE(res.hits.size() == 4);
     CHECK(res.hits[0].doc.key == "/c/r2018.md");
     CHECK(res.hits[3].doc.key == "/c/undated.md");
-    r.sort = SortOrder::kDateDesc;
+    r.paging.sort = SortOrder::kDateDesc;
     res = searcher.search(r);
     REQUIRE(res.hits.size() == 4);
     CHECK(res.hits[2].doc.key == "/c/r2018.md");
@@ -224,10 +224,10 @@ TEST_CASE("paging with offset and limit walks the ranking", "[searcher]") {
     Fixture f;
     Searcher searcher({f.db()});
     SearchRequest r;
-    r.text = "China";
-    r.sort = SortOrder::kDate;
-    r.limit = 2;
-    r.offset = 2;
+    r.query.text = "China";
+    r.paging.sort = SortOrder::kDate;
+    r.paging.limit = 2;
+    r.paging.offset = 2;
     auto res = searcher.search(r);
     REQUIRE(res.hits.size() == 2);
     CHECK(res.hits[0].rank == 3);
@@ -239,10 +239,10 @@ TEST_CASE("an offset at the largest docid gives no hits and the same total", "[s
     Fixture f;
     Searcher searcher({f.db()});
     SearchRequest r;
-    r.text = "China";
+    r.query.text = "China";
     const Xapian::doccount total = searcher.search(r).total;
     REQUIRE(total > 0);
-    r.offset = std::numeric_limits<Xapian::doccount>::max();
+    r.paging.offset = std::numeric_limits<Xapian::doccount>::max();
     for (std::size_t neighbours : {0, 5}) {
         r.ranking.neighbours = neighbours;
         auto res = searcher.search(r);
@@ -255,7 +255,7 @@ TEST_CASE("snippets are plain text with highlight offsets on the matches", "[sea
     Fixture f;
     Searcher searcher({f.db()});
     SearchRequest r;
-    r.text = "arctic";
+    r.query.text = "arctic";
     auto res = searcher.search(r);
     REQUIRE(res.hits.size() == 1);
     const Hit& hit = res.hits[0];
@@ -270,7 +270,7 @@ TEST_CASE("bad dates and malformed queries raise QueryError", "[searcher][query]
                              "date:..", "year:19"}) {
         INFO(text);
         SearchRequest r;
-        r.text = text;
+        r.query.text = text;
         CHECK_THROWS_AS(searcher.search(r), QueryError);
     }
     CHECK_THROWS_AS(Date::parse_or_throw("yesterday"), Error);
@@ -283,8 +283,8 @@ TEST_CASE("a word longer than any word of the index is said never to match, at o
     Fixture f;
     Searcher searcher({f.db()});
     SearchRequest r;
-    r.text = std::string(200000, 'q') + " china";
-    r.query_options.any = true;
+    r.query.text = std::string(200000, 'q') + " china";
+    r.query.options.any = true;
     SearchResults results = searcher.search(r);
     CHECK(results.total > 0);  // the other word still finds documents
     bool noted = false;
@@ -307,7 +307,7 @@ TEST_CASE("a bad filter value inside a larger query is a QueryError naming the v
                              "since:2019-02-30 OR before:2020 OR (type:x AND date:..)"}) {
         INFO(text);
         SearchRequest r;
-        r.text = text;
+        r.query.text = text;
         try {
             searcher.search(r);
             FAIL("no QueryError");
@@ -324,8 +324,8 @@ TEST_CASE("several databases are searched as one", "[searcher]") {
     Fixture a, b;
     Searcher searcher({a.db(), b.db()});
     SearchRequest r;
-    r.text = "China";
-    r.exact_total = true;
+    r.query.text = "China";
+    r.counting.exact_total = true;
     CHECK(searcher.search(r).total == 8);
 }
 
@@ -381,9 +381,9 @@ TEST_CASE("a searcher answers from the latest revision after a writer has commit
     // Runs text on the long-lived searcher and on a fresh one: same answers.
     auto total = [&](const std::string& text) {
         SearchRequest r;
-        r.text = text;
-        r.exact_total = true;
-        r.limit = 100;
+        r.query.text = text;
+        r.counting.exact_total = true;
+        r.paging.limit = 100;
         SearchResults results = searcher.search(r);
         SearchResults fresh = Searcher({db}).search(r);
         INFO("query " << text);
@@ -425,7 +425,7 @@ TEST_CASE("a searcher answers from the latest revision after a writer has commit
         CHECK(searcher.get_document_by_path("/w/note" + std::to_string(next - 1) + ".md").docid > 0);
         CHECK_THROWS_AS(searcher.get_document_by_path("/w/note" + std::to_string(round) + ".md"), NotFoundError);
         SearchRequest years;
-        years.text = "icebreaker";
+        years.query.text = "icebreaker";
         CHECK(searcher.timeline(years).undated == late.size());
     }
 }

@@ -76,12 +76,12 @@ RankingPlan plan_ranking(const SearchRequest& request) {
             break;
         case RankingMode::kAuto: {
             std::size_t words = 0;
-            std::string exact = exact_intent(request.text, words);
-            if (request.sort != SortOrder::kRelevance) {
+            std::string exact = exact_intent(request.query.text, words);
+            if (request.paging.sort != SortOrder::kRelevance) {
                 reason = "sorted by date";
             } else if (!exact.empty()) {
                 reason = exact;
-            } else if (has_filters(request.filters)) {
+            } else if (has_filters(request.query.filters)) {
                 reason = "filters";
             } else if (words < kMinFullRankingWords) {
                 reason = words_text(words) + ", fewer than " + std::to_string(kMinFullRankingWords);

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "dossier/version.h"
 #include "process_util.h"
 
 namespace {
@@ -485,6 +486,23 @@ TEST_CASE("both tools answer --help and --version", "[cli]") {
         CHECK(version.status == 0);
         CHECK_FALSE(version.out.empty());
     }
+}
+
+TEST_CASE("each tool's --version prints the version of libdossier", "[cli][version]") {
+    const std::string library = dossier::version();
+    REQUIRE_FALSE(library.empty());
+    for (const std::string tool : {"dossier-index", "dossier-search", "dossier-serve"}) {
+        INFO(tool);
+        const RunResult version = run(tool, {"--version"});
+        CHECK(version.status == 0);
+        CHECK(version.out == tool + " " + library + "\n");
+        CHECK(version.err.empty());
+    }
+    // A lone --version answers before the options are built; after another
+    // option it goes through the full parse, and must say the same.
+    const RunResult parsed = run("dossier-search", {"--color", "never", "--version"});
+    CHECK(parsed.status == 0);
+    CHECK(parsed.out == "dossier-search " + library + "\n");
 }
 
 // ---------------------------------------------------------------- search: China

@@ -23,9 +23,9 @@ int main(int argc, char** argv) {
         }
         dossier::Searcher searcher({argv[1]});
         dossier::SearchRequest request;
-        request.text = "cable";
-        request.filters.since = dossier::Date::parse_or_throw("2020");
-        request.facets = {dossier::Facet::kYear};
+        request.query.text = "cable";
+        request.query.filters.since = dossier::Date::parse_or_throw("2020");
+        request.counting.facets = {dossier::Facet::kYear};
         dossier::SearchResults r = searcher.search(request);
         bool ok = r.total == 1 && r.hits.size() == 1 && r.hits[0].doc.meta.title == "Report 2023" &&
                   r.facets[dossier::Facet::kYear] == dossier::FacetCounts{{"2023", 1}} &&

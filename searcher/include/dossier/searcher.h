@@ -98,23 +98,50 @@ struct RankingOptions {
     double neighbour_weight = 0.5;  ///< Share of a score taken from neighbours, 0 to 1.
 };
 
-/// A search to run.
-struct SearchRequest {
-    std::string text;                 ///< Query text (may be empty).
-    Filters filters;                  ///< Filters besides the text.
-    QueryOptions query_options;       ///< Default operator etc.
+/// What a search looks for: the query text, the filters beside it and how
+/// the text is read. Together they decide which documents match; nothing
+/// else in a SearchRequest does.
+struct QueryPart {
+    /// Query text in the syntax of docs/query-syntax.md; may be empty (the
+    /// filters alone then choose the matches, or every document matches).
+    std::string text;
+    Filters filters;       ///< Filters besides the text; none by default.
+    QueryOptions options;  ///< Default operator, aliases, word pairs.
+};
+
+/// Which matches come back as hits, and in what order.
+struct Paging {
     SortOrder sort = SortOrder::kRelevance;  ///< Result order.
-    Xapian::doccount offset = 0;      ///< Hits to skip.
-    Xapian::doccount limit = 10;      ///< Hits to return at most.
-    std::vector<Facet> facets;        ///< Facets to count.
-    bool exact_total = false;         ///< Count every match (implied by facets).
-    std::size_t snippet_bytes = 240;  ///< Snippet length; 0 for none.
+    Xapian::doccount offset = 0;  ///< Hits to skip, in that order.
+    /// Hits to return at most; 0 for none (counts, facets and the
+    /// timeline alone).
+    Xapian::doccount limit = 10;
+};
+
+/// What each hit carries besides its document, and what the results say
+/// about the query. None of it changes the matches, their order or the
+/// counts.
+struct Presentation {
+    std::size_t snippet_bytes = 240;  ///< Snippet length in bytes; 0 for none.
     /// Passages to return per hit (Hit::passages); 0 for none. The snippet
     /// always comes from the best passage.
     std::size_t passages = 0;
     /// Copy the query's interpretation into SearchResults for printing
     /// (the rewrites, stop words, filters and weighting).
     bool explain = false;
+};
+
+/// What a search counts beyond the page of hits. Each member costs work a
+/// plain search avoids: reading every match (facets, an exact total, the
+/// timeline) or the positions of the query's words in each hit (mentions).
+/// That cost is why they are kept apart from Presentation.
+struct Counting {
+    /// Facets to count over every match (SearchResults::facets); any facet
+    /// implies an exact total.
+    std::vector<Facet> facets;
+    /// Count every match, so that SearchResults::total is exact (implied
+    /// by facets and timeline).
+    bool exact_total = false;
     /// Also count the matches per year and find the earliest and latest
     /// dated match (SearchResults::timeline).
     bool timeline = false;
@@ -122,7 +149,19 @@ struct SearchRequest {
     /// length in words (Hit::mentions, Hit::words), and with timeline in
     /// each year (Timeline::mentions). Needs query words.
     bool mentions = false;
-    RankingOptions ranking;  ///< Weighting scheme and re-ranking.
+};
+
+/// A search to run, in parts: what to find (query), which hits to return
+/// (paging), what each hit carries (presentation), what to count besides
+/// (counting) and how to rank (ranking). Each part has its defaults; a
+/// default SearchRequest returns the best 10 hits of every document with
+/// snippets of 240 bytes.
+struct SearchRequest {
+    QueryPart query;            ///< Text, filters and query options.
+    Paging paging;              ///< Order, offset and limit of the hits.
+    Presentation presentation;  ///< Snippets, passages and explanation.
+    Counting counting;          ///< Facets, exact total, timeline, mentions.
+    RankingOptions ranking;     ///< Weighting scheme and re-ranking.
 };
 
 /// A paragraph (or part of a long one) of a document's stored text.
@@ -152,15 +191,15 @@ struct Hit {
     std::size_t page = 0;
     /// 1-based paragraph of the snippet in the stored text; 0 if unknown.
     std::size_t paragraph = 0;
-    /// The best passages, best first, when SearchRequest::passages > 0.
+    /// The best passages, best first, when Presentation::passages > 0.
     std::vector<Passage> passages;
     /// Names of the query's alias expansions that occur in the document
     /// (ParsedQuery::aliases), e.g. "Republic of Korea forces".
     std::vector<std::string> matched_aliases;
     /// Matches of the query's words and phrases in the text, counted from
-    /// their positions, when SearchRequest::mentions.
+    /// their positions, when Counting::mentions.
     Xapian::termcount mentions = 0;
-    /// Length of the text in words, when SearchRequest::mentions.
+    /// Length of the text in words, when Counting::mentions.
     Xapian::termcount words = 0;
 };
 
@@ -170,13 +209,13 @@ struct YearMentions {
     std::uint64_t words = 0;         ///< Words of those documents' texts, summed.
 };
 
-/// When matching documents were published (SearchRequest::timeline).
+/// When matching documents were published (Counting::timeline).
 struct Timeline {
     std::map<int, Xapian::doccount> years;  ///< Year -> matching documents.
     Xapian::doccount undated = 0;           ///< Matching documents without a date.
     std::optional<Hit> earliest;  ///< Oldest dated match, with a snippet.
     std::optional<Hit> latest;    ///< Newest dated match, with a snippet.
-    /// Year -> mentions, when SearchRequest::mentions (the same years as
+    /// Year -> mentions, when Counting::mentions (the same years as
     /// years).
     std::map<int, YearMentions> mentions;
     /// Whether the mentions were counted in the first kMaxMentionDocuments
@@ -196,7 +235,7 @@ struct SearchResults {
     /// "Did you mean" query, from the index's spelling dictionary, when
     /// the query found few matches and a better spelling exists; else "".
     std::string suggestion;
-    bool explain = false;               ///< SearchRequest::explain was set.
+    bool explain = false;               ///< Presentation::explain was set.
     std::string weighting;              ///< Ranking scheme used (for explain).
     /// The ranking used and why, e.g. "full (6 content words, no
     /// operators)" or "plain (a phrase)" (for explain).
@@ -212,8 +251,8 @@ struct SearchResults {
     bool total_exact = false;           ///< Whether total is exact.
     std::vector<Hit> hits;              ///< The requested page of hits.
     std::map<Facet, FacetCounts> facets;  ///< Counts of each facet asked for.
-    std::optional<Timeline> timeline;   ///< When SearchRequest::timeline.
-    bool mentions = false;              ///< SearchRequest::mentions was set.
+    std::optional<Timeline> timeline;   ///< When Counting::timeline.
+    bool mentions = false;              ///< Counting::mentions was set.
     /// The words and phrases whose matches were counted as mentions (with
     /// mentions): each indexed form of a stemmed word, each alias phrase.
     std::vector<std::string> mention_forms;
