@@ -474,12 +474,40 @@ async function renderDocument(state, mine) {
 
 // ---------------------------------------------------------------- compare
 
-/// Days between two ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); Infinity when
-/// one is missing.
+/// Days between two ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); a number
+/// larger than any when one is missing.
 function daysApart(a, b) {
-  if (!a || !b) return Infinity;
   const day = (d) => Date.parse((d + '-01-01').slice(0, 10));
-  return Math.abs(day(a) - day(b)) / 86400000;
+  const days = a && b ? Math.abs(day(a) - day(b)) / 86400000 : NaN;
+  return Number.isFinite(days) ? days : 1e9;
+}
+
+/// Documents of the same source and type as doc, the nearest dates first:
+/// the latest up to its date and the earliest from it (all dates when it
+/// has none), without doc itself.
+async function sameKind(doc, count) {
+  const ask = (extra) => {
+    const params = new URLSearchParams();
+    if (doc.source) params.set('source', doc.source);
+    if (doc.type) params.set('type', doc.type);
+    for (const [name, value] of Object.entries(extra)) params.set(name, value);
+    params.set('limit', String(count + 1));
+    return getJson('/api/search?' + params.toString());
+  };
+  const answers = doc.date
+      ? await Promise.all([ask({ until: doc.date, sort: '-date' }), ask({ since: doc.date, sort: 'date' })])
+      : [await ask({ sort: '-date' })];
+  const seen = new Set([String(doc.docid)]);
+  const hits = [];
+  for (const answer of answers) {
+    for (const hit of answer.hits) {
+      if (seen.has(String(hit.docid))) continue;
+      seen.add(String(hit.docid));
+      hits.push(hit);
+    }
+  }
+  hits.sort((x, y) => daysApart(x.date, doc.date) - daysApart(y.date, doc.date) || x.docid - y.docid);
+  return hits.slice(0, count);
 }
 
 /// "Compare with…": a button that lists the other documents of the same
@@ -498,29 +526,23 @@ function compareAction(state, doc) {
     choices.hidden = !open;
     if (!open || loaded) return;
     loaded = true;
-    const params = new URLSearchParams();
-    if (doc.source) params.set('source', doc.source);
-    if (doc.type) params.set('type', doc.type);
-    params.set('sort', 'date');
-    params.set('limit', '100');
     const what = [doc.type, doc.source].filter((x) => x).join(', ');
     choices.replaceChildren(el('p', { role: 'status' }, 'Looking for other documents…'));
-    let found;
+    let others;
     try {
       if (!doc.source && !doc.type) throw new Error('This document has no source or type to find others by.');
-      found = await getJson('/api/search?' + params.toString());
+      others = await sameKind(doc, 20);
     } catch (e) {
+      loaded = false;
       choices.replaceChildren(el('p', { class: 'error', role: 'status' }, e.message));
       return;
     }
-    const others = found.hits.filter((hit) => String(hit.docid) !== String(doc.docid));
-    others.sort((x, y) => daysApart(x.date, doc.date) - daysApart(y.date, doc.date) || x.docid - y.docid);
     if (others.length === 0) {
       choices.replaceChildren(el('p', { role: 'status' }, 'No other document of ' + (what || 'this kind') + '.'));
       return;
     }
     const list = el('ul', { class: 'compare-list-choices' });
-    for (const hit of others.slice(0, 20)) {
+    for (const hit of others) {
       const pick = el('button', { type: 'button', class: 'compare-choice', 'data-docid': hit.docid },
                       (hit.title || '(untitled)') + ' (' + (hit.date || 'undated') + ')');
       pick.addEventListener('click', () => {
