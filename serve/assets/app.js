@@ -59,12 +59,13 @@ function whereIn(paragraph, page) {
 // ------------------------------------------------------------------ state
 
 /// The state the URL holds: query, filters, sort, offset, whether mentions
-/// are counted, the open document and the one it is compared with.
+/// are counted ('' no, 'sum' the bars show mentions, 'rate' mentions per
+/// 10,000 words), the open document and the one it is compared with.
 function readState() {
   const params = new URLSearchParams(window.location.search);
   const state = { q: params.get('q') || '', sort: params.get('sort') || 'relevance',
                   offset: Number(params.get('offset')) || 0, doc: params.get('doc') || '',
-                  compare: params.get('compare') || '', mentions: params.get('mentions') === '1',
+                  compare: params.get('compare') || '', mentions: { 1: 'sum', rate: 'rate' }[params.get('mentions')] || '',
                   since: params.get('since') || '', until: params.get('until') || '', filters: {} };
   for (const name of kFilters) state.filters[name] = params.getAll(name);
   return state;
@@ -78,7 +79,7 @@ function stateUrl(state) {
   if (state.until) params.set('until', state.until);
   if (state.sort && state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.offset) params.set('offset', String(state.offset));
-  if (state.mentions) params.set('mentions', '1');
+  if (state.mentions) params.set('mentions', state.mentions === 'rate' ? 'rate' : '1');
   if (state.doc) params.set('doc', state.doc);
   if (state.doc && state.compare) params.set('compare', state.compare);
   const query = params.toString();
@@ -129,8 +130,10 @@ async function render() {
   $('q').value = state.q;
   $('sort').value = state.sort;
   renderChips(state);
-  $('mentions-toggle').checked = state.mentions;
+  $('mentions-toggle').checked = state.mentions !== '';
   $('mentions-toggle').disabled = !state.q;
+  $('mentions-scale').value = state.mentions === 'rate' ? 'rate' : 'sum';
+  $('mentions-scale-bar').hidden = !countsMentions(state);
   if (state.doc && state.compare) return renderComparison(state, mine);
   $('comparison').hidden = true;
   if (state.doc) return renderDocument(state, mine);
@@ -167,7 +170,7 @@ async function render() {
   renderResults(state, results);
 }
 
-function countsMentions(state) { return state.mentions && state.q !== ''; }
+function countsMentions(state) { return state.mentions !== '' && state.q !== ''; }
 
 function clearResults() {
   $('hits').replaceChildren();
@@ -310,20 +313,23 @@ function renderTimeline(state, timeline) {
   if (!timeline || !timeline.years || timeline.years.length === 0) return;
   const years = timeline.years;
   const mentions = countsMentions(state) && years.every((y) => typeof y.mentions === 'number');
-  const valueOf = (y) => (mentions ? y.mentions : y.count);
+  const rate = mentions && state.mentions === 'rate';
+  const valueOf = (y) => (rate ? y.per_10k_words : mentions ? y.mentions : y.count);
   const firstYear = years[0].year, lastYear = years[years.length - 1].year;
   const byYear = new Map(years.map((y) => [y.year, y]));
   const span = lastYear - firstYear + 1;
   const top = Math.max(1, ...years.map(valueOf));
   const width = 240, height = 90, base = 76;
   const step = width / span;
-  const what = mentions ? 'Mentions per year' : 'Matches per year';
+  const what = rate ? 'Mentions per 10,000 words, per year' : mentions ? 'Mentions per year' : 'Matches per year';
   $('timeline-title').textContent = what;
   $('timeline-note').textContent = mentions
-      ? 'Bar height: mentions of the query in the text. Hover or focus a bar for the rate per 10,000 words.' +
+      ? (rate ? 'Bar height: mentions per 10,000 words of the year\'s matches.'
+              : 'Bar height: mentions of the query in the text. Hover or focus a bar for the rate per 10,000 words.') +
         (timeline.mentions_partial ? ' Counted in the oldest matches only.' : '')
       : '';
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'group', 'data-mode': mentions ? 'mentions' : 'matches',
+  const mode = rate ? 'rate' : mentions ? 'mentions' : 'matches';
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'group', 'data-mode': mode,
                              'aria-label': what + ', ' + firstYear + ' to ' + lastYear });
   for (let year = firstYear; year <= lastYear; ++year) {
     const entry = byYear.get(year);
@@ -635,7 +641,7 @@ async function renderComparison(state, mine) {
       (s.split ? ', ' + s.split + ' split in two' : '') + (s.joined ? ', ' + s.joined + ' joined from two' : '');
   const summary = el('p', { id: 'compare-summary' }, 'Paragraphs: ' + counts + '.');
   article.append(backLink(state, 'compare'), heading, dl, swap, summary);
-  if (c.query) article.append(el('p', { class: 'compare-query' }, 'Only the paragraphs matching ' + c.query + ', and their counterparts.'));
+  if (c.query) article.append(el('p', { class: 'compare-query' }, 'Only the paragraphs matching “' + c.query + '”, and their counterparts.'));
   article.append(el('p', { class: 'compare-legend' }, 'Added words are underlined, removed words struck through.'));
   if (c.truncated) article.append(el('p', { class: 'compare-query' }, 'Only the first 1,000 paragraphs of a long text were compared.'));
   if (c.paragraphs.length === 0) {
@@ -684,7 +690,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('sort').addEventListener('change', () => go({ ...readState(), sort: $('sort').value, offset: 0 }));
   $('home').addEventListener('click', (event) => {
     event.preventDefault();
-    go({ q: '', sort: 'relevance', offset: 0, doc: '', compare: '', mentions: false, since: '', until: '',
+    go({ q: '', sort: 'relevance', offset: 0, doc: '', compare: '', mentions: '', since: '', until: '',
          filters: { type: [], source: [], country: [], year: [] } });
   });
   document.addEventListener('keydown', (event) => {
@@ -696,7 +702,8 @@ document.addEventListener('DOMContentLoaded', () => {
     $('q').focus();
     $('q').select();
   });
-  $('mentions-toggle').addEventListener('change', () => go({ ...readState(), mentions: $('mentions-toggle').checked }));
+  $('mentions-toggle').addEventListener('change', () => go({ ...readState(), mentions: $('mentions-toggle').checked ? 'sum' : '' }));
+  $('mentions-scale').addEventListener('change', () => go({ ...readState(), mentions: $('mentions-scale').value }));
   window.addEventListener('popstate', render);
   render();
 });

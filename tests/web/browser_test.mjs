@@ -271,6 +271,15 @@ try {
   check(hitMentions.length === (await hitTitles()).length && hitMentions.every((t) => /^\d+ mentions? in [\d,]+ words/.test(t)),
         'each hit shows its mention count: ' + hitMentions.join(' | '));
   await page.screenshot({ path: path.join(outDir, 'mentions.png'), fullPage: true });
+  // The second mode: bars by mentions per 10,000 words.
+  await page.select('#mentions-scale', 'rate');
+  await page.waitForSelector('#timeline-chart svg[data-mode="rate"]', { timeout: 20000 });
+  check(params().get('mentions') === 'rate', 'the URL holds the rate mode');
+  const rates = await page.$$eval('#timeline-chart rect.bar', (rects) => rects.map((r) => [Number(r.dataset.year), Number(r.dataset.value)]));
+  check(JSON.stringify(rates) === JSON.stringify(timeline.timeline.years.filter((y) => y.mentions > 0).map((y) => [y.year, y.per_10k_words])),
+        'in the rate mode the bars are per_10k_words of /api/timeline');
+  await page.goBack();
+  await page.waitForSelector('#timeline-chart svg[data-mode="mentions"]', { timeout: 20000 });
   await page.reload({ waitUntil: 'networkidle0' });
   await page.waitForSelector('#timeline-chart svg[data-mode="mentions"]', { timeout: 20000 });
   check(await page.$eval('#mentions-toggle', (t) => t.checked), 'reload keeps the mentions toggle');
