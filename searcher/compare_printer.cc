@@ -42,30 +42,46 @@ std::string describe(const Document& doc) {
     return out;
 }
 
+/// A run of words with the same mark in a line's diff: 0 the same in a
+/// and b, 1 added, 2 removed.
+struct DiffRun {
+    int mark = 0;
+    std::string text;  ///< The run's words, joined by single spaces.
+};
+
+/// b's words with the removed ones of a among them, in runs of one mark.
+std::vector<DiffRun> diff_runs(const ParagraphChange& line) {
+    std::vector<DiffRun> runs;
+    for (const auto& [word, mark] : line.diff) {
+        if (runs.empty() || runs.back().mark != mark) {
+            runs.push_back({mark, word});
+        } else {
+            runs.back().text += ' ' + word;
+        }
+    }
+    return runs;
+}
+
 /// b's words with the removed ones of a among them, each run of added or
 /// removed words in one marker.
 std::string marked(const ParagraphChange& line, bool colour) {
     std::string out;
-    int open = 0;  // the mark of the run being written
-    auto close = [&] {
-        if (open == 1) out += std::string("+]") + (colour ? kReset : "");
-        if (open == 2) out += std::string("-]") + (colour ? kReset : "");
-        open = 0;
-    };
-    for (const auto& [word, mark] : line.diff) {
-        if (mark != open) {
-            close();
-            if (!out.empty()) out += ' ';
-            if (mark == 1) out += std::string(colour ? kGreen : "") + "[+";
-            if (mark == 2) out += std::string(colour ? kRed : "") + "[-";
-            open = mark;
-        } else if (!out.empty()) {
-            out += ' ';
-        }
-        out += word;
+    for (const DiffRun& run : diff_runs(line)) {
+        if (!out.empty()) out += ' ';
+        if (run.mark == 1) out += std::string(colour ? kGreen : "") + "[+" + run.text + "+]" + (colour ? kReset : "");
+        if (run.mark == 2) out += std::string(colour ? kRed : "") + "[-" + run.text + "-]" + (colour ? kReset : "");
+        if (run.mark == 0) out += run.text;
     }
-    close();
     return out;
+}
+
+/// A changed or moved line's diff for programs: runs of words "same",
+/// "added" or "removed", in the reading order of b.
+json diff_json(const ParagraphChange& line) {
+    static const char* const kOps[] = {"same", "added", "removed"};
+    json runs = json::array();
+    for (const DiffRun& run : diff_runs(line)) runs.push_back({{"op", kOps[run.mark]}, {"text", run.text}});
+    return runs;
 }
 
 }  // namespace
@@ -155,6 +171,8 @@ void print_comparison_json(const DocumentComparison& c, std::ostream& out) {
                   {"b", side_json(line.b)},
                   {"added_words", line.added_words},
                   {"removed_words", line.removed_words}};
+        if (line.status == ParagraphStatus::kChanged || line.status == ParagraphStatus::kMoved)
+            p["diff"] = diff_json(line);
         if (line.split) p["split"] = true;
         if (line.joined) p["joined"] = true;
         paragraphs.push_back(std::move(p));

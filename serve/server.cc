@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assets.h"
+#include "compare.h"
 #include "dossier/error.h"
 #include "dossier/printers.h"
 #include "dossier/request.h"
@@ -72,6 +73,17 @@ std::string member_of(const std::string& parameter, const RequestBuilder& builde
     if (builder.has_member("filters." + parameter)) return "filters." + parameter;
     if (parameter.rfind("filters.", 0) != 0 && builder.has_member(parameter)) return parameter;
     throw QueryError("unknown parameter '" + parameter + "'");
+}
+
+/// The docid a compare parameter names: digits only (never a path). A
+/// number too large for a docid names no document, as on the command line.
+Xapian::docid docid_parameter(const std::string& name, const std::string& value) {
+    const bool numeric = !value.empty() && value.size() <= 20 &&
+                         std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!numeric) throw QueryError("bad docid '" + value + "' in \"" + name + "\": expected a number");
+    const unsigned long long id = std::stoull(value);
+    if (id == 0 || id > 0xffffffffULL) throw NotFoundError("no document with docid " + value);
+    return static_cast<Xapian::docid>(id);
 }
 
 // The time each request started, on the thread that answers it.
@@ -210,6 +222,36 @@ struct Server::Impl {
         });
     }
 
+    /// GET /api/compare?a=DOCID&b=DOCID[&q=QUERY]: the object of
+    /// dossier-search --compare A B [QUERY] --json, by the same printer.
+    void compare(const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&](httplib::Response& out) {
+            std::map<std::string, std::vector<std::string>> values;
+            for (const auto& [name, value] : req.params) {
+                if (name != "a" && name != "b" && name != "q")
+                    throw QueryError("unknown parameter '" + name + "': expected a, b and q");
+                values[name].push_back(value);
+            }
+            for (const auto& [name, given] : values)
+                if (given.size() > 1)
+                    throw QueryError("\"" + name + "\" takes one value, not " + std::to_string(given.size()));
+            for (const char* name : {"a", "b"})
+                if (!values.count(name))
+                    throw QueryError(std::string("missing parameter '") + name + "': /api/compare?a=DOCID&b=DOCID");
+            const std::string query = values.count("q") ? values["q"].front() : std::string();
+            if (query.size() > options.max_query_bytes)
+                throw QueryError("query too long: " + std::to_string(query.size()) + " bytes, at most " +
+                                 std::to_string(options.max_query_bytes));
+            const Xapian::docid a = docid_parameter("a", values["a"].front());
+            const Xapian::docid b = docid_parameter("b", values["b"].front());
+            Searcher& s = searcher();
+            DocumentComparison comparison = compare_documents(s.get_document(a), s.get_document(b), query);
+            std::ostringstream body;
+            print_comparison_json(comparison, body);
+            out.set_content(body.str(), "application/json");
+        });
+    }
+
     void health(httplib::Response& res) {
         guarded(res, [&](httplib::Response& out) {
             Searcher& s = searcher();
@@ -269,6 +311,7 @@ struct Server::Impl {
         using Res = httplib::Response;
         http.Get("/api/search", [this](const Req& req, Res& res) { search(req, res, false); });
         http.Get("/api/timeline", [this](const Req& req, Res& res) { search(req, res, true); });
+        http.Get("/api/compare", [this](const Req& req, Res& res) { compare(req, res); });
         http.Get("/api/doc/(.*)", [this](const Req& req, Res& res) { document(req, res); });
         http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) { health(res); });
         http.Get("/", [this](const httplib::Request&, httplib::Response& res) { asset("index.html", res); });

@@ -58,11 +58,14 @@ function whereIn(paragraph, page) {
 
 // ------------------------------------------------------------------ state
 
-/// The state the URL holds: query, filters, sort, offset, open document.
+/// The state the URL holds: query, filters, sort, offset, whether mentions
+/// are counted ('' no, 'sum' the bars show mentions, 'rate' mentions per
+/// 10,000 words), the open document and the one it is compared with.
 function readState() {
   const params = new URLSearchParams(window.location.search);
   const state = { q: params.get('q') || '', sort: params.get('sort') || 'relevance',
                   offset: Number(params.get('offset')) || 0, doc: params.get('doc') || '',
+                  compare: params.get('compare') || '', mentions: { 1: 'sum', rate: 'rate' }[params.get('mentions')] || '',
                   since: params.get('since') || '', until: params.get('until') || '', filters: {} };
   for (const name of kFilters) state.filters[name] = params.getAll(name);
   return state;
@@ -76,7 +79,9 @@ function stateUrl(state) {
   if (state.until) params.set('until', state.until);
   if (state.sort && state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.offset) params.set('offset', String(state.offset));
+  if (state.mentions) params.set('mentions', state.mentions === 'rate' ? 'rate' : '1');
   if (state.doc) params.set('doc', state.doc);
+  if (state.doc && state.compare) params.set('compare', state.compare);
   const query = params.toString();
   return '/' + (query ? '?' + query : '');
 }
@@ -125,6 +130,12 @@ async function render() {
   $('q').value = state.q;
   $('sort').value = state.sort;
   renderChips(state);
+  $('mentions-toggle').checked = state.mentions !== '';
+  $('mentions-toggle').disabled = !state.q;
+  $('mentions-scale').value = state.mentions === 'rate' ? 'rate' : 'sum';
+  $('mentions-scale-bar').hidden = !countsMentions(state);
+  if (state.doc && state.compare) return renderComparison(state, mine);
+  $('comparison').hidden = true;
   if (state.doc) return renderDocument(state, mine);
   $('document').hidden = true;
   $('hits').hidden = false;
@@ -141,6 +152,11 @@ async function render() {
   params.set('limit', String(kPageSize));
   if (state.offset) params.set('offset', String(state.offset));
   if (state.sort !== 'relevance') params.set('sort', state.sort);
+  // Mentions need query words; counted, they would sort by date unless told.
+  if (countsMentions(state)) {
+    params.set('mentions', 'true');
+    params.set('sort', state.sort);
+  }
   let results;
   try {
     results = await getJson('/api/search?' + params.toString());
@@ -153,6 +169,8 @@ async function render() {
   if (mine !== renderCount) return;
   renderResults(state, results);
 }
+
+function countsMentions(state) { return state.mentions !== '' && state.q !== ''; }
 
 function clearResults() {
   $('hits').replaceChildren();
@@ -200,6 +218,10 @@ function renderHit(state, hit) {
   });
   const meta = [hit.date || 'undated', hit.type, hit.source].filter((x) => x).join(' · ');
   const item = el('li', { class: 'hit' }, el('h2', {}, link), el('div', { class: 'meta' }, meta));
+  if (typeof hit.mentions === 'number') {
+    item.append(el('div', { class: 'mentions' }, plural(hit.mentions, 'mention') + ' in ' +
+                   plural(hit.words || 0, 'word') + ' (' + per10k(hit.mentions, hit.words) + ' per 10,000 words)'));
+  }
   const passages = el('ul', { class: 'passages' });
   if (hit.passages && hit.passages.length) {
     for (const p of hit.passages) {
@@ -280,27 +302,49 @@ function renderChips(state) {
   $('chips').replaceChildren(...chips);
 }
 
-/// Matches per year as SVG bars; a click on a year sets since and until.
+function plural(n, word) { return n.toLocaleString('en') + ' ' + word + (n === 1 ? '' : 's'); }
+
+/// Mentions per 10,000 words, as the API rounds them.
+function per10k(mentions, words) { return words ? (Math.round((mentions * 1e6) / words) / 100).toString() : '0'; }
+
+/// Matches per year as SVG bars, or mentions per year when they are
+/// counted; a click on a year sets since and until.
 function renderTimeline(state, timeline) {
   if (!timeline || !timeline.years || timeline.years.length === 0) return;
   const years = timeline.years;
+  const mentions = countsMentions(state) && years.every((y) => typeof y.mentions === 'number');
+  const rate = mentions && state.mentions === 'rate';
+  const valueOf = (y) => (rate ? y.per_10k_words : mentions ? y.mentions : y.count);
   const firstYear = years[0].year, lastYear = years[years.length - 1].year;
-  const byYear = new Map(years.map((y) => [y.year, y.count]));
+  const byYear = new Map(years.map((y) => [y.year, y]));
   const span = lastYear - firstYear + 1;
-  const top = Math.max(...years.map((y) => y.count));
+  const top = Math.max(1, ...years.map(valueOf));
   const width = 240, height = 90, base = 76;
   const step = width / span;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'group',
-                             'aria-label': 'Matches per year, ' + firstYear + ' to ' + lastYear });
+  const what = rate ? 'Mentions per 10,000 words, per year' : mentions ? 'Mentions per year' : 'Matches per year';
+  $('timeline-title').textContent = what;
+  $('timeline-note').textContent = mentions
+      ? (rate ? 'Bar height: mentions per 10,000 words of the year\'s matches.'
+              : 'Bar height: mentions of the query in the text. Hover or focus a bar for the rate per 10,000 words.') +
+        (timeline.mentions_partial ? ' Counted in the oldest matches only.' : '')
+      : '';
+  const mode = rate ? 'rate' : mentions ? 'mentions' : 'matches';
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'group', 'data-mode': mode,
+                             'aria-label': what + ', ' + firstYear + ' to ' + lastYear });
   for (let year = firstYear; year <= lastYear; ++year) {
-    const count = byYear.get(year) || 0;
+    const entry = byYear.get(year);
+    const count = entry ? valueOf(entry) : 0;
     if (count === 0) continue;
+    const label = mentions
+        ? year + ': ' + plural(count, 'mention') + ' in ' + plural(entry.documents || entry.count, 'document') +
+          ', ' + entry.per_10k_words + ' per 10,000 words'
+        : year + ': ' + count + (count === 1 ? ' match' : ' matches');
     const barHeight = Math.max(2, (count / top) * (base - 4));
     const bar = svg('rect', { class: 'bar', x: (year - firstYear) * step + 0.5, y: base - barHeight,
                               width: Math.max(1, step - 1), height: barHeight, tabindex: 0, role: 'button',
-                              'data-year': year, 'aria-label': year + ': ' + count + (count === 1 ? ' match' : ' matches') });
+                              'data-year': year, 'data-value': count, 'aria-label': label });
     const title = svg('title', {});
-    title.textContent = year + ': ' + count;
+    title.textContent = label;
     bar.append(title);
     const pick = () => go({ ...state, since: String(year), until: String(year), offset: 0 });
     bar.addEventListener('click', pick);
@@ -386,7 +430,7 @@ async function renderDocument(state, mine) {
     dl.append(el('dt', {}, 'URL'), el('dd', {}, el('a', { href: doc.url, rel: 'noopener noreferrer' }, doc.url)));
   }
   const heading = el('h2', { id: 'doc-title', tabindex: '-1' }, doc.title || '(untitled)');
-  article.append(backLink(state), heading, dl);
+  article.append(backLink(state), heading, dl, compareAction(state, doc));
 
   // The text by paragraphs, the query's words marked, with a list of the
   // paragraphs that hold them.
@@ -434,7 +478,199 @@ async function renderDocument(state, mine) {
   heading.focus();
 }
 
-function backLink(state) {
+// ---------------------------------------------------------------- compare
+
+/// Days between two ISO dates (YYYY, YYYY-MM or YYYY-MM-DD); a number
+/// larger than any when one is missing.
+function daysApart(a, b) {
+  const day = (d) => Date.parse((d + '-01-01').slice(0, 10));
+  const days = a && b ? Math.abs(day(a) - day(b)) / 86400000 : NaN;
+  return Number.isFinite(days) ? days : 1e9;
+}
+
+/// Documents of the same source and type as doc, the nearest dates first:
+/// the latest up to its date and the earliest from it (all dates when it
+/// has none), without doc itself.
+async function sameKind(doc, count) {
+  const ask = (extra) => {
+    const params = new URLSearchParams();
+    if (doc.source) params.set('source', doc.source);
+    if (doc.type) params.set('type', doc.type);
+    for (const [name, value] of Object.entries(extra)) params.set(name, value);
+    params.set('limit', String(count + 1));
+    return getJson('/api/search?' + params.toString());
+  };
+  const answers = doc.date
+      ? await Promise.all([ask({ until: doc.date, sort: '-date' }), ask({ since: doc.date, sort: 'date' })])
+      : [await ask({ sort: '-date' })];
+  const seen = new Set([String(doc.docid)]);
+  const hits = [];
+  for (const answer of answers) {
+    for (const hit of answer.hits) {
+      if (seen.has(String(hit.docid))) continue;
+      seen.add(String(hit.docid));
+      hits.push(hit);
+    }
+  }
+  hits.sort((x, y) => daysApart(x.date, doc.date) - daysApart(y.date, doc.date) || x.docid - y.docid);
+  return hits.slice(0, count);
+}
+
+/// "Compare with…": a button that lists the other documents of the same
+/// source and type, the nearest dates first; picking one opens the
+/// comparison, the older document first.
+function compareAction(state, doc) {
+  const choices = el('div', { id: 'compare-choices', hidden: true });
+  const button = el('button', { type: 'button', id: 'compare-button', 'aria-expanded': 'false',
+                                'aria-controls': 'compare-choices' }, 'Compare with…');
+  const section = el('section', { class: 'compare-action', 'aria-label': 'Compare with another document' },
+                     button, choices);
+  let loaded = false;
+  button.addEventListener('click', async () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    choices.hidden = !open;
+    if (!open || loaded) return;
+    loaded = true;
+    const what = [doc.type, doc.source].filter((x) => x).join(', ');
+    choices.replaceChildren(el('p', { role: 'status' }, 'Looking for other documents…'));
+    let others;
+    try {
+      if (!doc.source && !doc.type) throw new Error('This document has no source or type to find others by.');
+      others = await sameKind(doc, 20);
+    } catch (e) {
+      loaded = false;
+      choices.replaceChildren(el('p', { class: 'error', role: 'status' }, e.message));
+      return;
+    }
+    if (others.length === 0) {
+      choices.replaceChildren(el('p', { role: 'status' }, 'No other document of ' + (what || 'this kind') + '.'));
+      return;
+    }
+    const list = el('ul', { class: 'compare-list-choices' });
+    for (const hit of others) {
+      const pick = el('button', { type: 'button', class: 'compare-choice', 'data-docid': hit.docid },
+                      (hit.title || '(untitled)') + ' (' + (hit.date || 'undated') + ')');
+      pick.addEventListener('click', () => {
+        // The older document is a, so that "added" means added later.
+        const older = (hit.date || '') < (doc.date || '') ? String(hit.docid) : String(doc.docid);
+        const newer = older === String(doc.docid) ? String(hit.docid) : String(doc.docid);
+        go({ ...state, doc: older, compare: newer });
+      });
+      list.append(el('li', {}, pick));
+    }
+    choices.replaceChildren(el('h3', { id: 'compare-choices-title' }, 'Other documents: ' + what + ', nearest dates first'),
+                            list);
+    list.setAttribute('aria-labelledby', 'compare-choices-title');
+    list.querySelector('button').focus();
+  });
+  return section;
+}
+
+const kStatusHelp = {
+  kept: 'the same in both',
+  changed: 'words added or removed',
+  added: 'only in the second document',
+  removed: 'only in the first document',
+  moved: 'moved to another place',
+};
+
+/// Words added or removed, marked with <ins> or <del> and, for screen
+/// readers, words saying so (the marks are not colour alone either: the
+/// page underlines and strikes them through).
+function marked(tag, text) {
+  const what = tag === 'ins' ? 'added' : 'removed';
+  return el(tag, {}, el('span', { class: 'visually-hidden' }, '[' + what + ': '), text,
+            el('span', { class: 'visually-hidden' }, ']'));
+}
+
+function changeText(line) {
+  const p = el('p', { class: 'change-text' });
+  if (line.status === 'added') {
+    p.append(marked('ins', line.b.text));
+  } else if (line.status === 'removed') {
+    p.append(marked('del', line.a.text));
+  } else if (line.diff) {
+    line.diff.forEach((run, i) => {
+      if (i > 0) p.append(' ');
+      if (run.op === 'added') p.append(marked('ins', run.text));
+      else if (run.op === 'removed') p.append(marked('del', run.text));
+      else p.append(run.text);
+    });
+  } else {
+    p.append((line.b || line.a).text);
+  }
+  return p;
+}
+
+function documentLine(label, d) {
+  return [el('dt', {}, label), el('dd', {}, (d.title || '(untitled)') + ' (' + (d.date || 'undated') + '), docid ' + d.docid)];
+}
+
+/// Two documents compared paragraph by paragraph (GET /api/compare), in
+/// the reading order of the second; with a query, only the paragraphs
+/// that match it.
+async function renderComparison(state, mine) {
+  clearResults();
+  $('hits').hidden = true;
+  $('document').hidden = true;
+  const article = $('comparison');
+  article.hidden = false;
+  article.replaceChildren();
+  $('status').textContent = 'Comparing…';
+  const params = new URLSearchParams({ a: state.doc, b: state.compare });
+  if (state.q) params.set('q', state.q);
+  let c;
+  try {
+    c = await getJson('/api/compare?' + params.toString());
+  } catch (e) {
+    if (mine !== renderCount) return;
+    showError(e.message);
+    article.append(backLink(state, 'compare'));
+    return;
+  }
+  if (mine !== renderCount) return;
+  $('status').textContent = '';
+  const heading = el('h2', { id: 'compare-title', tabindex: '-1' },
+                     'Changes from ' + (c.a.title || '(untitled)') + ' to ' + (c.b.title || '(untitled)'));
+  const dl = el('dl', {}, ...documentLine('First (a)', c.a), ...documentLine('Second (b)', c.b));
+  const swap = el('button', { type: 'button', id: 'compare-swap' }, 'Swap the two documents');
+  swap.addEventListener('click', () => go({ ...state, doc: state.compare, compare: state.doc }));
+  const s = c.summary;
+  const counts = ['kept', 'changed', 'added', 'removed', 'moved'].map((name) => s[name] + ' ' + name).join(', ') +
+      (s.split ? ', ' + s.split + ' split in two' : '') + (s.joined ? ', ' + s.joined + ' joined from two' : '');
+  const summary = el('p', { id: 'compare-summary' }, 'Paragraphs: ' + counts + '.');
+  article.append(backLink(state, 'compare'), heading, dl, swap, summary);
+  if (c.query) article.append(el('p', { class: 'compare-query' }, 'Only the paragraphs matching “' + c.query + '”, and their counterparts.'));
+  article.append(el('p', { class: 'compare-legend' }, 'Added words are underlined, removed words struck through.'));
+  if (c.truncated) article.append(el('p', { class: 'compare-query' }, 'Only the first 1,000 paragraphs of a long text were compared.'));
+  if (c.paragraphs.length === 0) {
+    article.append(el('p', {}, 'No paragraph matches the query in either document.'));
+  } else {
+    const list = el('ol', { id: 'compare-list', 'aria-label': 'Paragraphs in reading order' });
+    for (const line of c.paragraphs) {
+      const where = [line.a ? 'a ¶' + line.a.index : '', line.b ? 'b ¶' + line.b.index : ''].filter((x) => x).join(' → ');
+      const extra = line.split ? ' (split in two)' : line.joined ? ' (joined from two)' : '';
+      const head = el('div', { class: 'change-head' },
+                      el('span', { class: 'badge', title: kStatusHelp[line.status] || '' }, line.status + extra),
+                      el('span', { class: 'where' }, where));
+      list.append(el('li', { class: 'change status-' + line.status, 'data-status': line.status }, head, changeText(line)));
+    }
+    article.append(list);
+  }
+  heading.focus();
+}
+
+function backLink(state, from) {
+  if (from === 'compare') {
+    const link = el('a', { href: stateUrl({ ...state, compare: '' }), id: 'back' }, '← Back');
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      window.history.back();
+    });
+    return link;
+  }
+
   const link = el('a', { href: stateUrl({ ...state, doc: '' }), id: 'back' }, '← Back to the results');
   link.addEventListener('click', (event) => {
     event.preventDefault();
@@ -449,12 +685,13 @@ document.addEventListener('DOMContentLoaded', () => {
   $('search-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const state = readState();
-    go({ ...state, q: $('q').value.trim(), offset: 0, doc: '' });
+    go({ ...state, q: $('q').value.trim(), offset: 0, doc: '', compare: '' });
   });
   $('sort').addEventListener('change', () => go({ ...readState(), sort: $('sort').value, offset: 0 }));
   $('home').addEventListener('click', (event) => {
     event.preventDefault();
-    go({ q: '', sort: 'relevance', offset: 0, doc: '', since: '', until: '', filters: { type: [], source: [], country: [], year: [] } });
+    go({ q: '', sort: 'relevance', offset: 0, doc: '', compare: '', mentions: '', since: '', until: '',
+         filters: { type: [], source: [], country: [], year: [] } });
   });
   document.addEventListener('keydown', (event) => {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -465,6 +702,8 @@ document.addEventListener('DOMContentLoaded', () => {
     $('q').focus();
     $('q').select();
   });
+  $('mentions-toggle').addEventListener('change', () => go({ ...readState(), mentions: $('mentions-toggle').checked ? 'sum' : '' }));
+  $('mentions-scale').addEventListener('change', () => go({ ...readState(), mentions: $('mentions-scale').value }));
   window.addEventListener('popstate', render);
   render();
 });

@@ -91,6 +91,15 @@ TEST_CASE("compare reports each kept, changed, added, removed, moved and split p
     CHECK(changed["added_words"] == json({"seriously", "seas", "and", "its", "exercises", "near", "our", "coasts.",
                                           "and", "for", "free", "passage"}));
     CHECK(changed["removed_words"] == json({"seas."}));
+    // The words of b with the removed ones where they stood, in runs.
+    CHECK(changed["diff"] ==
+          json::parse(R"([{"op": "same", "text": "We are"}, {"op": "added", "text": "seriously"},
+              {"op": "same", "text": "concerned by the growing naval presence of Karsland in the northern"},
+              {"op": "removed", "text": "seas."}, {"op": "added", "text": "seas and its exercises near our coasts."},
+              {"op": "same", "text": "We call for calm"}, {"op": "added", "text": "and for free passage"},
+              {"op": "same", "text": "in the Frost Strait."}])"));
+    CHECK(!c["paragraphs"][0].contains("diff"));
+    CHECK(c["paragraphs"][8].contains("diff"));  // moved
     CHECK(c["paragraphs"][3]["a"]["text"] ==
           "The Alliance will hold a conference on fisheries policy in the spring, hosted\nby the Faroe Islands.");
     CHECK(c["paragraphs"][5]["b"]["text"] ==

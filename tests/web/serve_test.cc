@@ -42,6 +42,20 @@ const fs::path& corpus_db() {
     return db;
 }
 
+/// testdata/series (communiqués of one source with known edits) indexed
+/// once for the whole run.
+const fs::path& series_db() {
+    static TempDir dir;
+    static const fs::path db = [] {
+        fs::path path = dir.path() / "db";
+        RunResult r = run("dossier-index", {"--db", path.string(), (kTestdata / "series").string()});
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        return path;
+    }();
+    return db;
+}
+
 /// A dossier-serve on a free loopback port, stopped with SIGTERM at the end.
 class Served {
   public:
@@ -105,6 +119,24 @@ json search_cli(const Strings& args) {
     INFO(r.err);
     REQUIRE(r.status <= 1);
     return json::parse(r.out);
+}
+
+/// dossier-search on testdata/series; the whole run's result.
+RunResult series_cli(const Strings& args) {
+    Strings all = {"--db", series_db().string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return run("dossier-search", all);
+}
+
+/// The docid of the document of testdata/series with this title.
+std::string series_docid(const std::string& title) {
+    RunResult r = series_cli({"--json", "--limit", "20", "--type", "communique"});
+    REQUIRE(r.status == 0);
+    const json answer = json::parse(r.out);
+    for (const auto& hit : answer["hits"])
+        if (hit["title"] == title) return std::to_string(hit["docid"].get<unsigned>());
+    FAIL("no document titled " << title);
+    return {};
 }
 
 std::vector<unsigned> docids(const json& answer) {
@@ -360,4 +392,109 @@ TEST_CASE("serve: a search past --time-limit gets 503 with the limit named, and 
     Served normal({corpus_db().string()});
     CHECK(normal.get_json("/api/search?q=china")["total"].get<int>() > 0);
     CHECK(normal.stop() == 0);
+}
+
+TEST_CASE("serve: a comparison equals dossier-search --compare --json, with and without a query", "[serve][compare]") {
+    Served served({series_db().string()});
+    const std::string tallinn = series_docid("Tallinn Summit Communique");
+    const std::string helsinki = series_docid("Helsinki Summit Communique");
+    struct Case {
+        std::string target;
+        Strings cli;
+    };
+    const std::vector<Case> cases = {
+        {"/api/compare?a=" + tallinn + "&b=" + helsinki, {"--compare", tallinn, helsinki}},
+        {"/api/compare?a=" + tallinn + "&b=" + helsinki + "&q=Karsland", {"--compare", tallinn, helsinki, "Karsland"}},
+        {"/api/compare?b=" + tallinn + "&a=" + helsinki + "&q=%22Frost%20Strait%22",
+         {"--compare", helsinki, tallinn, "\"Frost Strait\""}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.target);
+        httplib::Result res = served.get(c.target);
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        RunResult cli = series_cli(c.cli);
+        Strings json_args = c.cli;
+        json_args.push_back("--json");
+        RunResult cli_json = series_cli(json_args);
+        REQUIRE(cli_json.status == 0);
+        // The same printer: the same bytes.
+        CHECK(res->body == cli_json.out);
+        CHECK(cli.status == 0);
+    }
+    // The answers hold the known edits: not a comparison of empty texts.
+    json all = served.get_json(cases[0].target);
+    CHECK(all["summary"] == json({{"kept", 4}, {"changed", 3}, {"added", 1}, {"removed", 1}, {"moved", 1},
+                                  {"split", 1}, {"joined", 0}}));
+    json some = served.get_json(cases[1].target);
+    CHECK(some["query"] == "Karsland");
+    CHECK(some["paragraphs"].size() == 3);
+    CHECK(some["paragraphs"][0]["status"] == "changed");
+    CHECK(some["paragraphs"][0]["diff"][1] == json({{"op", "added"}, {"text", "seriously"}}));
+}
+
+TEST_CASE("serve: a comparison with a bad or unknown docid or a bad query gets 400 or 404", "[serve][compare]") {
+    Served served({series_db().string()});
+    const std::string tallinn = series_docid("Tallinn Summit Communique");
+    // An unknown docid: 404 with the message dossier-search prints.
+    RunResult missing = series_cli({"--compare", tallinn, "99999", "--json"});
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "dossier-search: no document with docid 99999\n");
+    CHECK(served.get_json("/api/compare?a=" + tallinn + "&b=99999", 404)["error"] == "no document with docid 99999");
+    CHECK(served.get_json("/api/compare?a=4294967296&b=" + tallinn, 404)["error"] ==
+          "no document with docid 4294967296");
+    // A malformed query: 400 with the command line's message.
+    RunResult bad_query = series_cli({"--compare", tallinn, tallinn, "Karsland AND (", "--json"});
+    CHECK(bad_query.status == 2);
+    const std::string prefix = "dossier-search: error: ";
+    REQUIRE(bad_query.err.rfind(prefix, 0) == 0);
+    CHECK(served.get_json("/api/compare?a=" + tallinn + "&b=" + tallinn + "&q=Karsland%20AND%20(", 400)["error"] ==
+          bad_query.err.substr(prefix.size(), bad_query.err.size() - prefix.size() - 1));
+    // Docids only: a path, a word or nothing is a bad request.
+    CHECK(served.get_json("/api/compare?a=" + tallinn, 400)["error"] ==
+          "missing parameter 'b': /api/compare?a=DOCID&b=DOCID");
+    CHECK(served.get_json("/api/compare?b=" + tallinn, 400)["error"] ==
+          "missing parameter 'a': /api/compare?a=DOCID&b=DOCID");
+    const std::string path = (kTestdata / "series" / "2019-06-11-riga-communique.md").string();
+    std::string encoded;
+    for (char c : path) encoded += c == '/' ? std::string("%2F") : std::string(1, c);
+    json by_path = served.get_json("/api/compare?a=" + tallinn + "&b=" + encoded, 400);
+    CHECK(by_path["error"] == "bad docid '" + path + "' in \"b\": expected a number");
+    CHECK(served.get_json("/api/compare?a=-1&b=2", 400)["error"] == "bad docid '-1' in \"a\": expected a number");
+    CHECK(served.get_json("/api/compare?a=1&b=2&a=3", 400)["error"] == "\"a\" takes one value, not 2");
+    CHECK(served.get_json("/api/compare?a=1&b=2&type=communique", 400)["error"] ==
+          "unknown parameter 'type': expected a, b and q");
+    CHECK(served.get_json("/api/compare?a=1&b=2&q=" + std::string(2000, 'a'), 400)["error"] ==
+          "query too long: 2000 bytes, at most 1024");
+    // The server goes on answering.
+    CHECK(served.get_json("/api/compare?a=" + tallinn + "&b=" + tallinn)["summary"]["kept"].get<int>() > 0);
+}
+
+TEST_CASE("serve: mentions per year and per hit equal dossier-search --mentions", "[serve][mentions]") {
+    Served served({series_db().string()});
+    json web = served.get_json("/api/timeline?q=Karsland&mentions=true");
+    RunResult cli = series_cli({"--timeline", "--mentions", "--json", "Karsland"});
+    REQUIRE(cli.status == 0);
+    json expected = json::parse(cli.out);
+    CHECK(web == expected);
+    // Mentions were counted: years with sums and rates.
+    const json& years = web["timeline"]["years"];
+    REQUIRE(years.size() >= 3);
+    int total = 0;
+    for (const auto& year : years) {
+        CHECK(year.contains("per_10k_words"));
+        total += year["mentions"].get<int>();
+    }
+    CHECK(total > static_cast<int>(years.size()));
+    // Without the flag, no mentions.
+    CHECK(!served.get_json("/api/timeline?q=Karsland")["timeline"]["years"][0].contains("mentions"));
+
+    // Each hit with its count, in the page's order (relevance asked for).
+    json hits = served.get_json("/api/search?q=Karsland&mentions=true&sort=relevance&limit=10");
+    RunResult hits_cli = series_cli({"--mentions", "--sort", "relevance", "--limit", "10", "--json", "Karsland"});
+    REQUIRE(hits_cli.status == 0);
+    CHECK(hits["hits"] == json::parse(hits_cli.out)["hits"]);
+    REQUIRE(!hits["hits"].empty());
+    CHECK(hits["hits"][0]["mentions"].get<int>() > 0);
+    CHECK(hits["hits"][0]["words"].get<int>() > 0);
 }
