@@ -337,16 +337,14 @@ std::vector<std::string> hyphen_compounds(std::string_view text) {
             ++i;
             continue;
         }
-        // A word starts at i: collect word(-word)+.
-        std::string joined;
+        // A word starts at i: find word(-word)+, and join it only if it
+        // is a compound (most words are not).
         int parts = 0;
         std::size_t j = i;
         while (true) {
             std::size_t start = j;
             while (j < text.size() && alnum(text[j])) ++j;
             if (j == start) break;
-            for (std::size_t k = start; k < j; ++k)
-                joined += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
             ++parts;
             if (j + 1 < text.size() && text[j] == '-' && alnum(text[j + 1])) {
                 ++j;
@@ -356,7 +354,12 @@ std::vector<std::string> hyphen_compounds(std::string_view text) {
         }
         // A word glued to other letters ("é-Pacific") is not a clean compound.
         bool clean_end = j >= text.size() || static_cast<unsigned char>(text[j]) < 0x80;
-        if (parts >= 2 && clean_end && joined.size() <= 64) out.push_back(joined);
+        if (parts >= 2 && clean_end) {
+            std::string joined;
+            for (std::size_t k = i; k < j; ++k)
+                if (text[k] != '-') joined += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+            if (joined.size() <= 64) out.push_back(std::move(joined));
+        }
         i = j;
     }
     return out;
