@@ -77,6 +77,15 @@ request = function()
 end
 LUA
 
+# The server's RSS every 5 seconds during the load, to tell a plateau from growth.
+(
+    while kill -0 "$server" 2>/dev/null; do
+        printf '%s ' "$(awk '/^VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null)" >>"$work/rss"
+        sleep 5
+    done
+) &
+sampler=$!
+
 first="${url}api/search?q=China&facets=year,type,source,country&passages=2"
 echo "serve_load: $url, $seconds s, $connections connections" >&2
 if command -v wrk >/dev/null 2>&1; then
@@ -88,7 +97,9 @@ else
     exit 1
 fi
 
+kill "$sampler" 2>/dev/null || true
 echo "serve_load: server RSS at end: $(rss)" >&2
+echo "serve_load: server RSS every 5 s (kB): $(cat "$work/rss" 2>/dev/null)" >&2
 echo "serve_load: health at end: $(health)" >&2
 echo "serve_load: requests logged: $(wc -l <"$work/log"), not answered 200: $(awk '$3 != 200' "$work/log" | wc -l)" >&2
 awk '$3 != 200' "$work/log" | sort | uniq -c | sort -rn | head -5 >&2
