@@ -417,6 +417,10 @@ const std::vector<std::pair<std::regex, std::string>>& type_words() {
             {"statement", "statement"},
             {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report"},
             {"op-ed|article|commentary", "article"},
+            {"(joint\\s+)?fact\\s*sheet", "fact-sheet"},
+            {"read-?out", "readout"},
+            {"proclamation", "proclamation"},
+            {"(open\\s+)?letter", "letter"},
         };
         std::vector<std::pair<std::regex, std::string>> out;
         for (const TypeWord& w : kWords)
@@ -446,7 +450,9 @@ std::optional<std::string> type_of_heading(const std::string& line) {
     }
     if (hits.empty()) return std::nullopt;
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
-    static const std::regex complement("^\\s*(:|on|of|by|to|at|with|from|for|in|before|after)\\b", std::regex::icase);
+    // A label ("Fact Sheet: ...") or a word taking a complement ("Report on
+    // the Declaration") is the head noun.
+    static const std::regex complement("^\\s*(:|(on|of|by|to|at|with|from|for|in|before|after)\\b)", std::regex::icase);
     for (const Hit& h : hits)
         if (std::regex_search(line.substr(h.end), complement)) return h.type;
     return hits.back().type;
@@ -471,7 +477,8 @@ std::vector<std::string> first_lines(std::string_view text, std::size_t n, std::
 std::optional<TypeGuess> type_from_section(const std::vector<std::string>& lines) {
     static const std::regex section("(^|[|>/\xE2\x80\xBA\xC2\xBB])\\s*(interviews|speeches|statements|press releases|"
                                     "reports|briefings|press briefings|communiqu(e|\xC3\xA9)s|declarations|"
-                                    "resolutions|articles|opinion|commentary|strategies|joint statements|transcripts)"
+                                    "resolutions|articles|opinion|commentary|strategies|joint statements|transcripts|"
+                                    "fact sheets|readouts|proclamations|letters)"
                                     "\\s*($|[|>/\xE2\x80\xBA\xC2\xBB])",
                                     std::regex::icase);
     for (const std::string& line : lines) {
@@ -491,6 +498,10 @@ std::optional<TypeGuess> type_from_section(const std::vector<std::string>& lines
         else if (word == "declarations") type = "declaration";
         else if (word == "resolutions") type = "resolution";
         else if (word == "strategies") type = "strategy";
+        else if (word == "fact sheets") type = "fact-sheet";
+        else if (word == "readouts") type = "readout";
+        else if (word == "proclamations") type = "proclamation";
+        else if (word == "letters") type = "letter";
         else type = "article";
         return TypeGuess{type, "section", evidence_of(line)};
     }
@@ -797,6 +808,10 @@ const std::vector<KnownType>& known_types() {
         {"speech", {"remarks", "address", "keynote", "lecture"}},
         {"statement", {"press statement", "press release"}},
         {"article", {"op-ed", "opinion", "commentary"}},
+        {"fact-sheet", {"fact sheet", "factsheet", "joint fact sheet"}},
+        {"readout", {"read-out", "call readout", "meeting readout"}},
+        {"proclamation", {}},
+        {"letter", {"open letter"}},
     };
     return types;
 }

@@ -27,7 +27,7 @@ struct DateGuess {
 struct TypeGuess {
     /// One of declaration, communique, joint-statement, resolution,
     /// strategy, report, interview, press-briefing, speech, statement,
-    /// article.
+    /// article, fact-sheet, readout, proclamation, letter.
     std::string type;
     /// "section" (a publisher section such as "Interviews | Security"),
     /// "title", "turns" (question and answer turns), "opening" ("We, the

@@ -398,6 +398,11 @@ TEST_CASE("metadata types are known types or their aliases, section names are no
         {"Press Release", "statement"},
         {"op-ed", "article"},
         {"Strategic Concept", "strategy"},
+        {"Fact Sheet", "fact-sheet"},
+        {"read-out", "readout"},
+        {"Proclamation", "proclamation"},
+        {"open letter", "letter"},
+        {"fact-sheets", "none"},
         {"statements-releases", "none"},
         {"press-briefings", "none"},
         {"briefing-room", "none"},
@@ -491,4 +496,27 @@ TEST_CASE("metadata sources win over detected ones, and detection records its ev
     CHECK(raw.meta.source == "United Nations");
     CHECK(raw.meta.source_source == "masthead");
     CHECK(raw.meta.source_evidence == "United Nations");
+}
+
+TEST_CASE("fact sheets, readouts, proclamations and letters are types, and a label before a colon names the type",
+          "[detect]") {
+    // A label names the document whatever it is about.
+    CHECK(type_of("FACT SHEET: U.S. Strategy on Countering Corruption", "") == "fact-sheet title");
+    CHECK(type_of("Fact Sheet: Administration Announces Actions to Address Coastal Resilience", "") ==
+          "fact-sheet title");
+    CHECK(type_of("Joint Fact Sheet: Partners Renew Their Maritime Dialogue", "") == "fact-sheet title");
+    CHECK(type_of("The Vilmar Communique: A Joint Statement of Two Governments", "") == "communique title");
+    // A word taking a complement is the head noun.
+    CHECK(type_of("Readout of the President's Call with the Prime Minister of Norland", "") == "readout title");
+    CHECK(type_of("Readout from the Meeting on the Joint Declaration", "") == "readout title");
+    CHECK(type_of("A Proclamation on Coastal Heritage Week, 2031", "") == "proclamation title");
+    CHECK(type_of("Letter to the Speaker of the House on the Continuation of the National Emergency", "") ==
+          "letter title");
+    // Without a label the last type word stays the head noun.
+    CHECK(type_of("Annual Report Strategy", "") == "strategy title");
+    // A colon inside a title that starts with no type word changes nothing.
+    CHECK(type_of("Ports: Remarks by the Minister", "") == "speech title");
+    // Sections in the plural name them too.
+    CHECK(type_of("", "Home | Fact Sheets | Trade\nCoastal shipping rose.") == "fact-sheet section");
+    CHECK(type_of("", "Home | Readouts\nThe ministers met.") == "readout section");
 }
