@@ -97,6 +97,10 @@ Document parse_document_line(std::string_view line) {
     meta.url = doc_string(j, "url");
     meta.authors = doc_list(j, "authors");
     meta.countries = doc_list(j, "countries");
+    // Tags and categories, as front matter gives them: one naming a known
+    // type is the type (when "type" gives none), the others are tags.
+    meta.tags = doc_list(j, "tags");
+    for (std::string& category : doc_list(j, "categories")) meta.tags.push_back(std::move(category));
     meta.language = doc_string(j, "lang");
     if (meta.language.empty()) meta.language = doc_string(j, "language");
     // What the line leaves out is found in the text, as for files and for

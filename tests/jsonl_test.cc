@@ -127,6 +127,13 @@ TEST_CASE("parse_document_line builds a tidy document", "[jsonl]") {
     CHECK(doc.meta.url == "https://example.org");
     CHECK(doc.text == "Cables 's\ncut.");
 
+    Document tagged = parse_document_line(
+        R"({"id": "t-1", "text": "Ministers met.", "tags": ["statements-releases", "Fact Sheet"],)"
+        R"( "categories": "Trade; Ports"})");
+    CHECK(tagged.meta.type == "fact-sheet");
+    CHECK(tagged.meta.type_source == "tag");
+    CHECK(tagged.meta.tags == std::vector<std::string>{"statements-releases", "Trade", "Ports"});
+
     Document plain = parse_document_line(R"({"id": 42, "text": "\n\n  First line here\nbody", "date": null})");
     CHECK(plain.key == "jsonl:42");
     CHECK(plain.meta.title == "First line here");
