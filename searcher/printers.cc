@@ -42,6 +42,7 @@ json metadata_json(const Document& doc) {
             {"source_source", doc.meta.source_source},
             {"source_evidence", doc.meta.source_evidence},
             {"tags", doc.meta.tags},
+            {"lang", doc.meta.language},
             {"authors", doc.meta.authors},
             {"countries", doc.meta.countries},
             {"url", doc.meta.url},

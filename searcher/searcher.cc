@@ -584,6 +584,7 @@ class SearchRun {
                 language.empty() || language == "en" ? stemmer : stemmer_for(language);
             finder.set_stemmer(doc_stemmer);
             hit.doc.docid = *it;
+            hit.doc.meta.language = language.empty() ? "en" : language;
             if (mentions_) {
                 const MentionCount count = mentions_->count(hit.docid, stored);
                 hit.mentions = count.mentions;
@@ -660,6 +661,16 @@ class SearchRun {
 }  // namespace
 
 namespace {
+
+/// The stored document docid (metadata and text), with its language, which
+/// is kept in a value slot (English where a database has none).
+Document stored_document(const Xapian::Document& xdoc, Xapian::docid docid) {
+    Document doc = decode_document_data(xdoc.get_data());
+    doc.docid = docid;
+    const std::string language = xdoc.get_value(schema::kSlotLanguage);
+    doc.meta.language = language.empty() ? "en" : language;
+    return doc;
+}
 
 /// Throws the dossier exception for a Xapian error met while `what` ran:
 /// the kinds a caller may act on keep their own type.
@@ -763,9 +774,7 @@ bool Searcher::reopen() {
 Document Searcher::get_document(Xapian::docid docid) {
     return with_retry("cannot read document " + std::to_string(docid), [&] {
         try {
-            Document doc = decode_document_data(db_.get_document(docid).get_data());
-            doc.docid = docid;
-            return doc;
+            return stored_document(db_.get_document(docid), docid);
         } catch (const Xapian::DocNotFoundError&) {
             throw NotFoundError("no document with docid " + std::to_string(docid));
         } catch (const Xapian::InvalidArgumentError&) {
@@ -783,9 +792,7 @@ Document Searcher::get_document_by_path(const std::string& path) {
     return with_retry("cannot read the document indexed from " + key, [&] {
         auto it = db_.postlist_begin(term);
         if (it == db_.postlist_end(term)) throw NotFoundError("no document indexed from " + key);
-        Document doc = decode_document_data(db_.get_document(*it).get_data());
-        doc.docid = *it;
-        return doc;
+        return stored_document(db_.get_document(*it), *it);
     });
 }
 

@@ -77,6 +77,16 @@ TEST_CASE("lang: keeps the documents of one language", "[cli][languages]") {
     CHECK(hits("lang:en") == Strings{"en-cote.txt", "en-ivoire.txt"});
 }
 
+TEST_CASE("each hit says its language", "[cli][languages]") {
+    const json result = search({"--limit", "50", ""});
+    std::map<std::string, std::string> lang_of;
+    for (const auto& hit : result.at("hits"))
+        lang_of[fs::path(hit.at("path").get<std::string>()).filename().string()] = hit.at("lang").get<std::string>();
+    CHECK(lang_of["fr-sommet.txt"] == "fr");
+    CHECK(lang_of["ru-sammit.txt"] == "ru");
+    CHECK(lang_of["en-cote.txt"] == "en");
+}
+
 TEST_CASE("the lang option and batch member filter as lang: does", "[cli][languages]") {
     auto names = [](const json& result) {
         Strings out;
