@@ -2,8 +2,10 @@
 
 #include "deadline.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string>
 
 #include "dossier/error.h"
 #include "dossier/searcher.h"

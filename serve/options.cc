@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <charconv>
+#include <sstream>
 #include <vector>
 
 #include "dossier/db_path.h"
@@ -57,9 +58,11 @@ ServeCommand parse_serve_command(int argc, char** argv) {
     parse_listen(listen, cmd.options);
     if (cmd.options.threads < 1 || cmd.options.threads > 256)
         throw Error("bad --threads " + std::to_string(cmd.options.threads) + ": expected 1 to 256");
-    if (!(cmd.options.time_limit_seconds >= 0) || cmd.options.time_limit_seconds > 86400)
-        throw Error("bad --time-limit " + std::to_string(cmd.options.time_limit_seconds) +
-                    ": expected 0 (none) or seconds up to 86400");
+    if (!(cmd.options.time_limit_seconds >= 0) || cmd.options.time_limit_seconds > 86400) {
+        std::ostringstream value;
+        value << cmd.options.time_limit_seconds;
+        throw Error("bad --time-limit " + value.str() + ": expected 0 (none) or seconds up to 86400");
+    }
     if (cmd.options.db_paths.empty()) cmd.options.db_paths.push_back(default_db_path());
     return cmd;
 }
