@@ -89,8 +89,8 @@ json diff_json(const ParagraphChange& line) {
 std::function<bool(std::string_view)> query_filter(const std::string& query) {
     // Parsing needs a database only to expand wildcards; an empty one
     // leaves them out.
-    static const Xapian::Database kNoDatabase;
-    const ParsedQuery parsed = QueryBuilder(kNoDatabase).build(query);
+    const Xapian::Database no_database;
+    const ParsedQuery parsed = QueryBuilder(no_database).build(query);
     auto terms = std::make_shared<std::set<std::string>>();
     const Xapian::Query& q = parsed.match_query.empty() ? parsed.query : parsed.match_query;
     for (auto it = q.get_unique_terms_begin(); it != q.get_unique_terms_end(); ++it) {

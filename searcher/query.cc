@@ -421,6 +421,11 @@ Xapian::Query merge_compound_alternatives(const Xapian::Query& query, const Xapi
     return Q(op, subs.begin(), subs.end());
 }
 
+// Xapian::Query::MatchAll is one shared object whose reference count is not
+// atomic: copying it from two threads at once can free it under the other.
+// Each query gets its own match-all instead.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, QueryOptions options)
@@ -430,7 +435,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
     ParsedQuery parsed;
     IndexedYears years(db_);
     std::string query_text = index_form(trim(text));
-    Xapian::Query main = Xapian::Query::MatchAll;
+    Xapian::Query main = match_all();
     Xapian::Query unboosted;  // main before the word-pair scores, when it has some
 
     if (!query_text.empty()) {
@@ -480,7 +485,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         }
         if (field_failure.modified) throw *field_failure.modified;
         if (field_failure.error) throw *field_failure.error;
-        if (main.empty()) main = Xapian::Query::MatchAll;
+        if (main.empty()) main = match_all();
         bool merged = false;
         if (!rewritten.notes.empty())
             main = merge_compound_alternatives(main, Xapian::Stem(schema::kStemLanguage), merged);

@@ -386,6 +386,52 @@ TEST_CASE("readers in threads beside a writer see whole commits and only dossier
     CHECK(changed.load() * 10 <= searches.load() + 10);
 }
 
+TEST_CASE("clones in threads build queries at once without sharing query objects", "[embedding][threads]") {
+    // Query forms that start from, or stay, a match-all: a filter alone, an
+    // empty query, words, a phrase. Each thread hammers its own clone.
+    constexpr int kThreads = 4;
+    constexpr int kSearches = 1500;
+    dossier_test::TempDir dir;
+    const std::string db = dir.str() + "/db";
+    {
+        IndexWriter writer(db);
+        for (int i = 0; i < 20; ++i) {
+            Document doc;
+            doc.key = "notes:" + std::to_string(i);
+            doc.meta.date = Date::parse_or_throw(i % 2 ? "2023-03-01" : "2024-05-01");
+            doc.text = "Undersea cables were cut near the coast, report " + std::to_string(i) + ".";
+            writer.add(doc);
+        }
+    }
+    Searcher first({db});
+    const std::vector<std::string> texts = {"year:2024", "", "cables", "\"cables were cut\"", "coast after:2023"};
+    auto total_of = [](Searcher& searcher, const std::string& text) -> long {
+        SearchRequest r;
+        r.query.text = text;
+        r.paging.limit = 1;
+        return static_cast<long>(searcher.search(r).total);
+    };
+    std::vector<long> expected;
+    for (const auto& text : texts) expected.push_back(total_of(first, text));
+    CHECK(expected == std::vector<long>{10, 20, 20, 20, 10});
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t, searcher = first.clone()]() mutable {
+            for (int i = 0; i < kSearches; ++i) {
+                const size_t n = static_cast<size_t>(i + t) % texts.size();
+                try {
+                    if (total_of(searcher, texts[n]) != expected[n]) ++wrong;
+                } catch (const Error&) {
+                    ++wrong;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK(wrong.load() == 0);
+}
+
 TEST_CASE("dossier::version() is the project version the headers carry", "[embedding][version]") {
     const std::string expected = std::to_string(DOSSIER_VERSION_MAJOR) + "." + std::to_string(DOSSIER_VERSION_MINOR) +
                                  "." + std::to_string(DOSSIER_VERSION_PATCH);
