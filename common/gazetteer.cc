@@ -217,7 +217,11 @@ Gazetteer Gazetteer::parse(std::string_view tsv) {
 }
 
 Gazetteer Gazetteer::parse(std::string_view tsv, gazetteer_internal::FormSource& forms) {
-    Gazetteer g;
+    return from_entities(read_entities(tsv), forms);
+}
+
+std::vector<Entity> Gazetteer::read_entities(std::string_view tsv) {
+    std::vector<Entity> entities;
     std::size_t line_no = 0;
     for (const std::string& raw : split(tsv, '\n')) {
         ++line_no;
@@ -252,10 +256,16 @@ Gazetteer Gazetteer::parse(std::string_view tsv, gazetteer_internal::FormSource&
         e.mentions = read_names(fields[5]);
         for (const std::string& c : split(fields[6], ';'))
             if (!trim(c).empty()) e.context.push_back(trim(c));
-        if (g.find(e.id)) throw bad("duplicate id '" + e.id + "'");
-        g.entities_.push_back(std::move(e));
+        for (const Entity& other : entities)
+            if (other.id == e.id) throw bad("duplicate id '" + e.id + "'");
+        entities.push_back(std::move(e));
     }
+    return entities;
+}
 
+Gazetteer Gazetteer::from_entities(std::vector<Entity> entities, gazetteer_internal::FormSource& forms) {
+    Gazetteer g;
+    g.entities_ = std::move(entities);
     auto impl = std::make_shared<Impl>();
     for (std::size_t i = 0; i < g.entities_.size(); ++i) {
         const Entity& e = g.entities_[i];

@@ -64,6 +64,12 @@ class Gazetteer {
     /// computing them (the built-in gazetteer reads the forms recorded when
     /// the library was built). Throws as parse() does.
     static Gazetteer parse(std::string_view tsv, gazetteer_internal::FormSource& forms);
+    /// The entries of a gazetteer in TSV form, checked but without lookup
+    /// tables. Throws as parse() does.
+    static std::vector<Entity> read_entities(std::string_view tsv);
+    /// A gazetteer of entities already read, taking the folded forms of
+    /// their names from forms (what parse() does after read_entities()).
+    static Gazetteer from_entities(std::vector<Entity> entities, gazetteer_internal::FormSource& forms);
 
     /// All entries, in file order.
     const std::vector<Entity>& entities() const { return entities_; }

@@ -1,11 +1,13 @@
-// The gazetteer compiled into the library, and the filter values it decides. Its folded forms were recorded
-// from data/gazetteer.tsv when the library was built (gazetteer_gen.cc), so
-// a process that widens query words reads them back instead of folding
-// every name at start-up.
+// The gazetteer compiled into the library, and the filter values it decides.
+// Its entries and the folded forms of its names were recorded from
+// data/gazetteer.tsv when the library was built (gazetteer_gen.cc), so a
+// process that widens query words reads them back instead of parsing the
+// file and folding every name at start-up.
 #include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dossier/error.h"
@@ -15,40 +17,69 @@
 
 namespace dossier {
 
-namespace detail {
-extern const char* const kGazetteerTsv;
-extern const char* const kGazetteerForms[];
-extern const std::size_t kGazetteerFormCount;
-}  // namespace detail
-
 namespace {
 
-/// The recorded forms, read back in the order parse() asks for them.
+using gazetteer_internal::Recorded;
+
+[[noreturn]] void drifted() {
+    throw Error("built-in gazetteer: its recorded tables do not match each other");
+}
+
+/// The recorded entries as Entity values.
+std::vector<Entity> recorded_entities(const Recorded& r) {
+    std::vector<Entity> entities(r.entity_count);
+    std::size_t name = 0, context = 0;
+    auto names = [&](std::size_t n) {
+        if (name + n > r.name_count) drifted();
+        std::vector<EntityName> out;
+        out.reserve(n);
+        for (std::size_t end = name + n; name < end; ++name)
+            out.push_back({r.names[name].text, r.names[name].exact, r.names[name].guarded});
+        return out;
+    };
+    for (std::size_t i = 0; i < r.entity_count; ++i) {
+        const gazetteer_internal::RecordedEntity& raw = r.entities[i];
+        Entity& e = entities[i];
+        e.id = raw.id;
+        e.kind = raw.kind;
+        e.name = std::move(names(1).front());
+        e.aliases = names(raw.aliases);
+        e.adjectives = names(raw.adjectives);
+        e.mentions = names(raw.mentions);
+        if (context + raw.context > r.context_count) drifted();
+        e.context.assign(r.context + context, r.context + context + raw.context);
+        context += raw.context;
+    }
+    if (name != r.name_count || context != r.context_count) drifted();
+    return entities;
+}
+
+/// The recorded forms, read back in the order from_entities() asks for them.
 class RecordedForms : public gazetteer_internal::FormSource {
   public:
+    explicit RecordedForms(const Recorded& r) : r_(r) {}
+
     std::vector<std::string> words(std::string_view, bool) override {
-        std::string_view joined = next();
-        std::vector<std::string> out;
-        while (!joined.empty()) {
-            std::size_t sep = joined.find(gazetteer_internal::kFormSeparator);
-            out.emplace_back(joined.substr(0, sep));
-            if (sep == std::string_view::npos) break;
-            joined.remove_prefix(sep + 1);
-        }
-        return out;
+        auto [begin, end] = next();
+        return std::vector<std::string>(r_.form_words + begin, r_.form_words + end);
     }
 
-    std::string folded(std::string_view) override { return std::string(next()); }
+    std::string folded(std::string_view) override {
+        auto [begin, end] = next();
+        if (end != begin + 1) drifted();
+        return r_.form_words[begin];
+    }
 
-    bool all_read() const { return next_ == detail::kGazetteerFormCount; }
+    bool all_read() const { return next_ == r_.form_count; }
 
   private:
-    std::string_view next() {
-        if (next_ >= detail::kGazetteerFormCount)
-            throw Error("built-in gazetteer: its recorded forms do not match its names");
-        return detail::kGazetteerForms[next_++];
+    std::pair<std::size_t, std::size_t> next() {
+        if (next_ >= r_.form_count) drifted();
+        const std::size_t begin = next_ == 0 ? 0 : r_.form_ends[next_ - 1];
+        return {begin, r_.form_ends[next_++]};
     }
 
+    const Recorded& r_;
     std::size_t next_ = 0;
 };
 
@@ -57,9 +88,10 @@ class RecordedForms : public gazetteer_internal::FormSource {
 const Gazetteer& Gazetteer::builtin() {
     // Never destroyed: freeing its maps would only slow every exit.
     static const Gazetteer& gazetteer = *[] {
-        RecordedForms forms;
-        auto* g = new Gazetteer(parse(detail::kGazetteerTsv, forms));
-        if (!forms.all_read()) throw Error("built-in gazetteer: its recorded forms do not match its names");
+        const Recorded& recorded = gazetteer_internal::recorded_gazetteer();
+        RecordedForms forms(recorded);
+        auto* g = new Gazetteer(from_entities(recorded_entities(recorded), forms));
+        if (!forms.all_read()) drifted();
         return g;
     }();
     return gazetteer;

@@ -1,7 +1,8 @@
 // Build tool: writes the source of the built-in gazetteer (gazetteer_data.cc)
-// from data/gazetteer.tsv: the file itself, and the folded forms of its
-// names in the order Gazetteer::parse() asks for them, so that the library
-// reads them back at run time (gazetteer_builtin.cc) instead of folding.
+// from data/gazetteer.tsv: the file itself, its entries as constant arrays,
+// and the folded forms of its names in the order Gazetteer::parse() asks
+// for them, so that the library reads them back at run time
+// (gazetteer_builtin.cc) instead of parsing and folding.
 //
 //   dossier-gazetteer-gen IN.tsv OUT.cc
 #include <cstdio>
@@ -24,24 +25,17 @@ class RecordingForms : public gazetteer_internal::FormSource {
   public:
     std::vector<std::string> words(std::string_view text, bool fold_case) override {
         std::vector<std::string> out = computed_.words(text, fold_case);
-        std::string joined;
-        for (const auto& w : out) {
-            if (w.find(gazetteer_internal::kFormSeparator) != std::string::npos)
-                throw Error("a word of '" + std::string(text) + "' holds the form separator");
-            if (!joined.empty()) joined += gazetteer_internal::kFormSeparator;
-            joined += w;
-        }
-        recorded.push_back(std::move(joined));
+        recorded.push_back(out);
         return out;
     }
 
     std::string folded(std::string_view text) override {
         std::string out = computed_.folded(text);
-        recorded.push_back(out);
+        recorded.push_back({out});
         return out;
     }
 
-    std::vector<std::string> recorded;
+    std::vector<std::vector<std::string>> recorded;
 
   private:
     gazetteer_internal::ComputedForms computed_;
@@ -82,20 +76,59 @@ int main(int argc, char** argv) {
         if (tsv.find(")gazetteer\"") != std::string::npos)
             throw Error(std::string(argv[1]) + " holds the end marker of the raw string");
         RecordingForms forms;
-        Gazetteer::parse(tsv, forms);
+        const Gazetteer g = Gazetteer::parse(tsv, forms);
+
+        auto kind = [](EntityKind k) {
+            switch (k) {
+                case EntityKind::kCountry: return "EntityKind::kCountry";
+                case EntityKind::kOrganisation: return "EntityKind::kOrganisation";
+                case EntityKind::kNone: break;
+            }
+            return "EntityKind::kNone";
+        };
+        auto name = [](const EntityName& n) {
+            return "{" + literal(n.text) + ", " + (n.exact ? "true" : "false") + ", " +
+                   (n.guarded ? "true" : "false") + "},\n";
+        };
+        std::string entities, names, context;
+        std::size_t name_count = 0, context_count = 0;
+        for (const Entity& e : g.entities()) {
+            entities += "    {" + literal(e.id) + ", " + kind(e.kind) + ", " + std::to_string(e.aliases.size()) +
+                        ", " + std::to_string(e.adjectives.size()) + ", " + std::to_string(e.mentions.size()) +
+                        ", " + std::to_string(e.context.size()) + "},\n";
+            names += "    " + name(e.name);
+            for (const auto* list : {&e.aliases, &e.adjectives, &e.mentions})
+                for (const EntityName& n : *list) names += "    " + name(n);
+            name_count += 1 + e.aliases.size() + e.adjectives.size() + e.mentions.size();
+            for (const std::string& c : e.context) context += "    " + literal(c) + ",\n";
+            context_count += e.context.size();
+        }
+        std::string words, ends;
+        std::size_t word_count = 0;
+        for (const auto& form : forms.recorded) {
+            for (const auto& w : form) words += "    " + literal(w) + ",\n";
+            word_count += form.size();
+            ends += "    " + std::to_string(word_count) + ",\n";
+        }
 
         std::ostringstream out;
         out << "// Generated from data/gazetteer.tsv by dossier-gazetteer-gen: do not edit.\n"
-            << "#include <cstddef>\n\nnamespace dossier {\nnamespace detail {\n"
+            << "#include <cstddef>\n\n#include \"gazetteer_impl.h\"\n\n"
+            << "namespace dossier {\nnamespace detail {\n"
             << "extern const char* const kGazetteerTsv;\n"
-            << "extern const char* const kGazetteerForms[];\n"
-            << "extern const std::size_t kGazetteerFormCount;\n"
             << "const char* const kGazetteerTsv = R\"gazetteer(" << tsv << ")gazetteer\";\n"
-            << "const char* const kGazetteerForms[] = {\n";
-        for (const auto& form : forms.recorded) out << "    " << literal(form) << ",\n";
-        out << "    nullptr,\n};\n"
-            << "const std::size_t kGazetteerFormCount = " << forms.recorded.size() << ";\n"
-            << "}  // namespace detail\n}  // namespace dossier\n";
+            << "}  // namespace detail\n\nnamespace gazetteer_internal {\nnamespace {\n"
+            << "const RecordedEntity kEntities[] = {\n" << entities << "    {nullptr, EntityKind::kNone, 0, 0, 0, 0},\n};\n"
+            << "const RecordedName kNames[] = {\n" << names << "    {nullptr, false, false},\n};\n"
+            << "const char* const kContext[] = {\n" << context << "    nullptr,\n};\n"
+            << "const char* const kFormWords[] = {\n" << words << "    nullptr,\n};\n"
+            << "const std::size_t kFormEnds[] = {\n" << ends << "    0,\n};\n"
+            << "}  // namespace\n\n"
+            << "const Recorded& recorded_gazetteer() {\n"
+            << "    static const Recorded recorded = {kEntities, " << g.entities().size() << ", kNames, " << name_count
+            << ", kContext, " << context_count << ", kFormWords, kFormEnds, " << forms.recorded.size() << "};\n"
+            << "    return recorded;\n}\n\n"
+            << "}  // namespace gazetteer_internal\n}  // namespace dossier\n";
         std::ofstream file(argv[2], std::ios::binary | std::ios::trunc);
         file << out.str();
         if (!file.flush()) throw Error(std::string("cannot write ") + argv[2]);

@@ -45,9 +45,6 @@ std::vector<std::string> words_of(std::string_view text, bool fold_case);
 /// words[from, to) joined by single spaces.
 std::string join_words(const std::vector<std::string>& words, std::size_t from, std::size_t to);
 
-/// Separates the words of one recorded form (gazetteer_gen.cc).
-inline constexpr char kFormSeparator = '\x1f';
-
 /// The folded forms of names that the lookup tables hold: the words of a
 /// name (words_of()) and its filter value (fold_filter_value()).
 class FormSource {
@@ -68,6 +65,42 @@ class ComputedForms : public FormSource {
 
 /// How a name stands for its entity.
 enum class Role { kName, kAlias, kAdjective, kMention };
+
+/// The built-in gazetteer as recorded at build time (gazetteer_gen.cc):
+/// plain constant arrays, read back without parsing (gazetteer_builtin.cc).
+struct RecordedName {
+    const char* text;
+    bool exact;
+    bool guarded;
+};
+
+/// One entity: its names are the next 1 + aliases + adjectives + mentions
+/// entries of the recorded names, its context words the next context
+/// entries of the recorded context words.
+struct RecordedEntity {
+    const char* id;
+    EntityKind kind;
+    unsigned short aliases, adjectives, mentions, context;
+};
+
+/// The recorded tables (generated gazetteer_data.cc). Form i, in the order
+/// Gazetteer::from_entities() asks for forms, is the words
+/// [kFormEnds[i - 1], kFormEnds[i]) of kFormWords (from 0 for the first);
+/// a folded() form is one word.
+struct Recorded {
+    const RecordedEntity* entities;
+    std::size_t entity_count;
+    const RecordedName* names;
+    std::size_t name_count;
+    const char* const* context;
+    std::size_t context_count;
+    const char* const* form_words;
+    const std::size_t* form_ends;
+    std::size_t form_count;
+};
+
+/// The tables generated from data/gazetteer.tsv.
+const Recorded& recorded_gazetteer();
 
 }  // namespace gazetteer_internal
 

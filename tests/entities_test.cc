@@ -193,11 +193,30 @@ namespace dossier::detail {
 extern const char* const kGazetteerTsv;
 }  // namespace dossier::detail
 
-TEST_CASE("the built-in gazetteer reads back the very forms that parsing computes", "[entities]") {
-    // The forms are recorded when the library is built; a recording that
-    // drifted from the parser would make aliases miss without an error.
+TEST_CASE("the built-in gazetteer reads back the very entries and forms that parsing computes", "[entities]") {
+    // Entries and forms are recorded when the library is built; a recording
+    // that drifted from the parser would make aliases miss without an error.
     const auto* recorded = dossier::Gazetteer::builtin().tables();
     const dossier::Gazetteer computed = dossier::Gazetteer::parse(dossier::detail::kGazetteerTsv);
+    const auto& a = dossier::Gazetteer::builtin().entities();
+    const auto& b = computed.entities();
+    REQUIRE(a.size() == b.size());
+    auto same_names = [](const std::vector<dossier::EntityName>& x, const std::vector<dossier::EntityName>& y) {
+        if (x.size() != y.size()) return false;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (x[i].text != y[i].text || x[i].exact != y[i].exact || x[i].guarded != y[i].guarded) return false;
+        return true;
+    };
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO(b[i].id);
+        CHECK(a[i].id == b[i].id);
+        CHECK(a[i].kind == b[i].kind);
+        CHECK(same_names({a[i].name}, {b[i].name}));
+        CHECK(same_names(a[i].aliases, b[i].aliases));
+        CHECK(same_names(a[i].adjectives, b[i].adjectives));
+        CHECK(same_names(a[i].mentions, b[i].mentions));
+        CHECK(a[i].context == b[i].context);
+    }
     REQUIRE(recorded != nullptr);
     REQUIRE(computed.tables() != nullptr);
     CHECK(recorded->by_name == computed.tables()->by_name);
