@@ -396,7 +396,10 @@ class SearchRun {
             spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
             spy_facets_.push_back(facet);
         }
-        enquire_.set_query(results_.parsed.query);
+        // Without hits to list (counts, facets, timelines) the order is never
+        // read: the word-pair scores, which read positions, are left out.
+        const bool unranked = request_.paging.limit == 0 && !results_.parsed.match_query.empty();
+        enquire_.set_query(unranked ? results_.parsed.match_query : results_.parsed.query);
         weighting_ = make_weighting(request_.ranking.weighting);
         enquire_.set_weighting_scheme(*weighting_);
         // Without hits to list (counts and facets only) there is nothing to sort.

@@ -45,7 +45,7 @@ class WordPairSource : public Xapian::PostingSource {
   public:
     /// Documents whose positions are read to count a pair's document
     /// frequencies.
-    static constexpr std::size_t kPairSample = 1000;
+    static constexpr std::size_t kPairSample = 200;
 
     /// A source that computes the pair statistics of the database it is
     /// initialised with.

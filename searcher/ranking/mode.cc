@@ -64,6 +64,12 @@ std::string words_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " c
 RankingPlan plan_ranking(const SearchRequest& request) {
     const RankingOptions& options = request.ranking;
     RankingPlan plan;
+    if (request.paging.limit == 0) {
+        // Counts, facets and timelines read no order: nothing is ranked,
+        // not even by word pairs, whatever the request sets.
+        plan.explanation = "none (no hits asked for)";
+        return plan;
+    }
     bool full = false;
     std::string reason;
     switch (options.mode) {

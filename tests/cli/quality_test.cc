@@ -185,6 +185,27 @@ TEST_CASE("a long question gets full ranking and a short or exact query stays pl
     CHECK(bad.err.find("bad --ranking 'best': expected auto, plain or full") != std::string::npos);
 }
 
+TEST_CASE("a search without hits ranks nothing and counts the same matches", "[cli][quality]") {
+    const std::string question = "how do governments attribute cyber attacks to a state";
+    for (const Strings& extra : {Strings{}, Strings{"--feedback", "3", "--neighbours", "2"}, Strings{"--ranking", "full"}}) {
+        Strings ranked = {"--explain", "--any"};
+        ranked.insert(ranked.end(), extra.begin(), extra.end());
+        ranked.insert(ranked.end(), {"--", question});
+        Strings counted = {"--db", quality_db(), "--json", "--limit", "0", "--facets", "year"};
+        counted.insert(counted.end(), ranked.begin(), ranked.end());
+        const json a = search(ranked);
+        const RunResult r = run("dossier-search", counted);
+        INFO("stderr: " << r.err);
+        REQUIRE(r.status == 0);
+        const json b = json::parse(r.out);
+        CHECK(b.at("explain").at("ranking") == "none (no hits asked for)");
+        CHECK(b.at("explain").at("reranking").empty());
+        CHECK(b.at("hits").empty());
+        CHECK(a.at("total") == b.at("total"));
+        CHECK(b.at("total").get<int>() > 0);
+    }
+}
+
 TEST_CASE("explaining a re-ranked query names the feedback words and the smoothing", "[cli][quality]") {
     const json r = search({"--explain", "--any", "--feedback", "2", "--neighbours", "3", "cyber", "attribution"});
     const json& reranking = r.at("explain").at("reranking");
