@@ -22,6 +22,8 @@ constexpr std::size_t kFirstPageBytes = 12000;  // the first page, read for a da
 constexpr std::size_t kFirstPageLines = 120;
 constexpr std::size_t kMaxDateHeadingBytes = 100;  // a longer line is no heading
 constexpr std::size_t kTitleLines = 6;      // first lines read for a type word
+constexpr std::size_t kTypeHeadBytes = 1500;  // where those lines may start
+constexpr std::size_t kMaxHeadingBytes = 150;  // a longer line is running text
 constexpr std::size_t kEvidenceBytes = 160;
 constexpr std::size_t kWrappedLineBytes = 60;  // a line this long that runs on is a paragraph
 
@@ -395,67 +397,156 @@ std::optional<Found> scan_date_headings(const std::vector<std::string>& lines) {
 
 // ---------------------------------------------------------------- types
 
+/// Where a type word counts.
+enum class Place {
+    kAnywhere,   // a noun naming the document wherever it stands ("Summit Declaration")
+    kLead,       // only where the title or heading begins ("Message to the Congress ...", not
+                 // "... Following the President's Executive Order")
+    kTitleVerb,  // a verb of the title ("President Biden Announces ..."), heard only when no
+                 // noun of the title names a type
+};
+
 struct TypeWord {
     const char* pattern;
     const char* type;
+    Place place;
 };
+
+struct CompiledTypeWord {
+    std::regex re;  // group 1 is the word itself
+    std::string type;
+    Place place;
+};
+
+// What may stand before a word that leads a title: a label ("America 250:",
+// "Press Release:"), an article, and who issues it ("Presidential", "The
+// President and First Lady's", "National Security", "OMB").
+const char* const kLeadPrefix =
+    "^(?:[^:]{1,40}:\\s+)?(?:press\\s+release:?\\s+)?(?:(?:a|an|the)\\s+)?"
+    "(?:(?:(?:the\\s+)?(?:president|vice\\s+president|first\\s+lady)"
+    "(?:\\s+and\\s+(?:the\\s+)?(?:first\\s+lady|vice\\s+president|second\\s+gentleman))?"
+    "(?:'|\xE2\x80\x99)s|presidential|joint|national\\s+security|omb|white\\s+house)\\s+)?";
 
 // Type words of titles and headings; where one title holds several, the one
 // followed by a complement ("Report on the Declaration") or else the last
-// one ("Summit Declaration") is the head noun.
-const std::vector<std::pair<std::regex, std::string>>& type_words() {
-    static const std::vector<std::pair<std::regex, std::string>> words = [] {
+// one ("Summit Declaration") is the head noun. Where two words overlap, the
+// one listed first wins ("Disaster Declaration", "Memorandum of
+// Understanding").
+const std::vector<CompiledTypeWord>& type_words() {
+    static const std::vector<CompiledTypeWord> words = [] {
         const TypeWord kWords[] = {
-            {"joint(\\s+[a-z\\x27\xE2\x80\x99]+){0,2}\\s+(statement|press statement)", "joint-statement"},
-            {"communiqu(e|\xC3\xA9)", "communique"},
-            {"(security council\\s+)?resolution\\s+\\d+", "resolution"},
-            {"declaration", "declaration"},
-            {"strategy|strategic concept", "strategy"},
-            {"interview", "interview"},
-            {"(press\\s+)?briefing|press conference|(background\\s+)?press call|background call|media availability|press gaggle", "press-briefing"},
-            {"remarks|speech|address|keynote|lecture", "speech"},
-            {"statement", "statement"},
-            {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report"},
-            {"op-ed|article|commentary", "article"},
-            {"(joint\\s+)?fact\\s*sheet", "fact-sheet"},
-            {"read-?out", "readout"},
-            {"proclamation", "proclamation"},
-            {"(open\\s+)?letter", "letter"},
+            {"what\\s+they\\s+are\\s+(saying|reading)", "roundup", Place::kLead},
+            {"joint(\\s+[a-z\\x27\xE2\x80\x99]+){0,2}\\s+(statement|press statement)", "joint-statement",
+             Place::kAnywhere},
+            // std::regex folds no case beyond ASCII: "COMMUNIQU\xC3\x89" is spelt out.
+            {"communiqu(e|\xC3\xA9|\xC3\x89)", "communique", Place::kAnywhere},
+            {"(security council\\s+)?resolution\\s+\\d+", "resolution", Place::kAnywhere},
+            // A disaster declaration is the President's approval of federal
+            // aid, not a declaration of governments.
+            {"((major\\s+)?disaster|emergency)\\s+declarations?", "disaster-declaration", Place::kAnywhere},
+            // "Declaración del Presidente" is a statement; "Declaración de Los
+            // Ángeles", "Déclaration de ...", "Declaração de ..." are declarations.
+            {"declaraci(o|\xC3\xB3)n\\s+(del|de\\s+la)\\s+(presidente|vicepresidenta|secretari[ao])", "statement",
+             Place::kAnywhere},
+            {"declaration|d\xC3\xA9" "claration|declaraci(o|\xC3\xB3)n|declara(c|\xC3\xA7)(a|\xC3\xA3)o", "declaration",
+             Place::kAnywhere},
+            {"strategy|strategic concept", "strategy", Place::kAnywhere},
+            {"interview", "interview", Place::kAnywhere},
+            {"(press\\s+)?briefing|press conference|(background\\s+)?press call|background call|media availability|"
+             "(press\\s+)?gaggle",
+             "press-briefing", Place::kAnywhere},
+            {"remarks|speech|address|keynote|lecture", "speech", Place::kAnywhere},
+            {"statement", "statement", Place::kAnywhere},
+            {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report",
+             Place::kAnywhere},
+            {"op-ed|article|commentary", "article", Place::kAnywhere},
+            {"(joint\\s+|state\\s+)?fact\\s*sheets?", "fact-sheet", Place::kAnywhere},
+            {"read-?out", "readout", Place::kAnywhere},
+            {"proclamation", "proclamation", Place::kAnywhere},
+            {"(open\\s+)?letters?", "letter", Place::kAnywhere},
+            // Personnel: the nominations the Senate receives, and posts the
+            // President fills alone.
+            {"nominations?(\\s+and\\s+withdrawals?)?\\s+sent\\s+to\\s+the\\s+senate|"
+             "withdrawals?\\s+sent\\s+to\\s+the\\s+senate|"
+             "(judicial\\s+)?nominations(\\s+announcement)?|nominees?|(intent|intends)\\s+to\\s+nominate",
+             "nomination", Place::kAnywhere},
+            {"appointments|appointment\\s+of|appointees?|(intent|intends)\\s+to\\s+appoint|"
+             "presidential\\s+delegations?",
+             "appointment", Place::kAnywhere},
+            {"(bills?|congressional\\s+bills?)\\s+signed|signed\\s+into\\s+law|vetoed", "bill-action",
+             Place::kAnywhere},
+            {"announcement", "announcement", Place::kAnywhere},
+            // The documents the President issues, named by their first words.
+            {"memorandum\\s+of\\s+understanding|((bilateral|framework)(\\s+[a-z]+)?\\s+)?agreement\\s+(between|on)",
+             "agreement", Place::kLead},
+            {"executive\\s+orders?", "executive-order", Place::kLead},
+            {"memorandum|memo", "memorandum", Place::kLead},
+            {"message", "message", Place::kLead},
+            {"notice", "notice", Place::kLead},
+            {"(media\\s+)?advisory", "announcement", Place::kLead},
+            {"nominates|to\\s+nominate", "nomination", Place::kTitleVerb},
+            // "President Biden Announces Dr. Lee as Director of ...": a post filled.
+            {"(announces|names|appoints|selects|taps)\\s+[^;:]{3,80}?\\s+as\\s+(the\\s+)?(\\S+\\s+){0,3}?"
+             "(senior|chief|deputy|assistant|associate|special|director|chair|vice\\s+chair|coordinator|"
+             "administrator|commissioner|counsel|press\\s+secretary|treasurer|ambassador|envoy|advis[eo]r|head|member)",
+             "appointment", Place::kTitleVerb},
+            {"appoints|names|to\\s+appoint", "appointment", Place::kTitleVerb},
+            {"announces|announced|(to|will)\\s+announce|launch(es)?|unveils|releases|signs|"
+             "(to|will)\\s+(host|travel|visit|meet|welcome|award|sign|convene|kick\\s+off|lead|deliver|establish)",
+             "announcement", Place::kTitleVerb},
         };
-        std::vector<std::pair<std::regex, std::string>> out;
-        for (const TypeWord& w : kWords)
+        std::vector<CompiledTypeWord> out;
+        for (const TypeWord& w : kWords) {
             // No \b at the end: "Communiqué" ends in a byte std::regex does
             // not count as a word character.
-            out.emplace_back(std::regex(std::string("\\b(") + w.pattern + ")(?![A-Za-z])", std::regex::icase),
-                             w.type);
+            const std::string before = w.place == Place::kLead ? kLeadPrefix : "\\b";
+            out.push_back({std::regex(before + "(" + w.pattern + ")(?![A-Za-z])", std::regex::icase), w.type,
+                           w.place});
+        }
         return out;
     }();
     return words;
 }
 
-std::optional<std::string> type_of_heading(const std::string& line) {
-    struct Hit {
-        std::size_t begin, end;
-        std::string type;
-    };
-    std::vector<Hit> hits;
-    for (const auto& [re, type] : type_words()) {
-        for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it) {
-            std::size_t b = static_cast<std::size_t>(it->position(0));
-            std::size_t e = b + static_cast<std::size_t>(it->length(0));
-            bool overlaps = false;
-            for (const Hit& h : hits) overlaps = overlaps || (b < h.end && h.begin < e);
-            if (!overlaps) hits.push_back({b, e, type});
-        }
-    }
+struct TypeHit {
+    std::size_t begin, end;
+    std::string type;
+};
+
+// The head noun among hits: a label ("Fact Sheet: ...") or a word taking a
+// complement ("Report on the Declaration"), or else the last word.
+std::optional<std::string> head_type(std::vector<TypeHit> hits, const std::string& line) {
     if (hits.empty()) return std::nullopt;
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
-    // A label ("Fact Sheet: ...") or a word taking a complement ("Report on
-    // the Declaration") is the head noun.
-    static const std::regex complement("^\\s*(:|(on|of|by|to|at|with|from|for|in|before|after)\\b)", std::regex::icase);
-    for (const Hit& h : hits)
+    std::sort(hits.begin(), hits.end(), [](const TypeHit& a, const TypeHit& b) { return a.begin < b.begin; });
+    static const std::regex complement(
+        "^\\s*(:|(on|of|by|to|at|with|from|for|in|before|after|as|between|regarding)\\b)", std::regex::icase);
+    for (const TypeHit& h : hits)
         if (std::regex_search(line.substr(h.end), complement)) return h.type;
     return hits.back().type;
+}
+
+/// The type a title or heading names; title is true for the document's
+/// title, whose verbs count too.
+std::optional<std::string> type_of_heading(const std::string& line, bool title) {
+    std::vector<TypeHit> nouns, verbs;
+    for (const CompiledTypeWord& word : type_words()) {
+        if (word.place == Place::kTitleVerb && !title) continue;
+        std::vector<TypeHit>& hits = word.place == Place::kTitleVerb ? verbs : nouns;
+        for (auto it = std::sregex_iterator(line.begin(), line.end(), word.re); it != std::sregex_iterator(); ++it) {
+            std::size_t b = static_cast<std::size_t>(it->position(1));
+            std::size_t e = b + static_cast<std::size_t>(it->length(1));
+            bool overlaps = false;
+            for (const TypeHit& h : hits) overlaps = overlaps || (b < h.end && h.begin < e);
+            if (!overlaps) hits.push_back({b, e, word.type});
+        }
+    }
+    if (auto type = head_type(nouns, line)) return type;
+    // A headline's main verb comes first: "President Biden to Nominate Dr.
+    // Lee to Lead the Office".
+    if (verbs.empty()) return std::nullopt;
+    return std::min_element(verbs.begin(), verbs.end(),
+                            [](const TypeHit& a, const TypeHit& b) { return a.begin < b.begin; })
+        ->type;
 }
 
 std::vector<std::string> first_lines(std::string_view text, std::size_t n, std::size_t max_bytes) {
@@ -470,6 +561,39 @@ std::vector<std::string> first_lines(std::string_view text, std::size_t n, std::
         line = trim(line);
         if (!line.empty()) out.push_back(line);
         pos = end + 1;
+    }
+    return out;
+}
+
+bool is_prose(const std::string& line, bool runs_on);
+
+// The first lines that may name the document. A line of running text names
+// nothing, whatever words it holds ("the anniversary date of its
+// declaration, the"): one that continues a sentence (it opens in lower
+// case, or follows a long line of the same paragraph), ends one, or runs on
+// into the next line.
+std::vector<std::string> heading_lines(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t pos = 0, seen = 0;
+    std::string previous;
+    while (pos < text.size() && seen < kTitleLines && pos < kTypeHeadBytes) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string raw = trim(text.substr(pos, end - pos));
+        pos = end + 1;
+        const bool after_text = previous.size() >= kWrappedLineBytes;
+        previous = raw;
+        std::string line = raw;
+        while (!line.empty() && (line[0] == '#' || line[0] == '*' || line[0] == '_')) line.erase(0, 1);
+        line = trim(line);
+        if (line.empty()) continue;
+        ++seen;
+        std::size_t next_end = pos < text.size() ? text.find('\n', pos) : std::string_view::npos;
+        if (next_end == std::string_view::npos) next_end = text.size();
+        const bool runs_on = pos < text.size() && !trim(text.substr(pos, next_end - pos)).empty();
+        const bool continued = line[0] >= 'a' && line[0] <= 'z';
+        if (line.size() > kMaxHeadingBytes || after_text || continued || is_prose(line, runs_on)) continue;
+        out.push_back(line);
     }
     return out;
 }
@@ -609,9 +733,14 @@ std::optional<TypeGuess> type_from_opening(std::string_view text) {
         "(^|\\n)\\s*(Good\\s+(morning|afternoon|evening)|Ladies\\s+and\\s+gentlemen|Thank\\s+you(\\s+very\\s+much)?,?\\s+"
         "(Mr|Madam|Madame|everyone|all|so\\s+much)|Excellencies|Distinguished\\s+guests)",
         std::regex::icase);
+    // The enacting words of an executive order ("... it is hereby ordered").
+    static const std::regex order(
+        "By\\s+the\\s+authority\\s+vested\\s+in\\s+me\\s+as\\s+President[^.]{0,200}?it\\s+is\\s+hereby\\s+ordered");
     std::smatch m;
     if (std::regex_search(head, m, resolution)) return TypeGuess{"resolution", "opening", evidence_of(m[0].str())};
     if (std::regex_search(head, m, declaration)) return TypeGuess{"declaration", "opening", evidence_of(m[0].str())};
+    if (std::regex_search(head, m, order))
+        return TypeGuess{"executive-order", "opening", evidence_of(one_line(m[0].str()))};
     if (std::regex_search(head, m, speech)) return TypeGuess{"speech", "opening", evidence_of(m[0].str())};
     return std::nullopt;
 }
@@ -812,6 +941,17 @@ const std::vector<KnownType>& known_types() {
         {"readout", {"read-out", "call readout", "meeting readout"}},
         {"proclamation", {}},
         {"letter", {"open letter"}},
+        {"executive-order", {"executive order"}},
+        {"memorandum", {"memo", "presidential memorandum", "national security memorandum"}},
+        {"message", {"presidential message", "message to the congress"}},
+        {"notice", {"presidential notice"}},
+        {"nomination", {"nominations sent to the senate"}},
+        {"appointment", {"presidential delegation"}},
+        {"announcement", {"media advisory"}},
+        {"disaster-declaration", {"disaster declaration", "emergency declaration", "major disaster declaration"}},
+        {"bill-action", {"bill signed", "bills signed", "bill signing", "signed into law", "veto"}},
+        {"agreement", {"memorandum of understanding"}},
+        {"roundup", {"what they are saying", "press roundup"}},
     };
     return types;
 }
@@ -836,21 +976,24 @@ std::optional<std::string> known_type(std::string_view value) {
 }
 
 std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text) {
-    std::vector<std::string> lines = first_lines(text, kTitleLines, 1500);
+    std::vector<std::string> lines = first_lines(text, kTitleLines, kTypeHeadBytes);
     if (auto section = type_from_section(lines)) return section;
     std::optional<TypeGuess> turns = type_from_turns(text);
-    std::vector<std::string> headings;
-    if (!trim(title).empty()) headings.push_back(trim(title));
-    for (const std::string& line : lines) {
-        // Running text is no heading: a title is short.
-        if (line.size() <= 150 && line != trim(title)) headings.push_back(line);
-    }
-    for (const std::string& heading : headings) {
-        if (auto type = type_of_heading(heading)) {
+    struct Heading {
+        std::string line;
+        bool title;
+    };
+    std::vector<Heading> headings;
+    const std::string own_title = trim(title);
+    if (!own_title.empty()) headings.push_back({own_title, true});
+    for (std::string& line : heading_lines(text))
+        if (line != own_title) headings.push_back({std::move(line), false});
+    for (const Heading& heading : headings) {
+        if (auto type = type_of_heading(heading.line, heading.title)) {
             // "Interview with..." and "Press Briefing..." agree with turns;
             // other title words lose to a text that is all turns.
             if (turns && *type != "interview" && *type != "press-briefing") return turns;
-            return TypeGuess{*type, "title", evidence_of(heading)};
+            return TypeGuess{*type, "title", evidence_of(heading.line)};
         }
     }
     if (turns) return turns;
@@ -955,7 +1098,7 @@ std::optional<TitleGuess> detect_title(std::string_view text) {
     for (const Block& b : blocks) {
         int score = 100 - kLinePenalty * static_cast<int>(b.first);
         if (b.designation) score += kDesignationBonus;
-        if (type_of_heading(b.title)) score += kTypeWordBonus;
+        if (type_of_heading(b.title, false)) score += kTypeWordBonus;
         if (!best || score > best_score) {
             best = &b;
             best_score = score;

@@ -27,7 +27,9 @@ struct DateGuess {
 struct TypeGuess {
     /// One of declaration, communique, joint-statement, resolution,
     /// strategy, report, interview, press-briefing, speech, statement,
-    /// article, fact-sheet, readout, proclamation, letter.
+    /// article, fact-sheet, readout, proclamation, letter, executive-order,
+    /// memorandum, message, notice, nomination, appointment, announcement,
+    /// disaster-declaration, bill-action, agreement, roundup.
     std::string type;
     /// "section" (a publisher section such as "Interviews | Security"),
     /// "title", "turns" (question and answer turns), "opening" ("We, the
@@ -109,8 +111,16 @@ std::optional<std::string> known_type(std::string_view value);
 /// throws.
 void resolve_metadata_type(Metadata& meta);
 
-/// The type of a document from its title, first lines and turns. Returns
-/// nullopt when nothing points to a type. Never throws.
+/// The type of a document from its title, first lines and turns. A noun of
+/// the title or of a heading names the type ("Summit Declaration", "Key
+/// Nominees"); a presidential document counts only where the title or
+/// heading begins with it ("Message to the Congress ...", "Executive Order
+/// on ...", after a label such as "Press Release:"), so a title that only
+/// mentions one keeps its own type; the verb of a headline ("President X
+/// Announces ...", "... Appoints ...") counts only in the title and only
+/// when no noun names a type. Lines of running text (a wrapped paragraph, a
+/// sentence) are no headings. Returns nullopt when nothing points to a
+/// type. Never throws.
 std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text);
 
 /// Why line cannot be a document's title, or "" when it can: "too short",

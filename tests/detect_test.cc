@@ -1,5 +1,8 @@
 #include "detect.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <catch2/catch.hpp>
 
 #include "sources.h"
@@ -519,4 +522,164 @@ TEST_CASE("fact sheets, readouts, proclamations and letters are types, and a lab
     // Sections in the plural name them too.
     CHECK(type_of("", "Home | Fact Sheets | Trade\nCoastal shipping rose.") == "fact-sheet section");
     CHECK(type_of("", "Home | Readouts\nThe ministers met.") == "readout section");
+}
+
+TEST_CASE("nominations, appointments and announcements are types of their own", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Nominations Sent to the Senate", "nomination"},
+        {"Nomination and Withdrawal Sent to the Senate", "nomination"},
+        {"Press Release: Withdrawal Sent to the Senate", "nomination"},
+        {"President Norberg Announces Key Nominees", "nomination"},
+        {"President Norberg Names Fourth Round of Judicial Nominees", "nomination"},
+        {"President Norberg Makes Ninth Judicial Nominations Announcement", "nomination"},
+        {"President Norberg Announces Intent to Nominate Ada Lee as Ambassador to Vilmar", "nomination"},
+        {"President Norberg Nominates Ada Lee for Solicitor General", "nomination"},
+        {"President Norberg to Nominate Ada Lee to Lead the Office of Harbour Policy", "nomination"},
+        {"President Norberg Announces Key Appointments to Boards and Commissions", "appointment"},
+        {"President Norberg Announces Presidential Delegation to Vilmar to Attend the Inauguration",
+         "appointment"},
+        {"President Norberg Appoints Members to the Coastal Heritage Commission", "appointment"},
+        {"President Norberg Intends to Appoint Ada Lee as Commissioner of the Boundary Commission", "appointment"},
+        {"President Norberg Announces Ada Lee as Senior Advisor for Ports", "appointment"},
+        {"President Norberg Announces Twelfth Harbour Relief Flight", "announcement"},
+        {"White House Announces Theme of the Spring Garden Tours", "announcement"},
+        {"President Norberg to Host the Prime Minister of Vilmar", "announcement"},
+        {"Announcement of the Coastal Resilience Summit", "announcement"},
+        {"Media Advisory: Second Coastal Resilience Summit", "announcement"},
+        // A noun that names a type wins over the verb of the headline.
+        {"Administration Releases Report on Harbour Safety", "report"},
+        {"White House Releases State Fact Sheets on the Ports Plan", "fact-sheet"},
+    };
+    for (const auto& [title, type] : cases) {
+        CAPTURE(title);
+        CHECK(type_of(title, "") == type + " title");
+    }
+}
+
+TEST_CASE("presidential documents are types where their title begins with them", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Executive Order on the Coastal Resilience Council", "executive-order"},
+        {"Memorandum on the Delegation of Authority Under the Harbour Act", "memorandum"},
+        {"Memorandum for the Secretary of State on Refugee Admissions", "memorandum"},
+        {"National Security Memorandum on Undersea Cables", "memorandum"},
+        {"Presidential Memorandum to Promote Port Safety", "memorandum"},
+        {"Message to the Congress on the Continuation of the National Emergency With Respect to Vilmar",
+         "message"},
+        {"A Message to the Senate on the Harbour Treaty", "message"},
+        {"Presidential Message on the Anniversary of the Declaration of Independence", "message"},
+        {"America 250: Presidential Message on the Birthday of a Founder", "message"},
+        {"The President and First Lady\xE2\x80\x99s Message on Lighthouse Day", "message"},
+        {"Notice on the Continuation of the National Emergency With Respect to Vilmar", "notice"},
+        {"Press Release: Notice on the Continuation of the National Emergency", "notice"},
+        {"Agreement Between the United States of America and Vilmar on Reciprocal Trade", "agreement"},
+        {"Memorandum of Understanding Between the Governments of Norland and Vilmar", "agreement"},
+        {"Bilateral Security Agreement Between Norland and Vilmar", "agreement"},
+        {"Congressional Bill H.R. 1234 Signed into Law", "bill-action"},
+        {"Press Release: Bills Signed: H.R. 12, H.R. 34", "bill-action"},
+        {"Congressional Bill S. 56 Vetoed", "bill-action"},
+        {"President Norberg Approves Coastal State Disaster Declaration", "disaster-declaration"},
+        {"President Norberg Amends Harbour County Emergency Declaration", "disaster-declaration"},
+        {"WHAT THEY ARE SAYING: Leaders Applaud the Nomination of Ada Lee", "roundup"},
+        {"What They Are Reading in the States: Ports Reopen", "roundup"},
+    };
+    for (const auto& [title, type] : cases) {
+        CAPTURE(title);
+        CHECK(type_of(title, "") == type + " title");
+    }
+}
+
+TEST_CASE("a document that mentions a nomination, an order or a message keeps its own type", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Remarks by President Norberg on the Nomination of Judge Ada Lee", "speech"},
+        {"Remarks as Prepared for Delivery at the Meeting on the Harbour Declaration", "speech"},
+        {"Statement by the Press Secretary on the President\xE2\x80\x99s Nominees", "statement"},
+        {"Statement from President Norberg on Approving a Major Disaster Declaration", "statement"},
+        {"Statement by the Press Secretary on the Memorandum of Understanding on Ports", "statement"},
+        {"Readout of the Presidential Delegation\xE2\x80\x99s Meeting with the Prime Minister", "readout"},
+        {"Joint Statement Between Norland and Vilmar on the Announcement of a Summit", "joint-statement"},
+        {"FACT SHEET: President Norberg Announces Key Nominees", "fact-sheet"},
+        {"Fact Sheet: Executive Order on Coastal Resilience", "fact-sheet"},
+        {"Washington Summit Declaration", "declaration"},
+        // A presidential document named further on is what the title talks
+        // about, not what the document is.
+        {"Administration Announces Actions Following the President\xE2\x80\x99s Executive Order", "announcement"},
+        {"President Norberg Signs Executive Order on Coastal Resilience", "announcement"},
+        {"First Lady\xE2\x80\x99s Visit Marks the Notice Period", "none"},
+    };
+    for (const auto& [title, type] : cases) {
+        CAPTURE(title);
+        const std::string got = type_of(title, "");
+        CHECK(got == (type == "none" ? "none" : type + " title"));
+    }
+}
+
+TEST_CASE("types read in capitals and in other languages", "[detect]") {
+    CHECK(type_of("VILMAR SUMMIT COMMUNIQU\xC3\x89", "") == "communique title");
+    CHECK(type_of("D\xC3\xA9" "claration de Vilmar sur la s\xC3\xA9" "curit\xC3\xA9 maritime", "") ==
+          "declaration title");
+    CHECK(type_of("Declaraci\xC3\xB3n de Vilmar sobre Migraci\xC3\xB3n", "") == "declaration title");
+    CHECK(type_of("Declara\xC3\xA7\xC3\xA3o de Vilmar sobre Migra\xC3\xA7\xC3\xA3o", "") == "declaration title");
+    // A declaración by a president is a statement.
+    CHECK(type_of("Declaraci\xC3\xB3n del Presidente ante el fallecimiento de Ada Lee", "") == "statement title");
+    CHECK(type_of("Letters to the Speaker of the House and the President of the Senate on the Harbour Act", "") ==
+          "letter title");
+}
+
+TEST_CASE("running text near the top names no type, a heading does", "[detect]") {
+    // Lines of a wrapped paragraph hold type words as any prose does.
+    CHECK(type_of("Coastal Heritage Week",
+                  "The emergency declared in 2029 continues beyond the anniversary date of\n"
+                  "its declaration, the President said in his remarks to the Congress.\n") == "none");
+    CHECK(type_of("First Lady Visits the Harbour",
+                  "Today the First Lady delivered remarks at the harbour and spoke with the\n"
+                  "crews about the new rescue centre.\n") == "none");
+    CHECK(type_of("Ports", "the strategy set out last year\nis working.\n") == "none");
+    // A heading standing alone still names the document.
+    CHECK(type_of("Untitled", "MEMORANDUM FOR THE SECRETARY OF STATE\n\nSUBJECT: Harbour Security\n") ==
+          "memorandum title");
+    CHECK(type_of("Untitled", "BY THE PRESIDENT\nA PROCLAMATION\n\nThe harbours of the Nation...\n") ==
+          "proclamation title");
+    // The enacting words of an executive order.
+    CHECK(type_of("Coastal Resilience",
+                  "     By the authority vested in me as President by the Constitution and\n"
+                  "the laws of the United States of America, it is hereby ordered as follows:\n") ==
+          "executive-order opening");
+    // Verbs count in the title only: a heading announcing something is no
+    // announcement.
+    CHECK(type_of("Untitled", "President Norberg Announces New Ports\n\nText.\n") == "none");
+}
+
+TEST_CASE("the new types are known types with their aliases", "[detect]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"Executive Order", "executive-order"},
+        {"executive_order", "executive-order"},
+        {"memo", "memorandum"},
+        {"National Security Memorandum", "memorandum"},
+        {"Presidential Message", "message"},
+        {"notice", "notice"},
+        {"Nomination", "nomination"},
+        {"appointment", "appointment"},
+        {"Media Advisory", "announcement"},
+        {"Disaster Declaration", "disaster-declaration"},
+        {"signed into law", "bill-action"},
+        {"Memorandum of Understanding", "agreement"},
+        {"What They Are Saying", "roundup"},
+        {"presidential-actions", "none"},
+        {"executive-orders", "none"},
+        {"nominations", "none"},
+    };
+    for (const auto& [value, type] : cases) {
+        CAPTURE(value);
+        CHECK(dossier::known_type(value).value_or("none") == type);
+    }
+}
+
+TEST_CASE("the table of known types in docs/index-format.md lists every type the detector produces", "[detect]") {
+    std::ifstream in(std::string(DOSSIER_TESTDATA) + "/../docs/index-format.md");
+    REQUIRE(in);
+    const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const auto& known : dossier::known_types()) {
+        CAPTURE(known.type);
+        CHECK(doc.find("| `" + known.type + "`") != std::string::npos);
+    }
 }
