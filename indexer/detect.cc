@@ -410,6 +410,7 @@ struct TypeWord {
     const char* pattern;
     const char* type;
     Place place;
+    const char* before = nullptr;  // what must come first, when not the place's default
 };
 
 struct CompiledTypeWord {
@@ -468,7 +469,8 @@ const std::vector<CompiledTypeWord>& type_words() {
             // President fills alone.
             {"nominations?(\\s+and\\s+withdrawals?)?\\s+sent\\s+to\\s+the\\s+senate|"
              "withdrawals?\\s+sent\\s+to\\s+the\\s+senate|"
-             "(judicial\\s+)?nominations(\\s+announcement)?|nominees?|(intent|intends)\\s+to\\s+nominate",
+             "(judicial\\s+)?nominations(\\s+announcement)?|nominees?|(intent|intends)\\s+to\\s+nominate|"
+             "announces\\s+(the\\s+)?(u\\.s\\.\\s+|key\\s+)?nomination",
              "nomination", Place::kAnywhere},
             {"appointments|appointment\\s+of|appointees?|(intent|intends)\\s+to\\s+appoint|"
              "presidential\\s+delegations?",
@@ -491,15 +493,18 @@ const std::vector<CompiledTypeWord>& type_words() {
              "administrator|commissioner|counsel|press\\s+secretary|treasurer|ambassador|envoy|advis[eo]r|head|member)",
              "appointment", Place::kTitleVerb},
             {"appoints|names|to\\s+appoint", "appointment", Place::kTitleVerb},
-            {"announces|announced|(to|will)\\s+announce|launch(es)?|unveils|releases|signs|"
-             "(to|will)\\s+(host|travel|visit|meet|welcome|award|sign|convene|kick\\s+off|lead|deliver|establish)",
-             "announcement", Place::kTitleVerb},
+            {"announces|announced|(to|will)\\s+announce|launch(es)?|unveils|releases|signs", "announcement",
+             Place::kTitleVerb},
+            // "President Biden to Host ...", but not "Partnerships to Meet
+            // Shared Priorities" after a label.
+            {"(to|will)\\s+(host|travel|visit|meet|welcome|award|sign|convene|kick\\s+off|lead|deliver|establish)",
+             "announcement", Place::kTitleVerb, "^[^:;]{3,80}?\\s"},
         };
         std::vector<CompiledTypeWord> out;
         for (const TypeWord& w : kWords) {
             // No \b at the end: "Communiqué" ends in a byte std::regex does
             // not count as a word character.
-            const std::string before = w.place == Place::kLead ? kLeadPrefix : "\\b";
+            const std::string before = w.before ? w.before : w.place == Place::kLead ? kLeadPrefix : "\\b";
             out.push_back({std::regex(before + "(" + w.pattern + ")(?![A-Za-z])", std::regex::icase), w.type,
                            w.place});
         }

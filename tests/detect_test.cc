@@ -534,6 +534,7 @@ TEST_CASE("nominations, appointments and announcements are types of their own", 
         {"President Norberg Makes Ninth Judicial Nominations Announcement", "nomination"},
         {"President Norberg Announces Intent to Nominate Ada Lee as Ambassador to Vilmar", "nomination"},
         {"President Norberg Nominates Ada Lee for Solicitor General", "nomination"},
+        {"President Norberg Announces Nomination of Gen. Ada Lee to Serve as Chief of Staff", "nomination"},
         {"President Norberg to Nominate Ada Lee to Lead the Office of Harbour Policy", "nomination"},
         {"President Norberg Announces Key Appointments to Boards and Commissions", "appointment"},
         {"President Norberg Announces Presidential Delegation to Vilmar to Attend the Inauguration",
@@ -605,6 +606,8 @@ TEST_CASE("a document that mentions a nomination, an order or a message keeps it
         {"Administration Announces Actions Following the President\xE2\x80\x99s Executive Order", "announcement"},
         {"President Norberg Signs Executive Order on Coastal Resilience", "announcement"},
         {"First Lady\xE2\x80\x99s Visit Marks the Notice Period", "none"},
+        // A purpose clause after a label is no plan announced.
+        {"Harbour Summit: Strengthening Partnerships to Meet Shared Priorities", "none"},
     };
     for (const auto& [title, type] : cases) {
         CAPTURE(title);
