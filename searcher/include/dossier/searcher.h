@@ -238,7 +238,8 @@ struct SearchResults {
     bool explain = false;               ///< Presentation::explain was set.
     std::string weighting;              ///< Ranking scheme used (for explain).
     /// The ranking used and why, e.g. "full (6 content words, no
-    /// operators)" or "plain (a phrase)" (for explain).
+    /// operators)", "plain (a phrase)", or "none (no hits asked for)" when
+    /// the paging's limit is 0 (for explain).
     std::string ranking;
     /// What re-ranked the matches beyond the weighting, one line each
     /// (pseudo-relevance feedback and its words, neighbour smoothing).
