@@ -101,6 +101,16 @@ inline RunResult run_with_stdin_file(const fs::path& program, const Strings& arg
     return result;
 }
 
+/// A folder of documents indexed once, with the real dossier-index of
+/// bin_dir, into a temporary database; index holds what the run left.
+struct IndexedFolder {
+    TempDir dir;
+    RunResult index;
+    IndexedFolder(const fs::path& bin_dir, const fs::path& folder)
+        : index(run_with_stdin_file(bin_dir / "dossier-index", {"--db", db(), folder.string()}, {})) {}
+    std::string db() const { return (dir / "db").string(); }
+};
+
 /// Runs program with args, giving it input on stdin.
 inline RunResult run_with_input(const fs::path& program, const Strings& args,
                                 const std::string& input) {

@@ -30,15 +30,8 @@ std::string path_of(const std::string& name) {
 }
 
 /// testdata/records indexed once.
-struct RecordsDb {
-    TempDir dir;
-    RunResult index;
-    RecordsDb() { index = run("dossier-index", {"--db", db(), (kTestdata / "records").string()}); }
-    std::string db() const { return (dir / "db").string(); }
-};
-
-const RecordsDb& records_db() {
-    static const RecordsDb db;
+const process_util::IndexedFolder& records_db() {
+    static const process_util::IndexedFolder db(kBin, kTestdata / "records");
     return db;
 }
 
@@ -53,7 +46,7 @@ json search_json(Strings args) {
 }  // namespace
 
 TEST_CASE("raw, scanned and captioned records get readable titles and trustworthy dates", "[cli][records]") {
-    const RecordsDb& db = records_db();
+    const process_util::IndexedFolder& db = records_db();
     INFO("stderr: " << db.index.err);
     REQUIRE(db.index.status == 0);
     struct Case {
@@ -96,7 +89,7 @@ TEST_CASE("detected titles are searchable as titles", "[cli][records]") {
 }
 
 TEST_CASE("explaining a date says where the title came from and why a caption date was refused", "[cli][records]") {
-    const RecordsDb& db = records_db();
+    const process_util::IndexedFolder& db = records_db();
     SECTION("text for people") {
         const RunResult r =
             run("dossier-search", {"--db", db.db(), "--explain-date", path_of("captioned-interview.txt")});

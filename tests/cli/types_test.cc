@@ -16,7 +16,6 @@
 using nlohmann::json;
 using process_util::RunResult;
 using process_util::Strings;
-using process_util::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -33,15 +32,8 @@ std::string path_of(const std::string& name) {
 }
 
 /// testdata/types indexed once.
-struct TypesDb {
-    TempDir dir;
-    RunResult index;
-    TypesDb() { index = run("dossier-index", {"--db", db(), (kTestdata / "types").string()}); }
-    std::string db() const { return (dir / "db").string(); }
-};
-
-const TypesDb& types_db() {
-    static const TypesDb db;
+const process_util::IndexedFolder& types_db() {
+    static const process_util::IndexedFolder db(kBin, kTestdata / "types");
     return db;
 }
 
@@ -89,7 +81,7 @@ const std::vector<Expected> kExpected = {
 }  // namespace
 
 TEST_CASE("White House titles get the type they name", "[cli][types]") {
-    const TypesDb& db = types_db();
+    const process_util::IndexedFolder& db = types_db();
     INFO("stderr: " << db.index.err);
     REQUIRE(db.index.status == 0);
     const json all = search_json({"--limit", "100", "--snippet-bytes", "0", ""});
