@@ -33,6 +33,93 @@ std::size_t count_chars(const std::string& text, std::size_t from, std::size_t t
 
 }  // namespace
 
+void excerpt(const Passage& passage, std::size_t max_bytes, std::string& text,
+             std::vector<std::pair<std::size_t, std::size_t>>& highlights) {
+    text.clear();
+    highlights.clear();
+    if (max_bytes == 0) return;
+    // The passage with white space runs as one space, and where each of
+    // its bytes went (at[i] for byte i; at[size] for its end).
+    const std::string& in = passage.text;
+    std::string flat;
+    flat.reserve(in.size());
+    std::vector<std::size_t> at(in.size() + 1);
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        at[i] = flat.size();
+        if (!is_space(in[i])) {
+            flat.push_back(in[i]);
+        } else if (!flat.empty() && flat.back() != ' ') {
+            flat.push_back(' ');
+        }
+    }
+    at[in.size()] = flat.size();
+    if (!flat.empty() && flat.back() == ' ') flat.pop_back();
+    std::vector<std::pair<std::size_t, std::size_t>> hl;  // (start, end) in flat
+    for (const auto& [offset, length] : passage.highlights) {
+        if (offset > in.size() || length > in.size() - offset || length == 0) continue;
+        std::size_t b = std::min(at[offset], flat.size()), e = std::min(at[offset + length], flat.size());
+        if (e > b) hl.emplace_back(b, e);
+    }
+    std::sort(hl.begin(), hl.end());
+
+    std::size_t s = 0, e = flat.size();
+    if (flat.size() > max_bytes) {
+        // The run of matches [first, last] within the budget with the most
+        // distinct words, then the most matches.
+        std::size_t first = 0, last = 0, best_distinct = 0, best_count = 0;
+        std::vector<std::string> seen;
+        for (std::size_t i = 0; i < hl.size(); ++i) {
+            seen.clear();
+            for (std::size_t j = i; j < hl.size() && hl[j].second - hl[i].first <= max_bytes; ++j) {
+                std::string word = ascii_lower(std::string_view(flat).substr(hl[j].first, hl[j].second - hl[j].first));
+                if (std::find(seen.begin(), seen.end(), word) == seen.end()) seen.push_back(std::move(word));
+                const std::size_t count = j - i + 1;
+                if (seen.size() > best_distinct || (seen.size() == best_distinct && count > best_count)) {
+                    best_distinct = seen.size();
+                    best_count = count;
+                    first = i;
+                    last = j;
+                }
+            }
+        }
+        if (best_count == 0) {
+            // No match fits whole (or none at all): the budget from the first one.
+            s = hl.empty() ? 0 : hl.front().first;
+            e = s + max_bytes;
+        } else {
+            // Some context before the matches, the rest after them.
+            const std::size_t span = hl[last].second - hl[first].first;
+            s = hl[first].first - std::min(hl[first].first, (max_bytes - span) / 3);
+            e = std::min(flat.size(), s + max_bytes);
+            s = std::min(s, e - std::min(e, max_bytes));
+            if (e - s > max_bytes) s = e - max_bytes;
+            // Between words at both ends, when that keeps the matches.
+            if (s > 0 && flat[s - 1] != ' ') {
+                std::size_t next = flat.find(' ', s);
+                if (next != std::string::npos && next < hl[first].first) s = next + 1;
+            }
+            if (e < flat.size() && flat[e] != ' ') {
+                std::size_t prev = flat.rfind(' ', e);
+                if (prev != std::string::npos && prev >= hl[last].second) e = prev;
+            }
+        }
+        e = std::min(e, flat.size());
+        // Never inside a UTF-8 character.
+        while (s < e && (static_cast<unsigned char>(flat[s]) & 0xC0) == 0x80) ++s;
+        while (e > s && e < flat.size() && (static_cast<unsigned char>(flat[e]) & 0xC0) == 0x80) --e;
+        while (s < e && flat[s] == ' ') ++s;
+        while (e > s && flat[e - 1] == ' ') --e;
+    }
+    const bool cut_before = s > 0, cut_after = e < flat.size();
+    if (cut_before) text = "...";
+    const std::size_t shift = text.size();
+    text.append(flat, s, e - s);
+    if (cut_after) text += "...";
+    for (const auto& [b, end] : hl)
+        if (b >= s && end <= e) highlights.emplace_back(b - s + shift, end - b);
+}
+
 std::size_t page_of(const Document& doc, std::size_t offset) {
     if (doc.pages.empty()) return 0;
     auto it = std::upper_bound(doc.pages.begin(), doc.pages.end(), offset);
@@ -54,25 +141,68 @@ struct PassageFinder::Candidate {
     std::size_t piece = 0;
 };
 
+namespace {
+
+/// The word a query term stands for ("Zpolici" -> "polici", "Stitle" ->
+/// "title"), whether it is a stem, or an empty word for filter terms.
+std::pair<std::string, bool> query_word(const std::string& term) {
+    std::string word = term;
+    bool stemmed = false;
+    if (word.rfind("ZS", 0) == 0 || word.rfind("ZA", 0) == 0) {
+        word = word.substr(2);
+        stemmed = true;
+    } else if (word.rfind("Z", 0) == 0) {
+        word = word.substr(1);
+        stemmed = true;
+    } else if (word.rfind("S", 0) == 0 || word.rfind("A", 0) == 0) {
+        word = word.substr(1);
+    }
+    if (word.empty() || std::isupper(static_cast<unsigned char>(word[0]))) word.clear();
+    return {word, stemmed};
+}
+
+}  // namespace
+
+void PassageFinder::collect_phrases(const Xapian::Query& query, bool in_phrase) {
+    const Xapian::Query::op type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        auto [word, stemmed] = query_word(*query.get_terms_begin());
+        if (!word.empty() && !stemmed && !in_phrase) free_exact_.insert(word);
+        return;
+    }
+    const std::size_t n = query.get_num_subqueries();
+    if (type == Xapian::Query::OP_PHRASE) {
+        std::vector<std::string> words;
+        for (std::size_t i = 0; i < n; ++i) {
+            const Xapian::Query sub = query.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM) {
+                words.clear();
+                break;
+            }
+            words.push_back(query_word(*sub.get_terms_begin()).first);
+            if (words.back().empty()) {
+                words.clear();
+                break;
+            }
+        }
+        if (!words.empty()) {
+            phrases_.push_back(std::move(words));
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) collect_phrases(query.get_subquery(i), false);
+}
+
 PassageFinder::PassageFinder(const Xapian::Query& query, const Xapian::Database& db) : db_(&db) {
     double total = std::max<double>(1, db.get_doccount());
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        std::string term = *it;
-        bool stemmed = false;
-        if (term.rfind("ZS", 0) == 0 || term.rfind("ZA", 0) == 0) {
-            term = term.substr(2);
-            stemmed = true;
-        } else if (term.rfind("Z", 0) == 0) {
-            term = term.substr(1);
-            stemmed = true;
-        } else if (term.rfind("S", 0) == 0 || term.rfind("A", 0) == 0) {
-            term = term.substr(1);
-        }
-        if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+        auto [term, stemmed] = query_word(*it);
+        if (term.empty()) continue;
         double freq = std::max<double>(1, db.get_termfreq(*it));
         double weight = std::log(1 + total / freq);
         (stemmed ? stems_ : exact_)[term] = weight;
     }
+    collect_phrases(query, false);
     // A word can only match a query word it starts like (stemming changes
     // the end of a word, never its first byte): the words of a text that
     // start otherwise, most of them, are passed over without a look-up.
@@ -143,6 +273,49 @@ void PassageFinder::score(const std::vector<Piece>& pieces, std::size_t i, std::
     }
 }
 
+bool PassageFinder::matches_outside_phrases(const std::string& word) const {
+    if (free_exact_.count(word) || stems_.count(stemmer_(word))) return true;
+    std::string folded = fold_accents(word);
+    return folded != word && !folded.empty() && (free_exact_.count(folded) || stems_.count(stemmer_(folded)));
+}
+
+void PassageFinder::keep_phrase_matches(Passage& p) const {
+    if (phrases_.empty() || p.highlights.empty()) return;
+    const std::size_t n = p.highlights.size();
+    std::vector<std::string> words(n);
+    std::vector<bool> keep(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        words[i] = ascii_lower(std::string_view(p.text).substr(p.highlights[i].first, p.highlights[i].second));
+        keep[i] = matches_outside_phrases(words[i]);
+    }
+    auto is_word = [&](const std::string& word, const std::string& phrase_word) {
+        return word == phrase_word || fold_accents(word) == phrase_word;
+    };
+    // Whether matches i - 1 and i are next to each other: nothing but
+    // spaces and punctuation between them.
+    auto adjacent = [&](std::size_t i) {
+        const std::size_t from = p.highlights[i - 1].first + p.highlights[i - 1].second;
+        const std::size_t to = p.highlights[i].first;
+        if (to < from) return false;
+        for (std::size_t k = from; k < to; ++k)
+            if (is_word_byte(static_cast<unsigned char>(p.text[k]))) return false;
+        return true;
+    };
+    for (const std::vector<std::string>& phrase : phrases_) {
+        for (std::size_t i = 0; i + phrase.size() <= n; ++i) {
+            bool whole = true;
+            for (std::size_t k = 0; k < phrase.size() && whole; ++k)
+                whole = is_word(words[i + k], phrase[k]) && (k == 0 || adjacent(i + k));
+            if (whole)
+                for (std::size_t k = 0; k < phrase.size(); ++k) keep[i + k] = true;
+        }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> kept;
+    for (std::size_t i = 0; i < n; ++i)
+        if (keep[i]) kept.push_back(p.highlights[i]);
+    p.highlights = std::move(kept);
+}
+
 std::vector<Passage> PassageFinder::select(std::vector<Candidate> scored, const std::vector<Piece>& pieces,
                                            const Document& doc, std::size_t max_passages) const {
     // Best first, ties in document order.
@@ -161,6 +334,7 @@ std::vector<Passage> PassageFinder::select(std::vector<Candidate> scored, const 
         p.char_offset = piece.chars_before + count_chars(piece.text, 0, local);
         p.char_length = count_chars(piece.text, local, local + p.length);
         p.page = page_of(doc, p.offset);
+        keep_phrase_matches(p);
         out.push_back(std::move(p));
     }
     return out;

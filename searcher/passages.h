@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,6 +62,15 @@ class PassageFinder {
     /// For each block of stored, the most any of its passages can score;
     /// nothing when the query's words have too many forms to look up.
     std::optional<std::vector<double>> block_bounds(const StoredData& stored, Xapian::docid docid) const;
+    /// Records the phrases of query (phrases_) and the words it holds
+    /// outside them (free_exact_).
+    void collect_phrases(const Xapian::Query& query, bool in_phrase);
+    /// Whether word (ASCII lower case) matches a query word that is not
+    /// only part of a phrase.
+    bool matches_outside_phrases(const std::string& word) const;
+    /// Drops p's highlights of words that the query holds only in phrases,
+    /// where they are not part of one of those phrases in p's text.
+    void keep_phrase_matches(Passage& p) const;
     /// Finds the terms of the database holding a word that match() takes
     /// (variants_), once per query.
     void collect_variants() const;
@@ -71,6 +81,8 @@ class PassageFinder {
     const Xapian::Database* db_;
     std::map<std::string, double> exact_;  // word -> weight
     std::map<std::string, double> stems_;  // stem -> weight
+    std::vector<std::vector<std::string>> phrases_;  // each phrase's words, as in exact_
+    std::set<std::string> free_exact_;               // exact_'s words found outside phrases
     bool exact_starts_[256] = {};          // first bytes of exact_'s words
     bool stem_starts_[256] = {};           // first bytes of stems_'s stems
     Xapian::Stem stemmer_{schema::kStemLanguage};
@@ -83,6 +95,16 @@ class PassageFinder {
     mutable std::optional<std::vector<Variant>> variants_;  // empty optional: not collected
     mutable bool too_many_variants_ = false;
 };
+
+/// A hit's excerpt: at most max_bytes bytes of passage.text (not counting
+/// the "..." that marks a cut end), with runs of white space as one space,
+/// placed to hold the most distinct matched words (then the most matches,
+/// then the earliest), cut between words where the budget allows and never
+/// inside a UTF-8 character. text and highlights are replaced; highlights
+/// are those of the passage that fall inside, in excerpt offsets. An empty
+/// passage gives an empty excerpt; max_bytes 0 gives nothing.
+void excerpt(const Passage& passage, std::size_t max_bytes, std::string& text,
+             std::vector<std::pair<std::size_t, std::size_t>>& highlights);
 
 /// The 1-based page of a byte offset in a paged document (Document::pages),
 /// or 0 when doc has no pages.

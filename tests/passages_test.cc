@@ -147,3 +147,118 @@ TEST_CASE("passages found from the stored blocks are those of the whole text", "
     }
     CHECK(multi_block >= 12);
 }
+
+namespace {
+
+/// The words an excerpt marks, as text.
+std::vector<std::string> marked(const std::string& text, const std::vector<std::pair<std::size_t, std::size_t>>& hl) {
+    std::vector<std::string> out;
+    for (const auto& [offset, length] : hl) out.push_back(text.substr(offset, length));
+    return out;
+}
+
+/// A passage of text with its matches found as a search finds them.
+Passage passage_of(const std::string& text, std::initializer_list<const char*> terms) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Document doc;
+    doc.text = text;
+    PassageFinder finder(words(terms), db);
+    auto passages = finder.find(doc, 1);
+    REQUIRE(passages.size() == 1);
+    return passages.front();
+}
+
+bool valid_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("an excerpt of a short passage is the passage on one line with its matches", "[passages][excerpt]") {
+    Passage p = passage_of("Talks on the  Taiwan\nStrait resumed\tin June.", {"Ztaiwan", "Zstrait"});
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> hl;
+    excerpt(p, 240, text, hl);
+    CHECK(text == "Talks on the Taiwan Strait resumed in June.");
+    CHECK(marked(text, hl) == std::vector<std::string>{"Taiwan", "Strait"});
+    excerpt(p, 0, text, hl);
+    CHECK(text.empty());
+    CHECK(hl.empty());
+}
+
+TEST_CASE("an excerpt of a long passage holds the most distinct matched words, cut between words",
+          "[passages][excerpt]") {
+    std::string filler;
+    for (int i = 0; i < 30; ++i) filler += "The delegates spoke at length. ";
+    // One early match alone, then both words close together further on.
+    const std::string text = "Sanctions opened the day. " + filler + "Later the banks faced sanctions again. " + filler;
+    Passage p = passage_of(text, {"Zsanction", "Zbank"});
+    std::string out;
+    std::vector<std::pair<std::size_t, std::size_t>> hl;
+    excerpt(p, 120, out, hl);
+    CHECK(out.size() <= 120 + 6);
+    CHECK(out.rfind("...", 0) == 0);
+    CHECK(out.size() >= 3);
+    CHECK(out.compare(out.size() - 3, 3, "...") == 0);
+    CHECK(marked(out, hl) == std::vector<std::string>{"banks", "sanctions"});
+    // Both cut ends fall between words.
+    CHECK(out[3] != ' ');
+    const std::string inner = out.substr(3, out.size() - 6);
+    CHECK(text.find(inner) != std::string::npos);
+    const std::size_t at = text.find(inner);
+    CHECK(text[at - 1] == ' ');
+    CHECK((at + inner.size() == text.size() || text[at + inner.size()] == ' '));
+}
+
+TEST_CASE("an excerpt never cuts a character, whatever the budget", "[passages][excerpt]") {
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "Сирия и Ирак обсуждали санкции ";
+    Passage p = passage_of(text, {"санкции"});
+    for (std::size_t budget : {1, 2, 3, 7, 13, 50, 101, 240}) {
+        std::string out;
+        std::vector<std::pair<std::size_t, std::size_t>> hl;
+        excerpt(p, budget, out, hl);
+        INFO("budget " << budget << ": " << out);
+        CHECK(valid_utf8(out));
+        CHECK(out.size() <= budget + 6);
+        if (budget >= 14) CHECK(!hl.empty());  // the word is 14 bytes
+        for (const auto& [offset, length] : hl) {
+            REQUIRE(offset + length <= out.size());
+            CHECK(out.substr(offset, length) == "санкции");
+        }
+    }
+}
+
+TEST_CASE("words the query holds only in a phrase are marked where the phrase is", "[passages][excerpt]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Document doc;
+    doc.text = "The Secretary General met the press. Then the Press  Secretary spoke on sanctions.";
+    const std::vector<Xapian::Query> pair{Xapian::Query("press"), Xapian::Query("secretary")};
+    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, pair.begin(), pair.end());
+    SECTION("the phrase and a word") {
+        PassageFinder finder(Xapian::Query(Xapian::Query::OP_AND, phrase, Xapian::Query("Zsanction")), db);
+        auto passages = finder.find(doc, 1);
+        REQUIRE(passages.size() == 1);
+        CHECK(marked(passages[0].text, passages[0].highlights) ==
+              std::vector<std::string>{"Press", "Secretary", "sanctions"});
+        std::string text;
+        std::vector<std::pair<std::size_t, std::size_t>> hl;
+        excerpt(passages[0], 240, text, hl);
+        CHECK(marked(text, hl) == std::vector<std::string>{"Press", "Secretary", "sanctions"});
+    }
+    SECTION("a phrase word also asked for alone is marked everywhere") {
+        PassageFinder finder(Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query("Zpress")), db);
+        auto passages = finder.find(doc, 1);
+        REQUIRE(passages.size() == 1);
+        CHECK(marked(passages[0].text, passages[0].highlights) ==
+              std::vector<std::string>{"press", "Press", "Secretary"});
+    }
+}
