@@ -359,26 +359,50 @@ void PassageFinder::collect_variants() const {
     // "d'ivoire"); other words inside terms are not looked for, so a query
     // word found only after some other apostrophe does not steer the choice
     // of blocks.
-    std::vector<std::string> prefixes;
-    auto add = [&](const std::string& prefix) {
-        prefixes.push_back(prefix);
+    // An exact word's terms are those where it is a whole word: "of" and
+    // "of's", not "office". When no other prefix starts like it, the terms
+    // that go on with a letter or digit are stepped over (a common short
+    // word such as "of" in a phrase would otherwise read thousands).
+    std::vector<std::pair<std::string, bool>> prefixes;  // (prefix, an exact word)
+    auto add = [&](const std::string& prefix, bool exact) {
+        prefixes.emplace_back(prefix, exact);
         for (const char* elision : {"d'", "l'", "o'", "d\xE2\x80\x99", "l\xE2\x80\x99", "o\xE2\x80\x99"})
-            prefixes.push_back(elision + prefix);
+            prefixes.emplace_back(elision + prefix, exact);
     };
-    for (const auto& entry : exact_) add(entry.first);
-    for (const auto& entry : stems_) add(entry.first.size() > 1 ? entry.first.substr(0, entry.first.size() - 1) : entry.first);
+    for (const auto& entry : exact_) add(entry.first, true);
+    for (const auto& entry : stems_)
+        add(entry.first.size() > 1 ? entry.first.substr(0, entry.first.size() - 1) : entry.first, false);
     std::sort(prefixes.begin(), prefixes.end());
     std::size_t scanned = 0;
     std::string last, word;
-    for (const std::string& prefix : prefixes) {
+    for (std::size_t i = 0; i < prefixes.size(); ++i) {
+        const std::string& prefix = prefixes[i].first;
         if (!last.empty() && prefix.compare(0, last.size(), last) == 0) continue;  // scanned already
         last = prefix;
-        for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
+        bool whole_words = prefixes[i].second;
+        for (std::size_t j = i + 1; j < prefixes.size() && whole_words; ++j)
+            whole_words = prefixes[j].first.compare(0, prefix.size(), prefix) != 0 || prefixes[j] == prefixes[i];
+        const auto end = db_->allterms_end(prefix);
+        for (auto t = db_->allterms_begin(prefix); t != end;) {
             if (++scanned > kMaxVariantScan) {
                 too_many_variants_ = true;
                 return;
             }
             const std::string& term = *t;
+            if (whole_words && term.size() > prefix.size()) {
+                // Past the terms that go on with a word byte of this kind:
+                // digits, capitals, small letters; bytes from 0x80 on end it.
+                const auto next = static_cast<unsigned char>(term[prefix.size()]);
+                if (next >= 0x80) break;
+                const char after = next >= '0' && next <= '9'   ? ':'
+                                   : next >= 'A' && next <= 'Z' ? '['
+                                   : next >= 'a' && next <= 'z' ? '{'
+                                                                : 0;
+                if (after != 0) {
+                    t.skip_to(prefix + after);
+                    continue;
+                }
+            }
             Variant v;
             std::size_t k = 0;
             while (k < term.size()) {
@@ -397,6 +421,7 @@ void PassageFinder::collect_variants() const {
                 v.term = term;
                 variants_->push_back(std::move(v));
             }
+            ++t;
         }
     }
 }
