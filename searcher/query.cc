@@ -334,7 +334,7 @@ Xapian::Query proximity_bonus(const std::vector<std::string>& words, const Xapia
             pair.window = options.proximity_window;
             // The budget is counted on all shards together, so that a
             // sharded collection decides as one database would.
-            Xapian::doccount cost = WordPairSource::holder_count(db, pair);
+            Xapian::doccount cost = WordPairSource::holder_count(db, pair, budget);
             if (cost <= budget) {
                 budget -= cost;
                 // Shards each see part of the collection: weigh every one

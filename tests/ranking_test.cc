@@ -9,6 +9,7 @@
 
 #include "dossier/index_writer.h"
 #include "dossier/searcher.h"
+#include "ranking/dependence.h"
 #include "test_util.h"
 
 using namespace dossier;
@@ -295,4 +296,50 @@ TEST_CASE("word pairs reorder the best matches but never change totals, facets o
         std::sort(seen.begin(), seen.end());
         CHECK(std::unique(seen.begin(), seen.end()) == seen.end());
     }
+}
+
+TEST_CASE("word pairs: documents holding both words are counted from the rarer word, to a limit", "[ranking]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    // Two forms of each word at fixed positions: "china taiwan" at 1-2,
+    // "chinese taiwanese" at 5-6; "china" is far commoner than "taiwan".
+    std::size_t holders = 0, ordered = 0, reversed = 0;
+    for (Xapian::docid i = 1; i <= 300; ++i) {
+        Xapian::Document doc;
+        const bool china = i % 2 == 0, chinese = i % 3 == 0, taiwan = i % 5 == 0, taiwanese = i % 7 == 0;
+        if (china) doc.add_posting("china", 1);
+        if (chinese) doc.add_posting("chinese", 5);
+        if (taiwan) doc.add_posting("taiwan", 2);
+        if (taiwanese) doc.add_posting("taiwanese", 6);
+        doc.add_posting("filler", 9);
+        db.add_document(doc);
+        if ((china || chinese) && (taiwan || taiwanese)) ++holders;
+        if ((china && taiwan) || (chinese && taiwanese)) ++ordered;
+    }
+    // Documents where only the second form of the first word comes right
+    // before the second word: "china ... chinese taiwan".
+    for (int i = 0; i < 5; ++i) {
+        Xapian::Document doc;
+        doc.add_posting("china", 1);
+        doc.add_posting("chinese", 5);
+        doc.add_posting("taiwan", 6);
+        db.add_document(doc);
+        ++holders;
+        ++ordered;
+    }
+    db.commit();
+    WordPair pair;
+    pair.first = {"china", "chinese"};
+    pair.second = {"taiwan", "taiwanese"};
+    pair.ordered_weight = 1;
+    WordPair swapped = pair;
+    std::swap(swapped.first, swapped.second);
+    REQUIRE(holders > 20);
+    CHECK(WordPairSource::holder_count(db, pair) == holders);
+    CHECK(WordPairSource::holder_count(db, swapped) == holders);
+    CHECK(WordPairSource::holder_count(db, pair, 10) == 11);
+    CHECK(WordPairSource::holder_count(db, swapped, static_cast<Xapian::doccount>(holders)) == holders);
+    // Which forms each document holds steers the positions read: "china
+    // taiwan" is in order, "taiwan china" never is.
+    CHECK(WordPairSource::statistics(db, pair).ordered_df == ordered);
+    CHECK(WordPairSource::statistics(db, swapped).ordered_df == reversed);
 }

@@ -42,23 +42,6 @@ std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid
     return out;
 }
 
-/// Documents holding any of forms, sorted, each with a mask of the forms it
-/// holds.
-std::vector<std::pair<Xapian::docid, std::uint64_t>> form_holders(const Xapian::Database& db,
-                                                                  const std::vector<std::string>& forms) {
-    std::vector<std::pair<Xapian::docid, std::uint64_t>> all;
-    for (std::size_t i = 0; i < forms.size() && i < 64; ++i)
-        for (auto it = db.postlist_begin(forms[i]); it != db.postlist_end(forms[i]); ++it)
-            all.emplace_back(*it, std::uint64_t{1} << i);
-    std::sort(all.begin(), all.end());
-    std::vector<std::pair<Xapian::docid, std::uint64_t>> merged;
-    for (const auto& [did, bit] : all) {
-        if (!merged.empty() && merged.back().first == did) merged.back().second |= bit;
-        else merged.emplace_back(did, bit);
-    }
-    return merged;
-}
-
 /// Occurrences of `a` directly followed by `b`.
 Xapian::termcount ordered_count(const std::vector<Xapian::termpos>& a,
                                 const std::vector<Xapian::termpos>& b) {
@@ -96,16 +79,47 @@ WordPairSource* WordPairSource::clone() const {
     return given_stats_ ? new WordPairSource(pair_, stats_) : new WordPairSource(pair_);
 }
 
-std::vector<WordPairSource::Holder> WordPairSource::holders(const Xapian::Database& db,
-                                                            const WordPair& pair) {
-    auto first = form_holders(db, pair.first);
-    auto second = form_holders(db, pair.second);
+std::vector<WordPairSource::Holder> WordPairSource::holders(const Xapian::Database& db, const WordPair& pair,
+                                                            Xapian::doccount limit) {
+    // The documents of the rarer word are listed; the other word's forms
+    // are looked for in those alone, skipping through their postings, so
+    // that a common word ("china" in 40 % of the documents) next to a rare
+    // one costs what the rare one does.
+    auto total = [&](const std::vector<std::string>& forms) {
+        Xapian::doccount n = 0;
+        for (std::size_t i = 0; i < forms.size() && i < 64; ++i) n += db.get_termfreq(forms[i]);
+        return n;
+    };
+    const bool first_rarer = total(pair.first) <= total(pair.second);
+    const std::vector<std::string>& rare = first_rarer ? pair.first : pair.second;
+    const std::vector<std::string>& other = first_rarer ? pair.second : pair.first;
+    std::vector<Xapian::PostingIterator> rare_lists, lists;
+    for (std::size_t i = 0; i < rare.size() && i < 64; ++i) rare_lists.push_back(db.postlist_begin(rare[i]));
+    for (std::size_t i = 0; i < other.size() && i < 64; ++i) lists.push_back(db.postlist_begin(other[i]));
     std::vector<Holder> both;
-    auto b = second.begin();
-    for (const auto& [did, mask] : first) {
-        while (b != second.end() && b->first < did) ++b;
-        if (b == second.end()) break;
-        if (b->first == did) both.push_back({did, mask, b->second});
+    for (;;) {
+        // The next document of the rarer word, and which of its forms it holds.
+        Xapian::docid did = 0;
+        for (std::size_t i = 0; i < rare_lists.size(); ++i)
+            if (rare_lists[i] != db.postlist_end(rare[i]) && (did == 0 || *rare_lists[i] < did)) did = *rare_lists[i];
+        if (did == 0) break;
+        std::uint64_t mask = 0;
+        for (std::size_t i = 0; i < rare_lists.size(); ++i) {
+            if (rare_lists[i] != db.postlist_end(rare[i]) && *rare_lists[i] == did) {
+                mask |= std::uint64_t{1} << i;
+                ++rare_lists[i];
+            }
+        }
+        std::uint64_t found = 0;
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            Xapian::PostingIterator& it = lists[i];
+            if (it == db.postlist_end(other[i])) continue;
+            it.skip_to(did);
+            if (it != db.postlist_end(other[i]) && *it == did) found |= std::uint64_t{1} << i;
+        }
+        if (!found) continue;
+        both.push_back(first_rarer ? Holder{did, mask, found} : Holder{did, found, mask});
+        if (both.size() > limit) break;
     }
     return both;
 }
@@ -140,8 +154,9 @@ PairStats WordPairSource::sampled_statistics(const Xapian::Database& db, const W
     return stats;
 }
 
-Xapian::doccount WordPairSource::holder_count(const Xapian::Database& db, const WordPair& pair) {
-    return static_cast<Xapian::doccount>(holders(db, pair).size());
+Xapian::doccount WordPairSource::holder_count(const Xapian::Database& db, const WordPair& pair,
+                                              Xapian::doccount limit) {
+    return static_cast<Xapian::doccount>(holders(db, pair, limit).size());
 }
 
 PairStats WordPairSource::statistics(const Xapian::Database& db, const WordPair& pair) {

@@ -7,6 +7,7 @@
 // rarity of the pair in the collection as its IDF.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,11 @@ class WordPairSource : public Xapian::PostingSource {
     /// The statistics of pair over db (all its shards).
     static PairStats statistics(const Xapian::Database& db, const WordPair& pair);
     /// Documents of db holding both words of pair: what scoring it costs,
-    /// in documents whose positions are read.
-    static Xapian::doccount holder_count(const Xapian::Database& db, const WordPair& pair);
+    /// in documents whose positions are read. Past limit, counting stops:
+    /// the result is then limit + 1. The cost is that of listing the
+    /// rarer word's documents.
+    static Xapian::doccount holder_count(const Xapian::Database& db, const WordPair& pair,
+                                         Xapian::doccount limit = std::numeric_limits<Xapian::doccount>::max() - 1);
 
     void init(const Xapian::Database& db) override;
     Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -83,7 +87,10 @@ class WordPairSource : public Xapian::PostingSource {
     struct Counts {
         Xapian::termcount ordered = 0, unordered = 0;
     };
-    static std::vector<Holder> holders(const Xapian::Database& db, const WordPair& pair);
+    /// The documents holding both words, in docid order, up to limit + 1
+    /// of them.
+    static std::vector<Holder> holders(const Xapian::Database& db, const WordPair& pair,
+                                       Xapian::doccount limit = std::numeric_limits<Xapian::doccount>::max() - 1);
     static Counts count(const Xapian::Database& db, const WordPair& pair, const Holder& holder);
     static PairStats sampled_statistics(const Xapian::Database& db, const WordPair& pair,
                                         const std::vector<Holder>& docs);
