@@ -370,8 +370,17 @@ void PassageFinder::collect_variants() const {
             prefixes.emplace_back(elision + prefix, exact);
     };
     for (const auto& entry : exact_) add(entry.first, true);
-    for (const auto& entry : stems_)
-        add(entry.first.size() > 1 ? entry.first.substr(0, entry.first.size() - 1) : entry.first, false);
+    // An English stem starts the words it stands for, unless stemming
+    // changed its last letter: "happi" (happy), "hope" (hoping), "capabl"
+    // (capability), and "sky" (skies). Other languages keep the letter
+    // dropped in every case.
+    static const std::string kEnglish = Xapian::Stem("english").get_description();
+    const bool english = stemmer_.get_description() == kEnglish;
+    for (const auto& [stem, weight] : stems_) {
+        const bool kept = english && stem.size() > 1 && stem != "sky" && stem.back() != 'e' &&
+                          stem.back() != 'i' && stem.back() != 'l';
+        add(kept || stem.size() <= 1 ? stem : stem.substr(0, stem.size() - 1), false);
+    }
     std::sort(prefixes.begin(), prefixes.end());
     std::size_t scanned = 0;
     std::string last, word;
