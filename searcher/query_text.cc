@@ -1,8 +1,12 @@
 #include "query_text.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cctype>
 #include <cmath>
+#include <iterator>
+#include <string_view>
 
 #include "dossier/schema.h"
 #include "spelling_variants.h"
@@ -334,31 +338,54 @@ RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Databas
     return result;
 }
 
+namespace {
+
+// Function words that carry no topic, in byte order; "us", "it" and "may"
+// are left out on purpose (US, IT, May as a month are common in policy
+// texts).
+constexpr std::string_view kStopWords[] = {
+    "a",     "about", "after", "all",   "also",  "an",     "and",    "any",   "are",  "as",    "at",
+    "be",    "been",  "being", "but",   "by",    "can",    "could",  "did",   "do",   "does",  "done",
+    "for",   "from",  "had",   "has",   "have",  "having", "he",     "her",   "his",  "how",   "i",
+    "if",    "in",    "into",  "is",    "its",   "more",   "most",   "must",  "of",   "on",    "or",
+    "other", "our",   "she",   "should", "so",   "some",   "such",   "than",  "that", "the",   "their",
+    "them",  "then",  "there", "these", "they",  "this",   "those",  "to",    "under", "upon", "very",
+    "was",   "we",    "were",  "what",  "when",  "where",  "which",  "while", "who",  "whom",  "why",
+    "will",  "with",  "would", "you",   "your"};
+constexpr std::size_t kLongestStopWord = 6;
+
+/// Bit L of entry c: some stop word starting with c is L bytes long; most
+/// words are told apart by that alone.
+constexpr std::array<std::uint8_t, 256> stop_word_lengths() {
+    std::array<std::uint8_t, 256> out{};
+    for (std::string_view w : kStopWords)
+        out[static_cast<unsigned char>(w[0])] = static_cast<std::uint8_t>(out[static_cast<unsigned char>(w[0])] | (1u << w.size()));
+    return out;
+}
+constexpr std::array<std::uint8_t, 256> kStopWordLengths = stop_word_lengths();
+
+bool is_stop_word(std::string_view word) {
+    return !word.empty() && word.size() <= kLongestStopWord &&
+           (kStopWordLengths[static_cast<unsigned char>(word[0])] >> word.size() & 1) != 0 &&
+           std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
+}
+
+}  // namespace
+
 Xapian::Stopper& english_stopper() {
-    // Function words that carry no topic; "us", "it" and "may" are left
-    // out on purpose (US, IT, May as a month are common in policy texts).
     static Xapian::SimpleStopper* stopper = [] {
         auto* s = new Xapian::SimpleStopper;
-        for (const char* w :
-             {"a",     "about", "after", "all",   "also",   "an",    "and",   "any",   "are",
-              "as",    "at",    "be",    "been",  "being",  "but",   "by",    "can",   "could",
-              "did",   "do",    "does",  "done",  "for",    "from",  "had",   "has",   "have",
-              "having", "he",   "her",   "his",   "how",    "i",     "if",    "in",    "into",
-              "is",    "its",   "more",  "most",  "must",   "of",    "on",    "or",    "other",
-              "our",   "she",   "should", "so",   "some",   "such",  "than",  "that",  "the",
-              "their", "them",  "then",  "there", "these",  "they",  "this",  "those", "to",
-              "under", "upon",  "very",  "was",   "we",     "were",  "what",  "when",  "where",
-              "which", "while", "who",   "whom",  "why",    "will",  "with",  "would", "you",
-              "your"})
-            s->add(w);
+        for (std::string_view w : kStopWords) s->add(std::string(w));
         return s;
     }();
     return *stopper;
 }
 
 bool is_topic_stem(const std::string& term) {
-    return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])) &&
-           !english_stopper()(term.substr(1));
+    // Read for every stem of a hundred documents when smoothing scores:
+    // no copy, no set look-up.
+    return term.size() > 2 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z' &&
+           !is_stop_word(std::string_view(term).substr(1));
 }
 
 double rsj_idf(double df, double documents) { return std::log((documents - df + 0.5) / (df + 0.5)); }

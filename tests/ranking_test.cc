@@ -9,6 +9,7 @@
 
 #include "dossier/index_writer.h"
 #include "dossier/searcher.h"
+#include "query_text.h"
 #include "ranking/dependence.h"
 #include "test_util.h"
 
@@ -342,4 +343,30 @@ TEST_CASE("word pairs: documents holding both words are counted from the rarer w
     // taiwan" is in order, "taiwan china" never is.
     CHECK(WordPairSource::statistics(db, pair).ordered_df == ordered);
     CHECK(WordPairSource::statistics(db, swapped).ordered_df == reversed);
+}
+
+TEST_CASE("topic stems leave out exactly the stop words the query parser drops", "[ranking]") {
+    // Every stop word, and words next to them in byte order.
+    const char* stop[] = {"a",     "about", "after", "all",   "also",  "an",     "and",    "any",   "are",  "as",
+                          "at",    "be",    "been",  "being", "but",   "by",     "can",    "could", "did",  "do",
+                          "does",  "done",  "for",   "from",  "had",   "has",    "have",   "having", "he",  "her",
+                          "his",   "how",   "i",     "if",    "in",    "into",   "is",     "its",   "more", "most",
+                          "must",  "of",    "on",    "or",    "other", "our",    "she",    "should", "so",  "some",
+                          "such",  "than",  "that",  "the",   "their", "them",   "then",   "there", "these", "they",
+                          "this",  "those", "to",    "under", "upon",  "very",   "was",    "we",    "were", "what",
+                          "when",  "where", "which", "while", "who",   "whom",   "why",    "will",  "with", "would",
+                          "you",   "your"};
+    for (const char* w : stop) {
+        INFO(w);
+        CHECK(english_stopper()(w));
+        CHECK_FALSE(is_topic_stem(std::string("Z") + w));
+    }
+    for (const char* w : {"abouts", "yours", "whomever", "shoulder", "ab", "zz", "us", "it", "may", "china",
+                          "secur", "thei", "wer"}) {
+        INFO(w);
+        CHECK_FALSE(english_stopper()(w));
+        CHECK(is_topic_stem(std::string("Z") + w));
+    }
+    CHECK_FALSE(is_topic_stem("china"));   // not a stem term
+    CHECK_FALSE(is_topic_stem("ZAchina")); // a field's stem
 }
