@@ -928,58 +928,6 @@ std::optional<DateGuess> detect_date_in_file_name(std::string_view file_name) {
     return std::nullopt;
 }
 
-const std::vector<KnownType>& known_types() {
-    static const std::vector<KnownType> types = {
-        {"declaration", {"summit declaration", "joint declaration"}},
-        {"communique", {"communiqu\xC3\xA9", "joint communique", "final communique"}},
-        {"joint-statement", {"joint statement", "joint press statement"}},
-        {"resolution", {"security council resolution"}},
-        {"strategy", {"national security strategy", "strategic concept"}},
-        {"report", {"working paper", "policy brief", "white paper", "study"}},
-        {"interview", {}},
-        {"press-briefing", {"press briefing", "briefing", "press conference", "press call", "press gaggle",
-                            "background call", "media availability"}},
-        {"speech", {"remarks", "address", "keynote", "lecture"}},
-        {"statement", {"press statement", "press release"}},
-        {"article", {"op-ed", "opinion", "commentary"}},
-        {"fact-sheet", {"fact sheet", "factsheet", "joint fact sheet"}},
-        {"readout", {"read-out", "call readout", "meeting readout"}},
-        {"proclamation", {}},
-        {"letter", {"open letter"}},
-        {"executive-order", {"executive order"}},
-        {"memorandum", {"memo", "presidential memorandum", "national security memorandum"}},
-        {"message", {"presidential message", "message to the congress"}},
-        {"notice", {"presidential notice"}},
-        {"nomination", {"nominations sent to the senate"}},
-        {"appointment", {"presidential delegation"}},
-        {"announcement", {"media advisory"}},
-        {"disaster-declaration", {"disaster declaration", "emergency declaration", "major disaster declaration"}},
-        {"bill-action", {"bill signed", "bills signed", "bill signing", "signed into law", "veto"}},
-        {"agreement", {"memorandum of understanding"}},
-        {"roundup", {"what they are saying", "press roundup"}},
-    };
-    return types;
-}
-
-std::optional<std::string> known_type(std::string_view value) {
-    // Hyphens, underscores and spaces are one: "press_briefing",
-    // "press-briefing" and "Press Briefing" name the same type.
-    auto comparable = [](std::string_view text) {
-        std::string folded = fold_filter_value(text);
-        for (char& c : folded)
-            if (c == '-' || c == '_') c = ' ';
-        return trim(folded);
-    };
-    const std::string have = comparable(value);
-    if (have.empty()) return std::nullopt;
-    for (const KnownType& known : known_types()) {
-        if (have == comparable(known.type)) return known.type;
-        for (const std::string& alias : known.aliases)
-            if (have == comparable(alias)) return known.type;
-    }
-    return std::nullopt;
-}
-
 std::optional<TypeGuess> detect_type(std::string_view title, std::string_view text) {
     std::vector<std::string> lines = first_lines(text, kTitleLines, kTypeHeadBytes);
     if (auto section = type_from_section(lines)) return section;

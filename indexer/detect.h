@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dossier/document.h"
+#include "types.h"
 
 namespace dossier {
 
@@ -86,23 +87,6 @@ std::optional<DateGuess> detect_date_in_text(std::string_view text,
 /// (1998_national_security_strategy.txt). Never throws.
 std::optional<DateGuess> detect_date_in_file_name(std::string_view file_name);
 
-/// A type the detector produces, with the other names metadata may give it.
-struct KnownType {
-    std::string type;                  ///< As stored, e.g. "press-briefing".
-    std::vector<std::string> aliases;  ///< e.g. "press briefing", "press conference".
-};
-
-/// The known types (those of TypeGuess::type) and their aliases, the list
-/// README.md and docs/index-format.md show.
-const std::vector<KnownType>& known_types();
-
-/// The known type value names, or nullopt: value is folded with
-/// fold_filter_value(), and hyphens, underscores and spaces are one, so
-/// "Joint Statement", "joint_statement" and "joint-statement" all give
-/// "joint-statement", "Communiqué" gives "communique" and "remarks"
-/// gives "speech". A plural section name ("press-briefings") is none.
-/// Never throws.
-std::optional<std::string> known_type(std::string_view value);
 
 /// Keeps a type given by metadata (type_source "" or "metadata") only when
 /// it names a known type, as that type; any other value moves to

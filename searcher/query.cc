@@ -11,6 +11,7 @@
 #include "dossier/error.h"
 #include "dossier/schema.h"
 #include "text.h"
+#include "types.h"
 #include "ranking/dependence.h"
 #include "language.h"
 #include "multilingual.h"
@@ -210,7 +211,11 @@ class FilterField : public Xapian::FieldProcessor {
             return Xapian::Query(std::string(schema::kPrefixLanguage) + code);
         }
         if (field == "type") {
+            // The stored name of a known type however it is written:
+            // "press briefing", "Press_Briefing", "press conference" and
+            // "press-briefing" alike.
             prefix = schema::kPrefixType;
+            if (std::optional<std::string> known = known_type(value)) folded = *known;
             parsed.types.push_back(folded);
         } else if (field == "source") {
             prefix = schema::kPrefixSource;

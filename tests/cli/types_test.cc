@@ -121,6 +121,14 @@ TEST_CASE("the type facet counts the new types and type: filters find them", "[c
     // A disaster declaration is no declaration.
     CHECK(run("dossier-search", {"--db", types_db().db(), "--count", "type:declaration"}).status == 1);
     CHECK(files_of(search_json({"type:disaster-declaration"})) == std::set<std::string>{"disaster-declaration.md"});
+    // A type however it is written: spaces, capitals, underscores, or one
+    // of its other names.
+    const std::set<std::string> orders = {"resilience-order.md", "northern-ports-order.txt", "metadata-order.md"};
+    CHECK(files_of(search_json({"type:\"Executive Order\""})) == orders);
+    CHECK(files_of(search_json({"--type", "executive order"})) == orders);
+    CHECK(files_of(search_json({"--type", "Executive_Order"})) == orders);
+    CHECK(files_of(search_json({"--type", "presidential memorandum"})) ==
+          files_of(search_json({"--type", "memorandum"})));
     // Words and types together: the documents naming Ada Lee, less the roundup.
     CHECK(files_of(search_json({"\"Ada Lee\" NOT type:roundup"})) ==
           std::set<std::string>{"nominations-sent.md", "nomination-remarks.md"});
