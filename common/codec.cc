@@ -12,6 +12,7 @@
 #include "dossier/schema.h"
 #include "compress.h"
 #include "paragraphs.h"
+#include "text.h"
 
 namespace dossier {
 
@@ -104,13 +105,6 @@ Document document_from_json(const nlohmann::json& meta) {
     doc.meta.source_evidence = meta.value("source_evidence", "");
     doc.pages = meta.value("pages", std::vector<std::size_t>{});
     return doc;
-}
-
-std::size_t count_chars(std::string_view text) {
-    std::size_t n = 0;
-    for (char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
 }
 
 }  // namespace

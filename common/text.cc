@@ -227,6 +227,13 @@ std::string clean_text(std::string_view text) {
     return out;
 }
 
+std::size_t count_chars(std::string_view text) {
+    std::size_t n = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 std::string fold_filter_value(std::string_view value) {
     // Possessives go the way they go in the text, so that a value typed in
     // a query folds like the value read from a file.

@@ -21,6 +21,10 @@ std::string clean_text(std::string_view text);
 /// and nothing else changed.
 std::string repair_utf8(std::string_view text);
 
+/// The characters of UTF-8 text: its bytes that do not continue a
+/// character (an invalid byte counts as one).
+std::size_t count_chars(std::string_view text);
+
 /// Folds a metadata value to the form used in filter terms and facet keys of
 /// type, source and country: trimmed, inner white space collapsed to one
 /// space, lower case, Latin accents removed ("Communiqué " -> "communique").

@@ -24,13 +24,6 @@ bool is_word_byte(unsigned char c) {
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
-std::size_t count_chars(const std::string& text, std::size_t from, std::size_t to) {
-    std::size_t n = 0;
-    for (std::size_t i = from; i < to; ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 }  // namespace
 
 void excerpt(const Passage& passage, std::size_t max_bytes, std::string& text,
@@ -331,8 +324,8 @@ std::vector<Passage> PassageFinder::select(std::vector<Candidate> scored, const 
         Passage p = std::move(c.passage);
         std::size_t local = p.offset - piece.offset;
         p.text = piece.text.substr(local, p.length);
-        p.char_offset = piece.chars_before + count_chars(piece.text, 0, local);
-        p.char_length = count_chars(piece.text, local, local + p.length);
+        p.char_offset = piece.chars_before + count_chars(std::string_view(piece.text).substr(0, local));
+        p.char_length = count_chars(std::string_view(piece.text).substr(local, p.length));
         p.page = page_of(doc, p.offset);
         keep_phrase_matches(p);
         out.push_back(std::move(p));

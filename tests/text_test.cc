@@ -207,3 +207,11 @@ TEST_CASE("first_line_title takes the first non-blank line, on one line and cut"
     CHECK(title.size() == kMaxTitleBytes - 1);
     CHECK(title == std::string(kMaxTitleBytes - 1, 'x'));
 }
+
+TEST_CASE("count_chars counts UTF-8 characters, an invalid byte as one", "[text]") {
+    CHECK(dossier::count_chars("") == 0);
+    CHECK(dossier::count_chars("Kyiv") == 4);
+    CHECK(dossier::count_chars("Côte d\xE2\x80\x99Ivoire") == 13);
+    CHECK(dossier::count_chars("\xF0\x9F\x87\xBA") == 1);
+    CHECK(dossier::count_chars("a\xFF" "b") == 3);
+}
