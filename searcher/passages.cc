@@ -273,40 +273,72 @@ bool PassageFinder::matches_outside_phrases(const std::string& word) const {
 }
 
 void PassageFinder::keep_phrase_matches(Passage& p) const {
-    if (phrases_.empty() || p.highlights.empty()) return;
-    const std::size_t n = p.highlights.size();
-    std::vector<std::string> words(n);
-    std::vector<bool> keep(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        words[i] = ascii_lower(std::string_view(p.text).substr(p.highlights[i].first, p.highlights[i].second));
-        keep[i] = matches_outside_phrases(words[i]);
+    if (phrases_.empty()) return;
+    // The words of the text as the index reads them: an apostrophe between
+    // two letters stays inside ("d'Ivoire", "d\u2019Ivoire"), and phrase
+    // words are compared in lower case, with accents or without.
+    struct Word {
+        std::size_t begin, end;
+        std::string form;
+    };
+    std::vector<Word> words;
+    const std::string& text = p.text;
+    auto apostrophe = [&](std::size_t j) -> std::size_t {
+        if (j < text.size() && text[j] == '\'') return 1;
+        return text.compare(j, 3, "\xE2\x80\x99") == 0 ? 3 : 0;
+    };
+    for (std::size_t k = 0; k < text.size();) {
+        if (!is_word_byte(static_cast<unsigned char>(text[k])) || apostrophe(k)) {
+            ++k;
+            continue;
+        }
+        Word w{k, k, {}};
+        std::size_t j = k;
+        for (;;) {
+            while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j])) && !apostrophe(j))
+                w.form += ascii_lower(text[j++]);
+            const std::size_t quote = apostrophe(j);
+            if (quote == 0 || j + quote >= text.size() || !is_word_byte(static_cast<unsigned char>(text[j + quote])) ||
+                apostrophe(j + quote))
+                break;
+            w.form += '\'';
+            j += quote;
+        }
+        w.end = j;
+        words.push_back(std::move(w));
+        k = j;
     }
-    auto is_word = [&](const std::string& word, const std::string& phrase_word) {
-        return word == phrase_word || fold_accents(word) == phrase_word;
+    auto same = [](const std::string& form, const std::string& phrase_word) {
+        return form == phrase_word || fold_accents(form) == phrase_word;
     };
-    // Whether matches i - 1 and i are next to each other: nothing but
-    // spaces and punctuation between them.
-    auto adjacent = [&](std::size_t i) {
-        const std::size_t from = p.highlights[i - 1].first + p.highlights[i - 1].second;
-        const std::size_t to = p.highlights[i].first;
-        if (to < from) return false;
-        for (std::size_t k = from; k < to; ++k)
-            if (is_word_byte(static_cast<unsigned char>(p.text[k]))) return false;
-        return true;
-    };
+    // Where the phrases are: each is marked whole, as one match.
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // (begin, end)
     for (const std::vector<std::string>& phrase : phrases_) {
-        for (std::size_t i = 0; i + phrase.size() <= n; ++i) {
+        for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
             bool whole = true;
-            for (std::size_t k = 0; k < phrase.size() && whole; ++k)
-                whole = is_word(words[i + k], phrase[k]) && (k == 0 || adjacent(i + k));
-            if (whole)
-                for (std::size_t k = 0; k < phrase.size(); ++k) keep[i + k] = true;
+            for (std::size_t k = 0; k < phrase.size() && whole; ++k) whole = same(words[i + k].form, phrase[k]);
+            if (whole) spans.emplace_back(words[i].begin, words[i + phrase.size() - 1].end);
         }
     }
-    std::vector<std::pair<std::size_t, std::size_t>> kept;
-    for (std::size_t i = 0; i < n; ++i)
-        if (keep[i]) kept.push_back(p.highlights[i]);
-    p.highlights = std::move(kept);
+    std::sort(spans.begin(), spans.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& [begin, end] : spans) {
+        if (!merged.empty() && begin <= merged.back().second) merged.back().second = std::max(merged.back().second, end);
+        else merged.emplace_back(begin, end);
+    }
+    // Other matches stay where they match a word the query holds outside
+    // its phrases, and are not inside a phrase found.
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const auto& [begin, end] : merged) out.emplace_back(begin, end - begin);
+    for (const auto& [offset, length] : p.highlights) {
+        const bool inside = std::any_of(merged.begin(), merged.end(), [&](const auto& span) {
+            return offset < span.second && span.first < offset + length;
+        });
+        if (!inside && matches_outside_phrases(ascii_lower(std::string_view(text).substr(offset, length))))
+            out.emplace_back(offset, length);
+    }
+    std::sort(out.begin(), out.end());
+    p.highlights = std::move(out);
 }
 
 std::vector<Passage> PassageFinder::select(std::vector<Candidate> scored, const std::vector<Piece>& pieces,
