@@ -252,12 +252,7 @@ Document docx_from_zip(const ZipArchive& zip) {
     add_notes(zip, folder + "endnotes.xml", "endnote", out);
     doc.text = clean_text(out.finish());
     read_core_properties(zip, doc.meta);
-    if (!doc.meta.title.empty()) {
-        doc.meta.title_source = "metadata";
-    } else if (!heading.empty()) {
-        doc.meta.title = cut_utf8(heading, kMaxTitleBytes);
-        doc.meta.title_source = "heading";
-    }
+    title_from_heading(doc.meta, heading);
     return doc;
 }
 

@@ -223,12 +223,7 @@ Document odt_from_zip(const ZipArchive& zip) {
     }
     doc.text = clean_text(out.finish());
     read_meta(zip, doc.meta);
-    if (!doc.meta.title.empty()) {
-        doc.meta.title_source = "metadata";
-    } else if (!heading.empty()) {
-        doc.meta.title = cut_utf8(heading, kMaxTitleBytes);
-        doc.meta.title_source = "heading";
-    }
+    title_from_heading(doc.meta, heading);
     return doc;
 }
 

@@ -102,6 +102,15 @@ const std::string* ZipArchive::find(const std::string& name) const {
     return &*it->second;
 }
 
+void title_from_heading(Metadata& meta, const std::string& heading) {
+    if (!meta.title.empty()) {
+        meta.title_source = "metadata";
+    } else if (!heading.empty()) {
+        meta.title = cut_utf8(heading, kMaxTitleBytes);
+        meta.title_source = "heading";
+    }
+}
+
 bool keep_document_member(const std::string& name) {
     static const std::string_view kSkipped[] = {
         ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg", ".webp",

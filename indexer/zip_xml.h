@@ -117,6 +117,12 @@ Document docx_from_zip(const ZipArchive& zip);
 Document odt_from_zip(const ZipArchive& zip);  ///< See docx_from_zip().
 Document epub_from_zip(const ZipArchive& zip);  ///< See docx_from_zip().
 
+/// Gives meta the title the document shows when its properties give none:
+/// heading (a Title paragraph, else the first top-level heading; "" for
+/// none), cut to kMaxTitleBytes. title_source says which it was:
+/// "metadata" or "heading".
+void title_from_heading(Metadata& meta, const std::string& heading);
+
 /// The members worth inflating in a document archive: everything but
 /// pictures, sound, video, fonts and style sheets.
 bool keep_document_member(const std::string& name);
