@@ -1,6 +1,7 @@
 #include "language_detect.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <mutex>
@@ -51,35 +52,84 @@ const Candidate kCandidates[] = {
     {"nl", "nl.lm", "de het een en van is dat op te voor niet met zijn er aan ook als bij"},
 };
 
-/// How many words of sample are among candidate's function words.
-std::size_t count_function_words(std::string_view sample, const Candidate& candidate) {
-    std::vector<std::string_view> words;
-    std::string_view list = candidate.function_words;
-    for (std::size_t pos = 0; pos < list.size();) {
-        std::size_t end = list.find(' ', pos);
-        if (end == std::string_view::npos) end = list.size();
-        words.push_back(list.substr(pos, end - pos));
-        pos = end + 1;
+constexpr std::size_t kCandidateCount = std::size(kCandidates);
+using WordCounts = std::array<std::size_t, kCandidateCount>;
+
+// A text whose English function words are at least this many times those
+// of every other candidate is English, whatever its letter n-grams say
+// (see detect_language): its fingerprint is not built.
+constexpr std::size_t kPlainEnglishFactor = 2;
+
+/// Every candidate's function words, each with the candidates whose list
+/// holds it (bit i for kCandidates[i]), sorted for lookup.
+class FunctionWords {
+  public:
+    static const FunctionWords& get() {
+        static const FunctionWords instance;
+        return instance;
     }
-    std::size_t count = 0;
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty() && std::find(words.begin(), words.end(), word) != words.end()) ++count;
-        word.clear();
-    };
-    for (char c : sample) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || (c >= 'a' && c <= 'z')) {
-            word += c;
-        } else if (c >= 'A' && c <= 'Z') {
-            word += static_cast<char>(c - 'A' + 'a');
-        } else {
-            flush();
+
+    /// How many words of sample are among each candidate's function words,
+    /// in kCandidates order. A word is a run of ASCII letters (compared in
+    /// lower case) and bytes of other characters.
+    WordCounts count(std::string_view sample) const {
+        WordCounts counts{};
+        char word[kMaxWordBytes];
+        std::size_t length = 0;
+        bool too_long = false;
+        auto flush = [&] {
+            if (length > 0 && !too_long) {
+                unsigned mask = lookup(std::string_view(word, length));
+                for (std::size_t i = 0; mask != 0; ++i, mask >>= 1) counts[i] += mask & 1u;
+            }
+            length = 0;
+            too_long = false;
+        };
+        for (char c : sample) {
+            const unsigned char u = static_cast<unsigned char>(c);
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            else if (u < 0x80 && !(c >= 'a' && c <= 'z')) {
+                flush();
+                continue;
+            }
+            // A word longer than every function word is none of them.
+            if (length < kMaxWordBytes) word[length++] = c;
+            else too_long = true;
         }
+        flush();
+        return counts;
     }
-    flush();
-    return count;
-}
+
+  private:
+    static constexpr std::size_t kMaxWordBytes = 16;
+
+    FunctionWords() {
+        for (std::size_t i = 0; i < kCandidateCount; ++i) {
+            std::string_view list = kCandidates[i].function_words;
+            for (std::size_t pos = 0; pos < list.size();) {
+                std::size_t end = std::min(list.find(' ', pos), list.size());
+                std::string_view word = list.substr(pos, end - pos);
+                pos = end + 1;
+                if (word.empty() || word.size() > kMaxWordBytes) continue;
+                auto it = std::find_if(words_.begin(), words_.end(),
+                                       [&](const auto& entry) { return entry.first == word; });
+                if (it == words_.end()) it = words_.insert(words_.end(), {word, 0u});
+                it->second |= 1u << i;
+            }
+        }
+        std::sort(words_.begin(), words_.end());
+    }
+
+    unsigned lookup(std::string_view word) const {
+        auto it = std::lower_bound(words_.begin(), words_.end(), word,
+                                   [](const auto& entry, std::string_view w) { return entry.first < w; });
+        return it != words_.end() && it->first == word ? it->second : 0u;
+    }
+
+    std::vector<std::pair<std::string_view, unsigned>> words_;
+};
+
+static_assert(kCandidateCount <= 8 * sizeof(unsigned), "one bit per candidate");
 
 struct FingerprintDeleter {
     void operator()(void* fp) const { fp_Done(fp); }
@@ -140,6 +190,13 @@ std::string detect_language(std::string_view text) {
     std::size_t letters = 0, han = 0, kana = 0, hangul = 0;
     std::size_t pos = 0;
     while (pos < sample.size()) {
+        const unsigned char byte = static_cast<unsigned char>(sample[pos]);
+        if (byte < 0x80) {
+            // ASCII, most of most texts, without decoding.
+            letters += (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+            ++pos;
+            continue;
+        }
         char32_t ch = next_char(sample, pos);
         if (!is_letter(ch)) continue;
         ++letters;
@@ -155,6 +212,11 @@ std::string detect_language(std::string_view text) {
         return "zh";
     }
     if (letters < kMinLetters) return std::string();
+    const WordCounts words = FunctionWords::get().count(sample);
+    const bool plainly_english = words[0] > 0 && std::all_of(words.begin() + 1, words.end(), [&](std::size_t n) {
+        return words[0] >= kPlainEnglishFactor * n;
+    });
+    if (plainly_english) return "en";
     std::vector<long> distance = Fingerprints::get().distances(cut_utf8(sample, kFingerprintBytes));
     if (distance.empty()) return std::string();
     std::size_t best = 0, second = 1;
@@ -174,8 +236,7 @@ std::string detect_language(std::string_view text) {
         return std::string();
     // Letter n-grams can be swayed by a page of English about a Spanish
     // festival or a French summit: English function words settle it.
-    if (count_function_words(sample, kCandidates[0]) >= count_function_words(sample, kCandidates[best]))
-        return std::string();
+    if (words[0] >= words[best]) return std::string();
     return kCandidates[best].code;
 }
 
