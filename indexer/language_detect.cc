@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <mutex>
@@ -35,7 +36,8 @@ constexpr double kMargin = 1.03;
 struct Candidate {
     const char* code;
     const char* file;
-    /// Frequent function words of the language, space-separated: a text
+    /// Frequent function words of the language, space-separated, each of
+    /// at most 8 bytes (FunctionWords packs them in 64 bits): a text
     /// whose English function words are as many as these is English with
     /// some foreign names or phrases, whatever its letter n-grams say.
     const char* function_words;
@@ -61,7 +63,9 @@ using WordCounts = std::array<std::size_t, kCandidateCount>;
 constexpr std::size_t kPlainEnglishFactor = 2;
 
 /// Every candidate's function words, each with the candidates whose list
-/// holds it (bit i for kCandidates[i]), sorted for lookup.
+/// holds it (bit i for kCandidates[i]), sorted for lookup. A word is kept
+/// as its bytes packed into an integer: no function word is longer than
+/// kMaxWordBytes, and none holds a NUL.
 class FunctionWords {
   public:
     static const FunctionWords& get() {
@@ -74,34 +78,35 @@ class FunctionWords {
     /// lower case) and bytes of other characters.
     WordCounts count(std::string_view sample) const {
         WordCounts counts{};
-        char word[kMaxWordBytes];
+        std::uint64_t key = 0;
         std::size_t length = 0;
-        bool too_long = false;
         auto flush = [&] {
-            if (length > 0 && !too_long) {
-                unsigned mask = lookup(std::string_view(word, length));
+            if (length > 0 && length <= kMaxWordBytes) {
+                unsigned mask = lookup(key);
                 for (std::size_t i = 0; mask != 0; ++i, mask >>= 1) counts[i] += mask & 1u;
             }
+            key = 0;
             length = 0;
-            too_long = false;
         };
         for (char c : sample) {
             const unsigned char u = static_cast<unsigned char>(c);
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            else if (u < 0x80 && !(c >= 'a' && c <= 'z')) {
-                flush();
-                continue;
+            if (u < 0x80 && !(c >= 'a' && c <= 'z')) {
+                if (!(c >= 'A' && c <= 'Z')) {
+                    flush();
+                    continue;
+                }
+                c = static_cast<char>(c - 'A' + 'a');
             }
             // A word longer than every function word is none of them.
-            if (length < kMaxWordBytes) word[length++] = c;
-            else too_long = true;
+            key = key << 8 | static_cast<unsigned char>(c);
+            ++length;
         }
         flush();
         return counts;
     }
 
   private:
-    static constexpr std::size_t kMaxWordBytes = 16;
+    static constexpr std::size_t kMaxWordBytes = sizeof(std::uint64_t);
 
     FunctionWords() {
         for (std::size_t i = 0; i < kCandidateCount; ++i) {
@@ -110,23 +115,25 @@ class FunctionWords {
                 std::size_t end = std::min(list.find(' ', pos), list.size());
                 std::string_view word = list.substr(pos, end - pos);
                 pos = end + 1;
-                if (word.empty() || word.size() > kMaxWordBytes) continue;
+                if (word.empty()) continue;
+                std::uint64_t key = 0;
+                for (char c : word) key = key << 8 | static_cast<unsigned char>(c);
                 auto it = std::find_if(words_.begin(), words_.end(),
-                                       [&](const auto& entry) { return entry.first == word; });
-                if (it == words_.end()) it = words_.insert(words_.end(), {word, 0u});
+                                       [&](const auto& entry) { return entry.first == key; });
+                if (it == words_.end()) it = words_.insert(words_.end(), {key, 0u});
                 it->second |= 1u << i;
             }
         }
         std::sort(words_.begin(), words_.end());
     }
 
-    unsigned lookup(std::string_view word) const {
-        auto it = std::lower_bound(words_.begin(), words_.end(), word,
-                                   [](const auto& entry, std::string_view w) { return entry.first < w; });
-        return it != words_.end() && it->first == word ? it->second : 0u;
+    unsigned lookup(std::uint64_t key) const {
+        auto it = std::lower_bound(words_.begin(), words_.end(), key,
+                                   [](const auto& entry, std::uint64_t k) { return entry.first < k; });
+        return it != words_.end() && it->first == key ? it->second : 0u;
     }
 
-    std::vector<std::pair<std::string_view, unsigned>> words_;
+    std::vector<std::pair<std::uint64_t, unsigned>> words_;
 };
 
 static_assert(kCandidateCount <= 8 * sizeof(unsigned), "one bit per candidate");
