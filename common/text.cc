@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include <xapian.h>
@@ -300,6 +302,15 @@ std::string index_form(std::string_view text) {
     std::size_t pos = 0;
     std::size_t copied = 0;
     while (pos < text.size()) {
+        // Eight bytes of ASCII at a time.
+        std::uint64_t eight;
+        if (pos + sizeof eight <= text.size()) {
+            std::memcpy(&eight, text.data() + pos, sizeof eight);
+            if ((eight & 0x8080808080808080ULL) == 0) {
+                pos += sizeof eight;
+                continue;
+            }
+        }
         if (static_cast<unsigned char>(text[pos]) < 0x80) {
             ++pos;
             continue;
@@ -318,8 +329,9 @@ std::string index_form(std::string_view text) {
         auto u = static_cast<unsigned char>(c);
         return u >= 0x80 || std::isalnum(u);
     };
-    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
-        if (out[i] != '\'' || (out[i + 1] != 's' && out[i + 1] != 'S')) continue;
+    for (std::size_t i = out.find('\'', 1); i != std::string::npos && i + 1 < out.size();
+         i = out.find('\'', i + 1)) {
+        if (out[i + 1] != 's' && out[i + 1] != 'S') continue;
         if (!is_word_byte(out[i - 1])) continue;
         if (i + 2 < out.size() && is_word_byte(out[i + 2])) continue;
         out[i] = ' ';
@@ -330,7 +342,10 @@ std::string index_form(std::string_view text) {
 
 std::vector<std::string> hyphen_compounds(std::string_view text) {
     std::vector<std::string> out;
-    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    // ASCII only, whatever the locale (std::isalnum was a call per byte).
+    auto alnum = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    };
     std::size_t i = 0;
     while (i < text.size()) {
         if (!alnum(text[i]) || (i > 0 && (alnum(text[i - 1]) || text[i - 1] == '-'))) {
@@ -357,7 +372,8 @@ std::vector<std::string> hyphen_compounds(std::string_view text) {
         if (parts >= 2 && clean_end) {
             std::string joined;
             for (std::size_t k = i; k < j; ++k)
-                if (text[k] != '-') joined += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+                if (text[k] != '-') joined += text[k] >= 'A' && text[k] <= 'Z' ? static_cast<char>(text[k] - 'A' + 'a')
+                                                                               : text[k];
             if (joined.size() <= 64) out.push_back(std::move(joined));
         }
         i = j;
