@@ -1,6 +1,7 @@
 #include "gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -23,13 +24,21 @@ constexpr std::size_t kCapitalsReach = 200;
 
 // ---------------------------------------------------------------- tokens
 
-bool is_ascii_alnum(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// Byte classes, looked up rather than compared: the tokenizer asks for
+// every byte of a document.
+constexpr unsigned char kAlnum = 1, kSpace = 2;
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+    std::array<unsigned char, 256> classes{};
+    for (int c = 0; c < 256; ++c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) classes[c] = kAlnum;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') classes[c] = kSpace;
+    }
+    return classes;
+}();
 
-bool is_space(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+bool is_ascii_alnum(unsigned char c) { return kByteClass[c] == kAlnum; }
+
+bool is_space(unsigned char c) { return kByteClass[c] == kSpace; }
 
 // Length of the character at pos and its code point, as text.h decodes it.
 std::size_t utf8_at(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -296,12 +305,12 @@ void Gazetteer::Impl::build_patterns(const std::vector<Entity>& entities) const 
         for (const auto& n : e.adjectives) add_pattern(*this, entities, i, n, Role::kAdjective);
         for (const auto& n : e.mentions) add_pattern(*this, entities, i, n, Role::kMention);
     }
+    // The keys of patterns stay where they are: it is complete.
     for (const auto& [first, list] : patterns) {
-        index.emplace_back(first, &list);
+        index.emplace(first, &list);
         note_first_token(first);
         for (const Pattern& p : list) longest = std::max(longest, p.tokens.size());
     }
-    std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {
