@@ -63,50 +63,34 @@ using WordCounts = std::array<std::size_t, kCandidateCount>;
 constexpr std::size_t kPlainEnglishFactor = 2;
 
 /// Every candidate's function words, each with the candidates whose list
-/// holds it (bit i for kCandidates[i]), sorted for lookup. A word is kept
-/// as its bytes packed into an integer: no function word is longer than
-/// kMaxWordBytes, and none holds a NUL.
+/// holds it (bit i for kCandidates[i]), in a small hash table. A word is
+/// kept as its bytes packed into an integer: no function word is longer
+/// than kMaxWordBytes, and none holds a NUL (so none packs to 0, the mark
+/// of an empty slot).
 class FunctionWords {
   public:
+    static constexpr std::size_t kMaxWordBytes = sizeof(std::uint64_t);
+
     static const FunctionWords& get() {
         static const FunctionWords instance;
         return instance;
     }
 
-    /// How many words of sample are among each candidate's function words,
-    /// in kCandidates order. A word is a run of ASCII letters (compared in
-    /// lower case) and bytes of other characters.
-    WordCounts count(std::string_view sample) const {
-        WordCounts counts{};
-        std::uint64_t key = 0;
-        std::size_t length = 0;
-        auto flush = [&] {
-            if (length > 0 && length <= kMaxWordBytes) {
-                unsigned mask = lookup(key);
-                for (std::size_t i = 0; mask != 0; ++i, mask >>= 1) counts[i] += mask & 1u;
-            }
-            key = 0;
-            length = 0;
-        };
-        for (char c : sample) {
-            const unsigned char u = static_cast<unsigned char>(c);
-            if (u < 0x80 && !(c >= 'a' && c <= 'z')) {
-                if (!(c >= 'A' && c <= 'Z')) {
-                    flush();
-                    continue;
-                }
-                c = static_cast<char>(c - 'A' + 'a');
-            }
-            // A word longer than every function word is none of them.
-            key = key << 8 | static_cast<unsigned char>(c);
-            ++length;
+    /// The candidates whose function words hold the word packed in key.
+    unsigned lookup(std::uint64_t key) const {
+        for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
+            if (slots_[slot].first == key) return slots_[slot].second;
+            if (slots_[slot].first == 0) return 0u;
         }
-        flush();
-        return counts;
     }
 
   private:
-    static constexpr std::size_t kMaxWordBytes = sizeof(std::uint64_t);
+    static constexpr unsigned kSlotBits = 9;
+    static constexpr std::size_t kSlots = std::size_t(1) << kSlotBits;  // over three times the words
+
+    static std::size_t slot_of(std::uint64_t key) {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits));
+    }
 
     FunctionWords() {
         for (std::size_t i = 0; i < kCandidateCount; ++i) {
@@ -118,23 +102,74 @@ class FunctionWords {
                 if (word.empty()) continue;
                 std::uint64_t key = 0;
                 for (char c : word) key = key << 8 | static_cast<unsigned char>(c);
-                auto it = std::find_if(words_.begin(), words_.end(),
-                                       [&](const auto& entry) { return entry.first == key; });
-                if (it == words_.end()) it = words_.insert(words_.end(), {key, 0u});
-                it->second |= 1u << i;
+                std::size_t slot = slot_of(key);
+                while (slots_[slot].first != 0 && slots_[slot].first != key) slot = (slot + 1) % kSlots;
+                slots_[slot].first = key;
+                slots_[slot].second |= 1u << i;
             }
         }
-        std::sort(words_.begin(), words_.end());
     }
 
-    unsigned lookup(std::uint64_t key) const {
-        auto it = std::lower_bound(words_.begin(), words_.end(), key,
-                                   [](const auto& entry, std::uint64_t k) { return entry.first < k; });
-        return it != words_.end() && it->first == key ? it->second : 0u;
-    }
-
-    std::vector<std::pair<std::uint64_t, unsigned>> words_;
+    std::array<std::pair<std::uint64_t, unsigned>, kSlots> slots_{};
 };
+
+/// What detect_language() counts in its sample, in one pass.
+struct SampleCounts {
+    std::size_t letters = 0, han = 0, kana = 0, hangul = 0;
+    /// How many words are among each candidate's function words, in
+    /// kCandidates order. A word is a run of ASCII letters (compared in
+    /// lower case) and characters outside ASCII.
+    WordCounts words{};
+};
+
+bool is_letter(char32_t ch) {
+    if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    return ch >= 0xC0 && ch != 0xD7 && ch != 0xF7 && !(ch >= 0x2000 && ch <= 0x303F) && ch != 0xFEFF;
+}
+
+SampleCounts count_sample(std::string_view sample) {
+    const FunctionWords& function_words = FunctionWords::get();
+    SampleCounts counts;
+    std::uint64_t key = 0;
+    std::size_t length = 0;
+    auto end_word = [&] {
+        // A word longer than every function word is none of them.
+        if (length > 0 && length <= FunctionWords::kMaxWordBytes) {
+            unsigned mask = function_words.lookup(key);
+            for (std::size_t i = 0; mask != 0; ++i, mask >>= 1) counts.words[i] += mask & 1u;
+        }
+        key = 0;
+        length = 0;
+    };
+    std::size_t pos = 0;
+    while (pos < sample.size()) {
+        unsigned char byte = static_cast<unsigned char>(sample[pos]);
+        if (byte < 0x80) {
+            // ASCII, most of most texts, without decoding.
+            if (byte >= 'A' && byte <= 'Z') byte = static_cast<unsigned char>(byte - 'A' + 'a');
+            if (byte >= 'a' && byte <= 'z') {
+                ++counts.letters;
+                key = key << 8 | byte;
+                ++length;
+            } else {
+                end_word();
+            }
+            ++pos;
+            continue;
+        }
+        const std::size_t start = pos;
+        const char32_t ch = next_char(sample, pos);
+        for (std::size_t i = start; i < pos; ++i) key = key << 8 | static_cast<unsigned char>(sample[i]);
+        length += pos - start;
+        if (!is_letter(ch)) continue;
+        ++counts.letters;
+        if ((ch >= 0x4E00 && ch <= 0x9FFF) || (ch >= 0x3400 && ch <= 0x4DBF)) ++counts.han;
+        else if (ch >= 0x3040 && ch <= 0x30FF) ++counts.kana;
+        else if ((ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0x1100 && ch <= 0x11FF)) ++counts.hangul;
+    }
+    end_word();
+    return counts;
+}
 
 static_assert(kCandidateCount <= 8 * sizeof(unsigned), "one bit per candidate");
 
@@ -185,41 +220,20 @@ class Fingerprints {
     std::mutex mutex_;
 };
 
-bool is_letter(char32_t ch) {
-    if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-    return ch >= 0xC0 && ch != 0xD7 && ch != 0xF7 && !(ch >= 0x2000 && ch <= 0x303F) && ch != 0xFEFF;
-}
-
 }  // namespace
 
 std::string detect_language(std::string_view text) {
     std::string_view sample = cut_utf8(text, kMaxSampleBytes);
-    std::size_t letters = 0, han = 0, kana = 0, hangul = 0;
-    std::size_t pos = 0;
-    while (pos < sample.size()) {
-        const unsigned char byte = static_cast<unsigned char>(sample[pos]);
-        if (byte < 0x80) {
-            // ASCII, most of most texts, without decoding.
-            letters += (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
-            ++pos;
-            continue;
-        }
-        char32_t ch = next_char(sample, pos);
-        if (!is_letter(ch)) continue;
-        ++letters;
-        if ((ch >= 0x4E00 && ch <= 0x9FFF) || (ch >= 0x3400 && ch <= 0x4DBF)) ++han;
-        else if (ch >= 0x3040 && ch <= 0x30FF) ++kana;
-        else if ((ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0x1100 && ch <= 0x11FF)) ++hangul;
-    }
-    const std::size_t cjk = han + kana + hangul;
+    const SampleCounts counts = count_sample(sample);
+    const std::size_t cjk = counts.han + counts.kana + counts.hangul;
     // A CJK character is a syllable or a word: far fewer are needed.
-    if (cjk >= kMinCjkChars && cjk * 10 >= letters * 3) {
-        if (hangul * 2 >= cjk) return "ko";
-        if (kana * 10 >= cjk) return "ja";
+    if (cjk >= kMinCjkChars && cjk * 10 >= counts.letters * 3) {
+        if (counts.hangul * 2 >= cjk) return "ko";
+        if (counts.kana * 10 >= cjk) return "ja";
         return "zh";
     }
-    if (letters < kMinLetters) return std::string();
-    const WordCounts words = FunctionWords::get().count(sample);
+    if (counts.letters < kMinLetters) return std::string();
+    const WordCounts& words = counts.words;
     const bool plainly_english = words[0] > 0 && std::all_of(words.begin() + 1, words.end(), [&](std::size_t n) {
         return words[0] >= kPlainEnglishFactor * n;
     });
