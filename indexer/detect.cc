@@ -707,6 +707,8 @@ bool speaker_names(std::string_view s, std::size_t pos) {
 /// with an optional title ("MR. PRICE:", "Jen Psaki:").
 Turn turn_of(std::string_view line) {
     const std::size_t pos = skip_spaces(line, 0);
+    // Every label, name and title begins with a capital.
+    if (pos >= line.size() || !(line[pos] >= 'A' && line[pos] <= 'Z')) return Turn::kNone;
     if (labelled(line, pos, {"QUESTION", "Question", "Q."}, ":.") || labelled(line, pos, {"Q"}, ":.") ||
         labelled(line, pos, {"INTERVIEWER", "Interviewer", "HOST", "Host", "MODERATOR", "Moderator"}, ":"))
         return Turn::kQuestion;
