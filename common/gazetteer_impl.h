@@ -129,16 +129,27 @@ struct Gazetteer::Impl {
     // (bit 63: 63 or more): most words of a text start no name, and this
     // tells so without a search of the index.
     mutable std::array<std::uint64_t, 256> first_token_lengths{};
+    // Bit (first byte * 256 + last byte) set when a first token starts and
+    // ends with these bytes: many words pass the test above ("The", "And").
+    mutable std::array<std::uint64_t, 1024> first_token_ends{};
     static unsigned length_bit(std::size_t length) { return static_cast<unsigned>(std::min<std::size_t>(length, 63)); }
+    static std::size_t ends_bit(std::string_view token) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(token.front())) << 8 |
+               static_cast<unsigned char>(token.back());
+    }
     void note_first_token(const std::string& token) const {
-        if (!token.empty())
-            first_token_lengths[static_cast<unsigned char>(token[0])] |= std::uint64_t{1} << length_bit(token.size());
+        if (token.empty()) return;
+        first_token_lengths[static_cast<unsigned char>(token[0])] |= std::uint64_t{1} << length_bit(token.size());
+        const std::size_t bit = ends_bit(token);
+        first_token_ends[bit / 64] |= std::uint64_t{1} << (bit % 64);
     }
     const std::vector<Pattern>& starting_with(std::string_view token) const {
         static const std::vector<Pattern> kNone;
         if (token.empty() ||
             !(first_token_lengths[static_cast<unsigned char>(token[0])] >> length_bit(token.size()) & 1))
             return kNone;
+        const std::size_t bit = ends_bit(token);
+        if (!(first_token_ends[bit / 64] >> (bit % 64) & 1)) return kNone;
         auto it = index.find(token);
         return it != index.end() ? *it->second : kNone;
     }
