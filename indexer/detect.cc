@@ -539,10 +539,22 @@ struct TypeHit {
 std::optional<std::string> head_type(std::vector<TypeHit> hits, const std::string& line) {
     if (hits.empty()) return std::nullopt;
     std::sort(hits.begin(), hits.end(), [](const TypeHit& a, const TypeHit& b) { return a.begin < b.begin; });
-    static const std::regex complement(
-        "^\\s*(:|(on|of|by|to|at|with|from|for|in|before|after|as|between|regarding)\\b)", std::regex::icase);
+    // What follows the word, after spaces: a colon, or a whole word (letters,
+    // digits, underscores) that is one of these, in any case.
+    static const std::string_view kComplements[] = {"on",  "of", "by",     "to",    "at", "with",    "from",
+                                                    "for", "in", "before", "after", "as", "between", "regarding"};
+    auto complemented = [&](std::size_t end) {
+        std::size_t pos = end;
+        while (pos < line.size() && std::isspace(static_cast<unsigned char>(line[pos]))) ++pos;
+        if (pos < line.size() && line[pos] == ':') return true;
+        std::size_t word_end = pos;
+        auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+        while (word_end < line.size() && word_char(line[word_end])) ++word_end;
+        const std::string word = ascii_lower(std::string_view(line).substr(pos, word_end - pos));
+        return std::find(std::begin(kComplements), std::end(kComplements), word) != std::end(kComplements);
+    };
     for (const TypeHit& h : hits)
-        if (std::regex_search(line.substr(h.end), complement)) return h.type;
+        if (complemented(h.end)) return h.type;
     return hits.back().type;
 }
 
