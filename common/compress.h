@@ -25,9 +25,11 @@ std::string compress_block(std::string_view bytes);
 /// zlib level of compress_block(): blocks are read one at a time, so a
 /// quicker level costs little space and saves indexing time. On press
 /// briefings cut into 4 KB blocks, level 4 takes 29 % less CPU than level 6
-/// for 1.8 % more compressed text (level 3: 35 % less for 4.8 % more;
-/// bench/RESULTS.md, fourth round).
-inline constexpr int kBlockLevel = 4;
+/// for 1.8 % more compressed text (bench/RESULTS.md, fourth round); level 3
+/// takes 0.6 M fewer instructions a briefing than level 4 (12 % of the
+/// compression, 1 % of indexing) for 2.6 % more compressed text, 0.7 %
+/// more database.
+inline constexpr int kBlockLevel = 3;
 
 /// Inverse of compress(): returns exactly the bytes that were compressed.
 /// Throws dossier::Error on corrupt or truncated input.

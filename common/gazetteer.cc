@@ -1,7 +1,7 @@
 #include "gazetteer.h"
 
 #include <algorithm>
-#include <deque>
+#include <array>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,13 +24,21 @@ constexpr std::size_t kCapitalsReach = 200;
 
 // ---------------------------------------------------------------- tokens
 
-bool is_ascii_alnum(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// Byte classes, looked up rather than compared: the tokenizer asks for
+// every byte of a document.
+constexpr unsigned char kAlnum = 1, kSpace = 2;
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+    std::array<unsigned char, 256> classes{};
+    for (int c = 0; c < 256; ++c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) classes[c] = kAlnum;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') classes[c] = kSpace;
+    }
+    return classes;
+}();
 
-bool is_space(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+bool is_ascii_alnum(unsigned char c) { return kByteClass[c] == kAlnum; }
+
+bool is_space(unsigned char c) { return kByteClass[c] == kSpace; }
 
 // Length of the character at pos and its code point, as text.h decodes it.
 std::size_t utf8_at(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -297,12 +305,12 @@ void Gazetteer::Impl::build_patterns(const std::vector<Entity>& entities) const 
         for (const auto& n : e.adjectives) add_pattern(*this, entities, i, n, Role::kAdjective);
         for (const auto& n : e.mentions) add_pattern(*this, entities, i, n, Role::kMention);
     }
+    // The keys of patterns stay where they are: it is complete.
     for (const auto& [first, list] : patterns) {
-        index.emplace_back(first, &list);
+        index.emplace(first, &list);
         note_first_token(first);
         for (const Pattern& p : list) longest = std::max(longest, p.tokens.size());
     }
-    std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {
@@ -386,6 +394,40 @@ bool contains_words(std::string_view text, std::string_view phrase) {
     return false;
 }
 
+/// The next tokens of a stream, as many as asked for: a ring of slots that
+/// are reused, where a deque allocated, freed and walked its blocks for
+/// each of the thousands of tokens of a document.
+class TokenWindow {
+  public:
+    TokenWindow(std::string_view text, std::size_t capacity) : stream_(text) {
+        std::size_t slots = 1;
+        while (slots < capacity) slots *= 2;
+        ring_.resize(slots);
+        mask_ = slots - 1;
+    }
+
+    /// Reads tokens until the window holds n (at most its capacity) or the
+    /// stream ends.
+    void fill(std::size_t n) {
+        while (size_ < n && stream_.next(ring_[(head_ + size_) & mask_])) ++size_;
+    }
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return size_; }
+    const Token& operator[](std::size_t i) const { return ring_[(head_ + i) & mask_]; }
+    /// Drops the first n tokens. REQUIRES: n <= size().
+    void drop(std::size_t n) {
+        head_ = (head_ + n) & mask_;
+        size_ -= n;
+    }
+
+  private:
+    TokenStream stream_;
+    std::vector<Token> ring_;
+    std::size_t mask_ = 0;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+};
+
 }  // namespace
 
 std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
@@ -402,17 +444,12 @@ std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
     std::map<std::size_t, bool> context_found;  // entity -> context present
     std::map<std::size_t, std::size_t> slot;    // entity -> index in hits
     // A small window of tokens: the longest name has a handful of them.
-    TokenStream stream(text);
-    std::deque<Token> window;
-    auto fill = [&](std::size_t n) {
-        Token t;
-        while (window.size() < n && stream.next(t)) window.push_back(t);
-    };
+    TokenWindow window(text, impl_->longest + 1);
     auto token_text = [&](std::size_t i) { return text.substr(window[i].offset, window[i].length); };
     std::optional<Token> previous;  // the token before window[0]
 
     while (true) {
-        fill(impl_->longest + 1);
+        window.fill(impl_->longest + 1);
         if (window.empty()) break;
         const Pattern* best = nullptr;
         if (window[0].word) {
@@ -425,8 +462,8 @@ std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
             }
         }
         if (!best) {
-            previous = window.front();
-            window.pop_front();
+            previous = window[0];
+            window.drop(1);
             continue;
         }
         const std::size_t n = best->tokens.size();
@@ -463,7 +500,7 @@ std::vector<EntityHit> Gazetteer::detect(std::string_view text) const {
             ++hits[sit->second].count;
         }
         previous = window[n - 1];
-        window.erase(window.begin(), window.begin() + static_cast<long>(n));
+        window.drop(n);
     }
     return hits;
 }

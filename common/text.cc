@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include <xapian.h>
@@ -169,8 +171,22 @@ std::string ascii_upper(std::string_view text) {
 
 namespace {
 
+constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+/// The eight bytes of text at pos, which must exist.
+std::uint64_t eight_at(std::string_view text, std::size_t pos) {
+    std::uint64_t eight;
+    std::memcpy(&eight, text.data() + pos, sizeof eight);
+    return eight;
+}
+
+/// Whether one of the eight bytes is zero.
+bool has_zero_byte(std::uint64_t eight) { return ((eight - kEachByte) & ~eight & kHighBits) != 0; }
+
 /// The end of the run of ASCII bytes at pos.
 std::size_t ascii_run_end(std::string_view text, std::size_t pos) {
+    while (pos + 8 <= text.size() && (eight_at(text, pos) & kHighBits) == 0) pos += 8;
     while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
     return pos;
 }
@@ -207,6 +223,13 @@ std::string clean_text(std::string_view text) {
     while (pos < text.size()) {
         // Printable ASCII and tabs and newlines stay as they are.
         std::size_t run = pos;
+        // Eight bytes at a time while none is outside ASCII, a CR or a NUL.
+        while (run + 8 <= text.size()) {
+            const std::uint64_t eight = eight_at(text, run);
+            if ((eight & kHighBits) != 0 || has_zero_byte(eight) || has_zero_byte(eight ^ ('\r' * kEachByte)))
+                break;
+            run += 8;
+        }
         while (run < text.size()) {
             const unsigned char c = static_cast<unsigned char>(text[run]);
             if (c >= 0x80 || c == '\r' || c == 0) break;
@@ -307,6 +330,11 @@ std::string index_form(std::string_view text) {
     std::size_t pos = 0;
     std::size_t copied = 0;
     while (pos < text.size()) {
+        // Eight bytes of ASCII at a time.
+        if (pos + 8 <= text.size() && (eight_at(text, pos) & kHighBits) == 0) {
+            pos += 8;
+            continue;
+        }
         if (static_cast<unsigned char>(text[pos]) < 0x80) {
             ++pos;
             continue;
@@ -325,8 +353,9 @@ std::string index_form(std::string_view text) {
         auto u = static_cast<unsigned char>(c);
         return u >= 0x80 || std::isalnum(u);
     };
-    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
-        if (out[i] != '\'' || (out[i + 1] != 's' && out[i + 1] != 'S')) continue;
+    for (std::size_t i = out.find('\'', 1); i != std::string::npos && i + 1 < out.size();
+         i = out.find('\'', i + 1)) {
+        if (out[i + 1] != 's' && out[i + 1] != 'S') continue;
         if (!is_word_byte(out[i - 1])) continue;
         if (i + 2 < out.size() && is_word_byte(out[i + 2])) continue;
         out[i] = ' ';
@@ -337,9 +366,20 @@ std::string index_form(std::string_view text) {
 
 std::vector<std::string> hyphen_compounds(std::string_view text) {
     std::vector<std::string> out;
-    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    // ASCII only, whatever the locale (std::isalnum was a call per byte).
+    auto alnum = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    };
     std::size_t i = 0;
     while (i < text.size()) {
+        // Words before the word that ends at the next hyphen are no
+        // compounds: go to that word (a chain of words and hyphens ends at
+        // a byte that is neither, so none of them runs into it).
+        const std::size_t hyphen = text.find('-', i);
+        if (hyphen == std::string_view::npos) break;
+        std::size_t word = hyphen;
+        while (word > i && alnum(text[word - 1])) --word;
+        i = word;
         if (!alnum(text[i]) || (i > 0 && (alnum(text[i - 1]) || text[i - 1] == '-'))) {
             ++i;
             continue;
@@ -364,7 +404,8 @@ std::vector<std::string> hyphen_compounds(std::string_view text) {
         if (parts >= 2 && clean_end) {
             std::string joined;
             for (std::size_t k = i; k < j; ++k)
-                if (text[k] != '-') joined += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+                if (text[k] != '-') joined += text[k] >= 'A' && text[k] <= 'Z' ? static_cast<char>(text[k] - 'A' + 'a')
+                                                                               : text[k];
             if (joined.size() <= 64) out.push_back(std::move(joined));
         }
         i = j;

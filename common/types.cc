@@ -1,5 +1,7 @@
 #include "types.h"
 
+#include <utility>
+
 #include "text.h"
 
 namespace dossier {
@@ -48,11 +50,18 @@ std::optional<std::string> known_type(std::string_view value) {
     };
     const std::string have = comparable(value);
     if (have.empty()) return std::nullopt;
-    for (const KnownType& known : known_types()) {
-        if (have == comparable(known.type)) return known.type;
-        for (const std::string& alias : known.aliases)
-            if (have == comparable(alias)) return known.type;
-    }
+    // The comparable forms of the types and their aliases, in the order of
+    // known_types(), made once: each document's type is looked up.
+    static const std::vector<std::pair<std::string, std::string>> kForms = [&comparable] {
+        std::vector<std::pair<std::string, std::string>> forms;
+        for (const KnownType& known : known_types()) {
+            forms.emplace_back(comparable(known.type), known.type);
+            for (const std::string& alias : known.aliases) forms.emplace_back(comparable(alias), known.type);
+        }
+        return forms;
+    }();
+    for (const auto& [form, type] : kForms)
+        if (have == form) return type;
     return std::nullopt;
 }
 

@@ -408,6 +408,10 @@ enum class Place {
 
 struct TypeWord {
     const char* pattern;
+    /// Words of which every match of pattern holds one, in lower case,
+    /// separated by "|": a line holding none cannot match, and std::regex
+    /// is not run on it (most of the cost of reading a title was there).
+    const char* needles;
     const char* type;
     Place place;
     const char* before = nullptr;  // what must come first, when not the place's default
@@ -415,6 +419,7 @@ struct TypeWord {
 
 struct CompiledTypeWord {
     std::regex re;  // group 1 is the word itself
+    std::vector<std::string> needles;
     std::string type;
     Place place;
 };
@@ -436,77 +441,88 @@ const char* const kLeadPrefix =
 const std::vector<CompiledTypeWord>& type_words() {
     static const std::vector<CompiledTypeWord> words = [] {
         const TypeWord kWords[] = {
-            {"what\\s+they\\s+are\\s+(saying|reading)", "roundup", Place::kLead},
-            {"joint(\\s+[a-z\\x27\xE2\x80\x99]+){0,2}\\s+(statement|press statement)", "joint-statement",
+            {"what\\s+they\\s+are\\s+(saying|reading)", "what", "roundup", Place::kLead},
+            {"joint(\\s+[a-z\\x27\xE2\x80\x99]+){0,2}\\s+(statement|press statement)", "joint", "joint-statement",
              Place::kAnywhere},
             // std::regex folds no case beyond ASCII: "COMMUNIQU\xC3\x89" is spelt out.
-            {"communiqu(e|\xC3\xA9|\xC3\x89)", "communique", Place::kAnywhere},
-            {"(security council\\s+)?resolution\\s+\\d+", "resolution", Place::kAnywhere},
+            {"communiqu(e|\xC3\xA9|\xC3\x89)", "communiqu", "communique", Place::kAnywhere},
+            {"(security council\\s+)?resolution\\s+\\d+", "resolution", "resolution", Place::kAnywhere},
             // A disaster declaration is the President's approval of federal
             // aid, not a declaration of governments.
-            {"((major\\s+)?disaster|emergency)\\s+declarations?", "disaster-declaration", Place::kAnywhere},
+            {"((major\\s+)?disaster|emergency)\\s+declarations?", "declaration", "disaster-declaration",
+             Place::kAnywhere},
             // "Declaración del Presidente" is a statement; "Declaración de Los
             // Ángeles", "Déclaration de ...", "Declaração de ..." are declarations.
-            {"declaraci(o|\xC3\xB3)n\\s+(del|de\\s+la)\\s+(presidente|vicepresidenta|secretari[ao])", "statement",
-             Place::kAnywhere},
-            {"declaration|d\xC3\xA9" "claration|declaraci(o|\xC3\xB3)n|declara(c|\xC3\xA7)(a|\xC3\xA3)o", "declaration",
-             Place::kAnywhere},
-            {"strategy|strategic concept", "strategy", Place::kAnywhere},
-            {"interview", "interview", Place::kAnywhere},
+            {"declaraci(o|\xC3\xB3)n\\s+(del|de\\s+la)\\s+(presidente|vicepresidenta|secretari[ao])",
+             "declaraci", "statement", Place::kAnywhere},
+            {"declaration|d\xC3\xA9" "claration|declaraci(o|\xC3\xB3)n|declara(c|\xC3\xA7)(a|\xC3\xA3)o",
+             "declara|claration", "declaration", Place::kAnywhere},
+            {"strategy|strategic concept", "strateg", "strategy", Place::kAnywhere},
+            {"interview", "interview", "interview", Place::kAnywhere},
             {"(press\\s+)?briefing|press conference|(background\\s+)?press call|background call|media availability|"
              "(press\\s+)?gaggle",
-             "press-briefing", Place::kAnywhere},
-            {"remarks|speech|address|keynote|lecture", "speech", Place::kAnywhere},
-            {"statement", "statement", Place::kAnywhere},
-            {"report|working paper|policy brief|white paper|study|threat assessment|posture review", "report",
+             "briefing|press conference|press call|background call|media availability|gaggle", "press-briefing",
              Place::kAnywhere},
-            {"op-ed|article|commentary", "article", Place::kAnywhere},
-            {"(joint\\s+|state\\s+)?fact\\s*sheets?", "fact-sheet", Place::kAnywhere},
-            {"read-?out", "readout", Place::kAnywhere},
-            {"proclamation", "proclamation", Place::kAnywhere},
-            {"(open\\s+)?letters?", "letter", Place::kAnywhere},
+            {"remarks|speech|address|keynote|lecture", "remarks|speech|address|keynote|lecture", "speech",
+             Place::kAnywhere},
+            {"statement", "statement", "statement", Place::kAnywhere},
+            {"report|working paper|policy brief|white paper|study|threat assessment|posture review",
+             "report|working paper|policy brief|white paper|study|threat assessment|posture review", "report",
+             Place::kAnywhere},
+            {"op-ed|article|commentary", "op-ed|article|commentary", "article", Place::kAnywhere},
+            {"(joint\\s+|state\\s+)?fact\\s*sheets?", "sheet", "fact-sheet", Place::kAnywhere},
+            {"read-?out", "read", "readout", Place::kAnywhere},
+            {"proclamation", "proclamation", "proclamation", Place::kAnywhere},
+            {"(open\\s+)?letters?", "letter", "letter", Place::kAnywhere},
             // Personnel: the nominations the Senate receives, and posts the
             // President fills alone.
             {"nominations?(\\s+and\\s+withdrawals?)?\\s+sent\\s+to\\s+the\\s+senate|"
              "withdrawals?\\s+sent\\s+to\\s+the\\s+senate|"
              "(judicial\\s+)?nominations(\\s+announcement)?|nominees?|(intent|intends)\\s+to\\s+nominate|"
              "announces\\s+(the\\s+)?(u\\.s\\.\\s+|key\\s+)?nomination",
-             "nomination", Place::kAnywhere},
+             "nomin|withdrawal", "nomination", Place::kAnywhere},
             {"appointments|appointment\\s+of|appointees?|(intent|intends)\\s+to\\s+appoint|"
              "presidential\\s+delegations?",
-             "appointment", Place::kAnywhere},
-            {"(bills?|congressional\\s+bills?)\\s+signed|signed\\s+into\\s+law|vetoed", "bill-action",
+             "appoint|delegation", "appointment", Place::kAnywhere},
+            {"(bills?|congressional\\s+bills?)\\s+signed|signed\\s+into\\s+law|vetoed", "signed|vetoed", "bill-action",
              Place::kAnywhere},
-            {"announcement", "announcement", Place::kAnywhere},
+            {"announcement", "announcement", "announcement", Place::kAnywhere},
             // The documents the President issues, named by their first words.
             {"memorandum\\s+of\\s+understanding|((bilateral|framework)(\\s+[a-z]+)?\\s+)?agreement\\s+(between|on)",
-             "agreement", Place::kLead},
-            {"executive\\s+orders?", "executive-order", Place::kLead},
-            {"memorandum|memo", "memorandum", Place::kLead},
-            {"message", "message", Place::kLead},
-            {"notice", "notice", Place::kLead},
-            {"(media\\s+)?advisory", "announcement", Place::kLead},
-            {"nominates|to\\s+nominate", "nomination", Place::kTitleVerb},
+             "memorandum|agreement", "agreement", Place::kLead},
+            {"executive\\s+orders?", "executive", "executive-order", Place::kLead},
+            {"memorandum|memo", "memo", "memorandum", Place::kLead},
+            {"message", "message", "message", Place::kLead},
+            {"notice", "notice", "notice", Place::kLead},
+            {"(media\\s+)?advisory", "advisory", "announcement", Place::kLead},
+            {"nominates|to\\s+nominate", "nominate", "nomination", Place::kTitleVerb},
             // "President Biden Announces Dr. Lee as Director of ...": a post filled.
             {"(announces|names|appoints|selects|taps)\\s+[^;:]{3,80}?\\s+as\\s+(the\\s+)?(\\S+\\s+){0,3}?"
              "(senior|chief|deputy|assistant|associate|special|director|chair|vice\\s+chair|coordinator|"
              "administrator|commissioner|counsel|press\\s+secretary|treasurer|ambassador|envoy|advis[eo]r|head|member)",
-             "appointment", Place::kTitleVerb},
-            {"appoints|names|to\\s+appoint", "appointment", Place::kTitleVerb},
-            {"announces|announced|(to|will)\\s+announce|launch(es)?|unveils|releases|signs", "announcement",
-             Place::kTitleVerb},
+             "announces|names|appoints|selects|taps", "appointment", Place::kTitleVerb},
+            {"appoints|names|to\\s+appoint", "appoint|names", "appointment", Place::kTitleVerb},
+            {"announces|announced|(to|will)\\s+announce|launch(es)?|unveils|releases|signs",
+             "announce|launch|unveils|releases|signs", "announcement", Place::kTitleVerb},
             // "President Biden to Host ...", but not "Partnerships to Meet
             // Shared Priorities" after a label.
             {"(to|will)\\s+(host|travel|visit|meet|welcome|award|sign|convene|kick\\s+off|lead|deliver|establish)",
-             "announcement", Place::kTitleVerb, "^[^:;]{3,80}?\\s"},
+             "host|travel|visit|meet|welcome|award|sign|convene|kick|lead|deliver|establish", "announcement",
+             Place::kTitleVerb, "^[^:;]{3,80}?\\s"},
         };
         std::vector<CompiledTypeWord> out;
         for (const TypeWord& w : kWords) {
             // No \b at the end: "Communiqué" ends in a byte std::regex does
             // not count as a word character.
             const std::string before = w.before ? w.before : w.place == Place::kLead ? kLeadPrefix : "\\b";
-            out.push_back({std::regex(before + "(" + w.pattern + ")(?![A-Za-z])", std::regex::icase), w.type,
-                           w.place});
+            std::vector<std::string> needles;
+            for (std::string_view rest = w.needles; !rest.empty();) {
+                const std::size_t bar = std::min(rest.find('|'), rest.size());
+                needles.emplace_back(rest.substr(0, bar));
+                rest.remove_prefix(std::min(bar + 1, rest.size()));
+            }
+            out.push_back({std::regex(before + "(" + w.pattern + ")(?![A-Za-z])", std::regex::icase),
+                           std::move(needles), w.type, w.place});
         }
         return out;
     }();
@@ -523,10 +539,22 @@ struct TypeHit {
 std::optional<std::string> head_type(std::vector<TypeHit> hits, const std::string& line) {
     if (hits.empty()) return std::nullopt;
     std::sort(hits.begin(), hits.end(), [](const TypeHit& a, const TypeHit& b) { return a.begin < b.begin; });
-    static const std::regex complement(
-        "^\\s*(:|(on|of|by|to|at|with|from|for|in|before|after|as|between|regarding)\\b)", std::regex::icase);
+    // What follows the word, after spaces: a colon, or a whole word (letters,
+    // digits, underscores) that is one of these, in any case.
+    static const std::string_view kComplements[] = {"on",  "of", "by",     "to",    "at", "with",    "from",
+                                                    "for", "in", "before", "after", "as", "between", "regarding"};
+    auto complemented = [&](std::size_t end) {
+        std::size_t pos = end;
+        while (pos < line.size() && std::isspace(static_cast<unsigned char>(line[pos]))) ++pos;
+        if (pos < line.size() && line[pos] == ':') return true;
+        std::size_t word_end = pos;
+        auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+        while (word_end < line.size() && word_char(line[word_end])) ++word_end;
+        const std::string word = ascii_lower(std::string_view(line).substr(pos, word_end - pos));
+        return std::find(std::begin(kComplements), std::end(kComplements), word) != std::end(kComplements);
+    };
     for (const TypeHit& h : hits)
-        if (std::regex_search(line.substr(h.end), complement)) return h.type;
+        if (complemented(h.end)) return h.type;
     return hits.back().type;
 }
 
@@ -534,8 +562,14 @@ std::optional<std::string> head_type(std::vector<TypeHit> hits, const std::strin
 /// title, whose verbs count too.
 std::optional<std::string> type_of_heading(const std::string& line, bool title) {
     std::vector<TypeHit> nouns, verbs;
+    // The patterns ignore case only in ASCII (std::regex in the "C" locale),
+    // as does this copy.
+    const std::string lower = ascii_lower(line);
     for (const CompiledTypeWord& word : type_words()) {
         if (word.place == Place::kTitleVerb && !title) continue;
+        if (std::none_of(word.needles.begin(), word.needles.end(),
+                         [&](const std::string& needle) { return lower.find(needle) != std::string::npos; }))
+            continue;
         std::vector<TypeHit>& hits = word.place == Place::kTitleVerb ? verbs : nouns;
         for (auto it = std::sregex_iterator(line.begin(), line.end(), word.re); it != std::sregex_iterator(); ++it) {
             std::size_t b = static_cast<std::size_t>(it->position(1));
@@ -685,6 +719,8 @@ bool speaker_names(std::string_view s, std::size_t pos) {
 /// with an optional title ("MR. PRICE:", "Jen Psaki:").
 Turn turn_of(std::string_view line) {
     const std::size_t pos = skip_spaces(line, 0);
+    // Every label, name and title begins with a capital.
+    if (pos >= line.size() || !(line[pos] >= 'A' && line[pos] <= 'Z')) return Turn::kNone;
     if (labelled(line, pos, {"QUESTION", "Question", "Q."}, ":.") || labelled(line, pos, {"Q"}, ":.") ||
         labelled(line, pos, {"INTERVIEWER", "Interviewer", "HOST", "Host", "MODERATOR", "Moderator"}, ":"))
         return Turn::kQuestion;

@@ -72,6 +72,11 @@ void add_folded_twins(Xapian::Document& xdoc, const Xapian::Stem& stemmer, bool 
     for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
         const std::string& term = *t;
         if (term.empty() || term[0] == 'Z') continue;
+        // Most terms are ASCII without an elision: their twin would be
+        // themselves.
+        if (std::all_of(term.begin(), term.end(),
+                        [&](char c) { return static_cast<unsigned char>(c) < 0x80 && !(elisions && c == '\''); }))
+            continue;
         std::size_t prefix = 0;
         while (prefix < term.size() && term[prefix] >= 'A' && term[prefix] <= 'Z') ++prefix;
         std::string word = term.substr(prefix);

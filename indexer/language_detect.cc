@@ -1,6 +1,8 @@
 #include "language_detect.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <mutex>
@@ -34,7 +36,8 @@ constexpr double kMargin = 1.03;
 struct Candidate {
     const char* code;
     const char* file;
-    /// Frequent function words of the language, space-separated: a text
+    /// Frequent function words of the language, space-separated, each of
+    /// at most 8 bytes (FunctionWords packs them in 64 bits): a text
     /// whose English function words are as many as these is English with
     /// some foreign names or phrases, whatever its letter n-grams say.
     const char* function_words;
@@ -51,35 +54,124 @@ const Candidate kCandidates[] = {
     {"nl", "nl.lm", "de het een en van is dat op te voor niet met zijn er aan ook als bij"},
 };
 
-/// How many words of sample are among candidate's function words.
-std::size_t count_function_words(std::string_view sample, const Candidate& candidate) {
-    std::vector<std::string_view> words;
-    std::string_view list = candidate.function_words;
-    for (std::size_t pos = 0; pos < list.size();) {
-        std::size_t end = list.find(' ', pos);
-        if (end == std::string_view::npos) end = list.size();
-        words.push_back(list.substr(pos, end - pos));
-        pos = end + 1;
+constexpr std::size_t kCandidateCount = std::size(kCandidates);
+using WordCounts = std::array<std::size_t, kCandidateCount>;
+
+// A text whose English function words are at least this many times those
+// of every other candidate is English, whatever its letter n-grams say
+// (see detect_language): its fingerprint is not built.
+constexpr std::size_t kPlainEnglishFactor = 2;
+
+/// Every candidate's function words, each with the candidates whose list
+/// holds it (bit i for kCandidates[i]), in a small hash table. A word is
+/// kept as its bytes packed into an integer: no function word is longer
+/// than kMaxWordBytes, and none holds a NUL (so none packs to 0, the mark
+/// of an empty slot).
+class FunctionWords {
+  public:
+    static constexpr std::size_t kMaxWordBytes = sizeof(std::uint64_t);
+
+    static const FunctionWords& get() {
+        static const FunctionWords instance;
+        return instance;
     }
-    std::size_t count = 0;
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty() && std::find(words.begin(), words.end(), word) != words.end()) ++count;
-        word.clear();
-    };
-    for (char c : sample) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || (c >= 'a' && c <= 'z')) {
-            word += c;
-        } else if (c >= 'A' && c <= 'Z') {
-            word += static_cast<char>(c - 'A' + 'a');
-        } else {
-            flush();
+
+    /// The candidates whose function words hold the word packed in key.
+    unsigned lookup(std::uint64_t key) const {
+        for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
+            if (slots_[slot].first == key) return slots_[slot].second;
+            if (slots_[slot].first == 0) return 0u;
         }
     }
-    flush();
-    return count;
+
+  private:
+    static constexpr unsigned kSlotBits = 9;
+    static constexpr std::size_t kSlots = std::size_t(1) << kSlotBits;  // over three times the words
+
+    static std::size_t slot_of(std::uint64_t key) {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits));
+    }
+
+    FunctionWords() {
+        for (std::size_t i = 0; i < kCandidateCount; ++i) {
+            std::string_view list = kCandidates[i].function_words;
+            for (std::size_t pos = 0; pos < list.size();) {
+                std::size_t end = std::min(list.find(' ', pos), list.size());
+                std::string_view word = list.substr(pos, end - pos);
+                pos = end + 1;
+                if (word.empty()) continue;
+                std::uint64_t key = 0;
+                for (char c : word) key = key << 8 | static_cast<unsigned char>(c);
+                std::size_t slot = slot_of(key);
+                while (slots_[slot].first != 0 && slots_[slot].first != key) slot = (slot + 1) % kSlots;
+                slots_[slot].first = key;
+                slots_[slot].second |= 1u << i;
+            }
+        }
+    }
+
+    std::array<std::pair<std::uint64_t, unsigned>, kSlots> slots_{};
+};
+
+/// What detect_language() counts in its sample, in one pass.
+struct SampleCounts {
+    std::size_t letters = 0, han = 0, kana = 0, hangul = 0;
+    /// How many words are among each candidate's function words, in
+    /// kCandidates order. A word is a run of ASCII letters (compared in
+    /// lower case) and characters outside ASCII.
+    WordCounts words{};
+};
+
+bool is_letter(char32_t ch) {
+    if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    return ch >= 0xC0 && ch != 0xD7 && ch != 0xF7 && !(ch >= 0x2000 && ch <= 0x303F) && ch != 0xFEFF;
 }
+
+SampleCounts count_sample(std::string_view sample) {
+    const FunctionWords& function_words = FunctionWords::get();
+    SampleCounts counts;
+    std::uint64_t key = 0;
+    std::size_t length = 0;
+    auto end_word = [&] {
+        // A word longer than every function word is none of them.
+        if (length > 0 && length <= FunctionWords::kMaxWordBytes) {
+            unsigned mask = function_words.lookup(key);
+            for (std::size_t i = 0; mask != 0; ++i, mask >>= 1) counts.words[i] += mask & 1u;
+        }
+        key = 0;
+        length = 0;
+    };
+    std::size_t pos = 0;
+    while (pos < sample.size()) {
+        unsigned char byte = static_cast<unsigned char>(sample[pos]);
+        if (byte < 0x80) {
+            // ASCII, most of most texts, without decoding.
+            if (byte >= 'A' && byte <= 'Z') byte = static_cast<unsigned char>(byte - 'A' + 'a');
+            if (byte >= 'a' && byte <= 'z') {
+                ++counts.letters;
+                key = key << 8 | byte;
+                ++length;
+            } else {
+                end_word();
+            }
+            ++pos;
+            continue;
+        }
+        const std::size_t start = pos;
+        const char32_t ch = next_char(sample, pos);
+        for (std::size_t i = start; i < pos; ++i) key = key << 8 | static_cast<unsigned char>(sample[i]);
+        length += pos - start;
+        if (!is_letter(ch)) continue;
+        ++counts.letters;
+        if ((ch >= 0x4E00 && ch <= 0x9FFF) || (ch >= 0x3400 && ch <= 0x4DBF)) ++counts.han;
+        else if (ch >= 0x3040 && ch <= 0x30FF) ++counts.kana;
+        else if ((ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0x1100 && ch <= 0x11FF)) ++counts.hangul;
+    }
+    end_word();
+    return counts;
+}
+
+static_assert(kCandidateCount <= 8 * sizeof(unsigned), "one bit per candidate");
 
 struct FingerprintDeleter {
     void operator()(void* fp) const { fp_Done(fp); }
@@ -128,33 +220,24 @@ class Fingerprints {
     std::mutex mutex_;
 };
 
-bool is_letter(char32_t ch) {
-    if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-    return ch >= 0xC0 && ch != 0xD7 && ch != 0xF7 && !(ch >= 0x2000 && ch <= 0x303F) && ch != 0xFEFF;
-}
-
 }  // namespace
 
 std::string detect_language(std::string_view text) {
     std::string_view sample = cut_utf8(text, kMaxSampleBytes);
-    std::size_t letters = 0, han = 0, kana = 0, hangul = 0;
-    std::size_t pos = 0;
-    while (pos < sample.size()) {
-        char32_t ch = next_char(sample, pos);
-        if (!is_letter(ch)) continue;
-        ++letters;
-        if ((ch >= 0x4E00 && ch <= 0x9FFF) || (ch >= 0x3400 && ch <= 0x4DBF)) ++han;
-        else if (ch >= 0x3040 && ch <= 0x30FF) ++kana;
-        else if ((ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0x1100 && ch <= 0x11FF)) ++hangul;
-    }
-    const std::size_t cjk = han + kana + hangul;
+    const SampleCounts counts = count_sample(sample);
+    const std::size_t cjk = counts.han + counts.kana + counts.hangul;
     // A CJK character is a syllable or a word: far fewer are needed.
-    if (cjk >= kMinCjkChars && cjk * 10 >= letters * 3) {
-        if (hangul * 2 >= cjk) return "ko";
-        if (kana * 10 >= cjk) return "ja";
+    if (cjk >= kMinCjkChars && cjk * 10 >= counts.letters * 3) {
+        if (counts.hangul * 2 >= cjk) return "ko";
+        if (counts.kana * 10 >= cjk) return "ja";
         return "zh";
     }
-    if (letters < kMinLetters) return std::string();
+    if (counts.letters < kMinLetters) return std::string();
+    const WordCounts& words = counts.words;
+    const bool plainly_english = words[0] > 0 && std::all_of(words.begin() + 1, words.end(), [&](std::size_t n) {
+        return words[0] >= kPlainEnglishFactor * n;
+    });
+    if (plainly_english) return "en";
     std::vector<long> distance = Fingerprints::get().distances(cut_utf8(sample, kFingerprintBytes));
     if (distance.empty()) return std::string();
     std::size_t best = 0, second = 1;
@@ -174,8 +257,7 @@ std::string detect_language(std::string_view text) {
         return std::string();
     // Letter n-grams can be swayed by a page of English about a Spanish
     // festival or a French summit: English function words settle it.
-    if (count_function_words(sample, kCandidates[0]) >= count_function_words(sample, kCandidates[best]))
-        return std::string();
+    if (words[0] >= words[best]) return std::string();
     return kCandidates[best].code;
 }
 

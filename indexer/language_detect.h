@@ -16,7 +16,9 @@ namespace dossier {
 /// are told by their scripts (Han, kana, Hangul); the other languages by
 /// comparing the text's character n-grams with libexttextcat's fingerprints
 /// of English, French, German, Spanish, Russian, Italian, Portuguese and
-/// Dutch. Reads the first 16 KiB of text. Never throws.
+/// Dutch, unless its English function words ("the", "of", ...) are at
+/// least twice as many as those of each of the others: then it is English.
+/// Reads the first 16 KiB of text. Never throws.
 std::string detect_language(std::string_view text);
 
 /// Sets doc.meta.language and language_source: the language its metadata

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "sources.h"
+#include "text.h"
 
 using dossier::Date;
 using dossier::detect_date_in_file_name;
@@ -626,6 +627,53 @@ TEST_CASE("types read in capitals and in other languages", "[detect]") {
     CHECK(type_of("Declaraci\xC3\xB3n del Presidente ante el fallecimiento de Ada Lee", "") == "statement title");
     CHECK(type_of("Letters to the Speaker of the House and the President of the Senate on the Harbour Act", "") ==
           "letter title");
+}
+
+TEST_CASE("every type word of a title is found whatever its case", "[detect]") {
+    // One title per type word: each must be found as written, in capitals
+    // and in lower case (a word is looked for in a line before the line is
+    // searched with the word's pattern).
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"What They Are Saying: Support for the Harbour Plan", "roundup"},
+        {"Joint Statement of the Leaders of Norland and Vilmar", "joint-statement"},
+        {"Vilmar Leaders\xE2\x80\x99 Communiqu\xC3\xA9", "communique"},
+        {"Security Council Resolution 2231 on Vilmar", "resolution"},
+        {"Harbour County Major Disaster Declaration", "disaster-declaration"},
+        {"Declaraci\xC3\xB3n del Presidente sobre Vilmar", "statement"},
+        {"D\xC3\xA9" "claration de Vilmar", "declaration"},
+        {"Norland Maritime Strategy", "strategy"},
+        {"Interview with the Minister of Vilmar", "interview"},
+        {"Background Press Call on the Harbour Summit", "press-briefing"},
+        {"Remarks by the President at the Harbour Summit", "speech"},
+        {"Statement by the Press Secretary on Vilmar", "statement"},
+        {"Annual Threat Assessment of Norland", "report"},
+        {"Op-Ed by the Ambassador of Vilmar", "article"},
+        {"Fact Sheet: New Steps for the Harbour", "fact-sheet"},
+        {"Readout of the Call with the Prime Minister of Vilmar", "readout"},
+        {"A Proclamation on Harbour Day", "proclamation"},
+        {"Open Letter to the Parliament of Vilmar", "letter"},
+        {"Nominations Sent to the Senate", "nomination"},
+        {"Presidential Delegation to the Inauguration in Vilmar", "appointment"},
+        {"Bills Signed on Friday", "bill-action"},
+        {"Announcement of the Harbour Prize Winners", "announcement"},
+        {"Memorandum of Understanding between Norland and Vilmar", "agreement"},
+        {"Executive Order on Harbour Resilience", "executive-order"},
+        {"Memorandum on Harbour Security", "memorandum"},
+        {"Message to the Congress on Vilmar", "message"},
+        {"Notice on the Continuation of the Harbour Emergency", "notice"},
+        {"Media Advisory: The President\xE2\x80\x99s Schedule", "announcement"},
+        {"President Norberg to Nominate Dr. Ada Lee", "nomination"},
+        {"President Norberg Announces Dr. Ada Lee as Director of the Harbour Office", "appointment"},
+        {"President Norberg Appoints Members of the Harbour Board", "appointment"},
+        {"President Norberg Unveils the Harbour Plan", "announcement"},
+        {"President Norberg to Host the Leaders of Vilmar", "announcement"},
+    };
+    for (const auto& [title, type] : cases) {
+        for (const std::string& form : {title, dossier::ascii_upper(title), dossier::ascii_lower(title)}) {
+            CAPTURE(form);
+            CHECK(type_of(form, "") == type + " title");
+        }
+    }
 }
 
 TEST_CASE("running text near the top names no type, a heading does", "[detect]") {

@@ -59,6 +59,44 @@ TEST_CASE("English about a foreign festival or summit stays English", "[language
     CHECK((code.empty() || code == "en"));
 }
 
+TEST_CASE("plain English is English whatever names and phrases it quotes", "[language]") {
+    // Far more English function words than any other language's: English,
+    // not "unsure", even with many French names.
+    const std::string text =
+        "The ministers of the Conseil de l'Europe met in the Palais de la Musique et des Congres on "
+        "Tuesday, and the Secretary said that the talks with the Comite des Ministres had been useful. "
+        "The French delegation quoted the Declaration de Paris in full, and the meeting was closed by "
+        "the chair of the Assemblee parlementaire with a call for a new round of talks in the spring.";
+    CHECK(detect_language(text) == "en");
+    // In capitals too: function words are compared in lower case.
+    CHECK(detect_language(dossier::ascii_upper(text)) == "en");
+}
+
+TEST_CASE("a foreign text quoting English keeps its own language", "[language]") {
+    const std::string text =
+        "Le ministre a cité le communiqué de la Maison Blanche, « the United States stands with its "
+        "allies », puis il a rappelé que les alliés de l'OTAN ont pris des engagements pour la "
+        "sécurité de l'Europe. Dans leur déclaration, les chefs d'État ont demandé que les sanctions "
+        "soient maintenues et que le dialogue avec les pays du Sud soit renforcé pour la paix.";
+    CHECK(detect_language(text) == "fr");
+}
+
+TEST_CASE("a text half English, half French is unsure, not English by its function words", "[language]") {
+    // Its English function words (12) are not twice its French ones (7):
+    // the letter n-grams are read, and their French guess does not beat
+    // the English words. Indexed as English, by default.
+    const std::string text =
+        "The leaders of the alliance met in Vilnius for a summit on the security of Europe and the "
+        "threats that the members face. Les chefs d'État et de gouvernement de l'OTAN se sont "
+        "réunis à Vilnius pour un sommet consacré à la sécurité européenne et aux menaces.";
+    CHECK(detect_language(text).empty());
+    Document doc;
+    doc.text = text;
+    detect_document_language(doc);
+    CHECK(doc.meta.language == "en");
+    CHECK(doc.meta.language_source == "default");
+}
+
 TEST_CASE("a document's language comes from its metadata first", "[language]") {
     Document doc;
     doc.text = testdata_text("fr-sommet.txt");

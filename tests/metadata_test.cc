@@ -127,6 +127,39 @@ TEST_CASE("front matter decodes YAML escapes to UTF-8", "[metadata]") {
     CHECK(raw.title == "COMMUNIQU\xC3\x89");
 }
 
+TEST_CASE("quoted front matter values are read as YAML reads them, on one line or several", "[metadata]") {
+    struct Case {
+        const char* yaml;
+        const char* title;
+    };
+    const Case cases[] = {
+        {"title: \"Press Briefing by Press Secretary Ada\\_Lee, June 3,\\_2031\"\n",
+         "Press Briefing by Press Secretary Ada\xC2\xA0Lee, June 3,\xC2\xA0" "2031"},
+        {"title: \"President Norberg\\u2019s Harbour Plan\"\n", "President Norberg\xE2\x80\x99s Harbour Plan"},
+        {"title: \"Caf\\xE9 \\\"Vilmar\\\" \\\\ 1\\/2\"\n", "Caf\xC3\xA9 \"Vilmar\" \\ 1/2"},
+        // A line break is folded into a space, trailing spaces dropped; an
+        // escaped one joins the lines, and "\ " keeps a space.
+        {"title: \"Remarks by the President at the\n  Harbour Summit\"\n", "Remarks by the President at the Harbour Summit"},
+        {"title: \"Remarks at the   \n    Harbour Summit\"\n", "Remarks at the Harbour Summit"},
+        {"title: \"Remarks at the Harbour\\\n  \\ Summit of 2031\"\n", "Remarks at the Harbour Summit of 2031"},
+        {"title: \"Harbour\\\n  Summit\"\n", "HarbourSummit"},
+        {"title: 'It''s the Harbour Summit: day 1'\n", "It's the Harbour Summit: day 1"},
+        {"title: Plain title with a#hash and a url http://example.org/a\n",
+         "Plain title with a#hash and a url http://example.org/a"},
+        // Not simple lines: read by the YAML parser all the same.
+        {"title: Plain title # a comment\n", "Plain title"},
+        {"title: 'Folded single\n  quotes'\n", "Folded single quotes"},
+        {"title: \"Tab\\tescape\"\n", "Tab\tescape"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.yaml);
+        Metadata meta = front_matter(std::string("date: '2031-06-03'\n") + c.yaml + "tags: press-briefings\n");
+        CHECK(meta.title == c.title);
+        CHECK(meta.date.to_string() == "2031-06-03");
+        CHECK(meta.tags == Strings{"press-briefings"});
+    }
+}
+
 TEST_CASE("tags and categories name the type only when it is a known one", "[metadata]") {
     struct Case {
         const char* yaml;

@@ -184,6 +184,38 @@ TEST_CASE("hyphenated compounds are found and joined", "[text]") {
     CHECK(dossier::hyphen_compounds("G-7 and 2019-2020") == V{"g7", "20192020"});
 }
 
+TEST_CASE("a compound is joined only where its chain of words starts clean", "[text]") {
+    using V = std::vector<std::string>;
+    // A chain that a hyphen opens, or that follows a double hyphen, is no
+    // compound, nor is the rest of it.
+    CHECK(dossier::hyphen_compounds("-anti-missile").empty());
+    CHECK(dossier::hyphen_compounds("x--anti-missile").empty());
+    CHECK(dossier::hyphen_compounds("caf\xC3\xA9-Pacific and s\xC3\xA9" "curit\xC3\xA9-Asia").empty());
+    // Far apart, after long runs of words without hyphens, and repeated.
+    const std::string words(2000, 'a');
+    CHECK(dossier::hyphen_compounds(words + " Indo-Pacific " + words + " " + words + " indo-pacific; well-known") ==
+          V{"indopacific", "indopacific", "wellknown"});
+    // The word before the hyphen starts the chain, however long it is.
+    CHECK(dossier::hyphen_compounds("The " + words + "-b.") == V{});  // over 64 bytes joined: left out
+    CHECK(dossier::hyphen_compounds("The abcdefgh-ijkl.") == V{"abcdefghijkl"});
+}
+
+TEST_CASE("cleaning and possessives are the same wherever a byte falls in a long text", "[text]") {
+    // Long ASCII runs are read eight bytes at a time: a CR, a NUL, a curly
+    // quote or a possessive at each offset of such a run is still seen.
+    for (std::size_t offset = 0; offset < 24; ++offset) {
+        CAPTURE(offset);
+        const std::string before(offset, 'x');
+        const std::string after(17, 'y');
+        CHECK(dossier::clean_text(before + "\r\n" + after) == before + "\n" + after);
+        CHECK(dossier::clean_text(before + std::string(1, '\0') + after) == before + after);
+        CHECK(dossier::clean_text(before + "\xE2\x80\x99" + after) == before + "'" + after);
+        CHECK(dossier::repair_utf8(before + "\xFF" + after) == before + "\xC3\xBF" + after);
+        CHECK(dossier::index_form(before + " China's " + after) == before + " China   " + after);
+        CHECK(dossier::index_form(before + " China\xE2\x80\x99s " + after) == before + " China   " + after);
+    }
+}
+
 TEST_CASE("one_line collapses white space, no-break spaces included, and trims", "[text]") {
     CHECK(one_line("  North\t\tAtlantic \r\n Council \f") == "North Atlantic Council");
     CHECK(one_line("Indo\xC2\xA0Pacific") == "Indo Pacific");
