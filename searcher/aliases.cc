@@ -432,6 +432,40 @@ std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expa
     return found;
 }
 
+std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expansions, const Xapian::Database& db,
+                                         Xapian::docid did) {
+    std::vector<std::string> found;
+    for (const AliasExpansion& x : expansions) {
+        for (const std::string& form : x.forms) {
+            if (std::find(found.begin(), found.end(), form) != found.end()) continue;
+            // The form's words at consecutive positions, each read as its
+            // accent-free twin, which the index holds beside every accented
+            // word: "Côte" and "Cote" alike.
+            std::vector<std::vector<Xapian::termpos>> lists;
+            for (const std::string& term : index_terms(form)) {
+                std::vector<Xapian::termpos> positions;
+                const std::string folded = fold_accents(term);
+                for (auto it = db.positionlist_begin(did, folded); it != db.positionlist_end(did, folded); ++it)
+                    positions.push_back(*it);
+                if (positions.empty()) {
+                    lists.clear();
+                    break;
+                }
+                lists.push_back(std::move(positions));
+            }
+            if (lists.empty()) continue;
+            const bool holds = std::any_of(lists[0].begin(), lists[0].end(), [&](Xapian::termpos p) {
+                for (std::size_t k = 1; k < lists.size(); ++k)
+                    if (!std::binary_search(lists[k].begin(), lists[k].end(), p + static_cast<Xapian::termpos>(k)))
+                        return false;
+                return true;
+            });
+            if (holds) found.push_back(form);
+        }
+    }
+    return found;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> alias_ranges(const std::vector<AliasExpansion>& expansions,
                                                               std::string_view text) {
     std::vector<std::pair<std::size_t, std::size_t>> out;

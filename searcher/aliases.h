@@ -36,6 +36,13 @@ std::string expand_aliases(std::string_view query_text, const Xapian::Database& 
 std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expansions,
                                          std::string_view text);
 
+/// The same forms, found from the word positions of document did of db
+/// (a local database): no text is read. Words compare as the index holds
+/// them (case and accents aside, possessives dropped); unlike the text scan,
+/// the whole document counts.
+std::vector<std::string> matched_aliases(const std::vector<AliasExpansion>& expansions, const Xapian::Database& db,
+                                         Xapian::docid did);
+
 /// Where the forms of the given expansions occur in text, as byte ranges
 /// (offset, length) of whole forms, sorted, overlapping ones merged.
 std::vector<std::pair<std::size_t, std::size_t>> alias_ranges(const std::vector<AliasExpansion>& expansions,

@@ -595,13 +595,13 @@ class SearchRun {
             }
             if (want_text) {
                 // The passages come from the blocks the query's words fall
-                // in, unless the whole text is needed anyway (to tell which
-                // alias forms it holds) or positions cannot be read cheaply
-                // (remote shards, data written before text blocks).
+                // in, unless positions cannot be read cheaply (remote
+                // shards, data written before text blocks); the alias forms
+                // a document holds are then read from its text too.
                 std::size_t wanted = std::max<std::size_t>(1, request_.presentation.passages);
                 std::vector<Passage> passages;
-                if (remote_ || !results_.parsed.aliases.empty() || !stored.has_positions() ||
-                    stored.blocks().size() < 2) {
+                const bool whole_text = remote_ || !stored.has_positions() || stored.blocks().size() < 2;
+                if (whole_text) {
                     hit.doc.text = stored.text();
                     passages = finder.find(hit.doc, wanted);
                 } else {
@@ -627,7 +627,9 @@ class SearchRun {
                     hit.page = passages.front().page;
                 }
                 if (request_.presentation.passages > 0) hit.passages = std::move(passages);
-                hit.matched_aliases = matched_aliases(results_.parsed.aliases, hit.doc.text);
+                if (!results_.parsed.aliases.empty())
+                    hit.matched_aliases = whole_text ? matched_aliases(results_.parsed.aliases, hit.doc.text)
+                                                     : matched_aliases(results_.parsed.aliases, db_, hit.docid);
                 hit.doc.text.clear();
             }
             results_.hits.push_back(std::move(hit));

@@ -230,3 +230,31 @@ TEST_CASE("the built-in gazetteer reads back the very entries and forms that par
     }
     CHECK(recorded->by_name.size() > 100);
 }
+
+TEST_CASE("the alias forms a document holds are read from its word positions", "[entities][query]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    auto add = [&](const std::string& text) {
+        Xapian::Document doc;
+        Xapian::TermGenerator tg;
+        tg.set_document(doc);
+        tg.index_text(text);
+        // Accent-free twins at the same positions, as the index writer adds them.
+        std::vector<Xapian::termpos> accented;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if (*t == "c\xC3\xB4te")
+                for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) accented.push_back(*p);
+        for (Xapian::termpos p : accented) doc.add_posting("cote", p, 0);
+        return db.add_document(doc);
+    };
+    const Xapian::docid both = add("Talks with South Korean forces and ROK forces ended.");
+    const Xapian::docid apart = add("South Korean troops; other forces. ROK troops and forces.");
+    const Xapian::docid accented = add("Envoys from C\xC3\xB4te d'Ivoire met.");
+    const std::vector<dossier::AliasExpansion> rok = {{"ROK", "south-korea", {"ROK forces", "South Korean forces"}}};
+    CHECK(dossier::matched_aliases(rok, db, both) == std::vector<std::string>{"ROK forces", "South Korean forces"});
+    CHECK(dossier::matched_aliases(rok, db, apart).empty());
+    const std::vector<dossier::AliasExpansion> ivory = {{"Ivory Coast", "cote-d-ivoire", {"Ivory Coast", "Cote d'Ivoire"}}};
+    CHECK(dossier::matched_aliases(ivory, db, accented) == std::vector<std::string>{"Cote d'Ivoire"});
+    // The text scan agrees where both can look.
+    CHECK(dossier::matched_aliases(rok, "Talks with South Korean forces and ROK forces ended.") ==
+          std::vector<std::string>{"ROK forces", "South Korean forces"});
+}
