@@ -330,7 +330,8 @@ void PassageFinder::keep_phrase_matches(Passage& p) const {
     // its phrases, and are not inside a phrase found.
     std::vector<std::pair<std::size_t, std::size_t>> out;
     for (const auto& [begin, end] : merged) out.emplace_back(begin, end - begin);
-    for (const auto& [offset, length] : p.highlights) {
+    for (const auto& match : p.highlights) {
+        const std::size_t offset = match.first, length = match.second;
         const bool inside = std::any_of(merged.begin(), merged.end(), [&](const auto& span) {
             return offset < span.second && span.first < offset + length;
         });
