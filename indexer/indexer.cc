@@ -65,6 +65,7 @@ constexpr const char* kEmptyFile = "empty file";
 constexpr const char* kUnknownFormat = "unknown format";
 constexpr const char* kSpecialFile = "not a regular file";
 constexpr const char* kOutsideLink = "link outside the roots";
+constexpr const char* kDatabaseFolder = "search database";
 
 /// path relative to folder ("a/b.md"), or nullopt when it is not below it.
 std::optional<std::string> relative_to(const std::string& path, const std::string& folder) {
@@ -84,9 +85,12 @@ struct WalkResult {
 
 class Walker {
   public:
-    Walker(std::vector<std::string> roots, const std::vector<std::string>& exclude)
+    /// database: the run's own database folder, which is never walked.
+    Walker(std::vector<std::string> roots, const std::vector<std::string>& exclude, const std::string& database)
         : roots_(std::move(roots)) {
         for (const auto& pattern : exclude) exclude_.add(pattern);
+        std::error_code ec;
+        database_ = fs::weakly_canonical(database, ec).string();
     }
 
     WalkResult walk() {
@@ -182,6 +186,11 @@ class Walker {
             return ignore(kExcluded);
         }
         if (folder) {
+            // The database being written (`dossier-index .` keeps
+            // ./dossier.db among the documents) holds no documents; another
+            // Xapian database is counted as ignored, not read file by file.
+            if (real.string() == database_) return;
+            if (!is_root && fs::exists(real / "iamglass", ec)) return ignore(kDatabaseFolder);
             if (!visited_dirs_.insert(real.string()).second) return;  // loop or seen
             std::vector<fs::path> children;
             fs::directory_iterator it(real, ec), end;
@@ -204,6 +213,7 @@ class Walker {
     }
 
     std::vector<std::string> roots_;
+    std::string database_;        // real path of the run's database folder
     IgnoreRules exclude_;
     std::string root_;            // the root being walked
     std::vector<Level> levels_;   // ignore files of the folders being walked
@@ -711,7 +721,7 @@ class FileRun {
     /// Walks the roots, reporting what cannot be read, and keeps as tasks
     /// the files that are new or changed (every file with options.full).
     void plan() {
-        WalkResult walked = Walker(roots_, options_.exclude).walk();
+        WalkResult walked = Walker(roots_, options_.exclude, options_.db_path).walk();
         IndexReport& report = session_.report();
         report.ignored = walked.ignored;
         report.ignored_reasons = std::move(walked.ignored_reasons);

@@ -276,3 +276,21 @@ TEST_CASE("both tools name the permission a database lacks instead of a lock",
     CHECK(create.err ==
           "dossier-index: error: cannot create the database " + fresh.string() + ": permission denied\n");
 }
+
+TEST_CASE("a database inside the indexed folder is not read as documents", "[cli][exclusions]") {
+    TempDir dir;
+    const fs::path folder = dir / "notes";
+    fs::create_directories(folder);
+    write_file(folder / "note.txt", "A note on harbour sanctions.\n");
+    const std::string own = (folder / "dossier.db").string();
+    for (int pass = 0; pass < 2; ++pass) {
+        const json summary = summary_of(run("dossier-index", {"--json", "--db", own, folder.string()}));
+        CHECK(summary.at("documents") == 1);
+        CHECK(summary.at("ignored") == 0);
+    }
+    // Another database among the documents counts once, as what it is.
+    fs::copy(own, folder / "old.db", fs::copy_options::recursive);
+    const json summary = summary_of(run("dossier-index", {"--json", "--db", own, folder.string()}));
+    CHECK(summary.at("documents") == 1);
+    CHECK(summary.at("ignored_reasons") == json{{"search database", 1}});
+}
