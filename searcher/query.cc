@@ -475,6 +475,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
         parsed.rewritten = rewritten.text;
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+        check_operands(rewritten.text, query_text);
         try {
             main = parser.parse_query(rewritten.text, flags);
             for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it)

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "dossier/error.h"
 #include "dossier/schema.h"
 #include "spelling_variants.h"
 #include "text.h"
@@ -371,6 +372,119 @@ bool is_stop_word(std::string_view word) {
 }
 
 }  // namespace
+
+namespace {
+
+/// One piece of query text as check_operands() sees it.
+enum class Piece { kWord, kOpen, kClose, kBoolean, kNot, kProximity };
+
+struct QueryPiece {
+    Piece kind;
+    std::string word;  ///< the operator, for an operator
+};
+
+bool is_phrase_joiner(unsigned ch) {
+    return ch == '.' || ch == '-' || ch == '/' || ch == ':' || ch == '\\' || ch == '@';
+}
+
+bool is_double_quote_char(unsigned ch) { return ch == '"' || ch == 0x201c || ch == 0x201d; }
+
+/// Words, quoted phrases, brackets and operators of `text`, in order. A
+/// word joined to the previous one by phrase characters ("x-OR",
+/// "type:OR") is a word, never an operator: so the QueryParser reads it.
+std::vector<QueryPiece> operand_pieces(const std::string& text) {
+    std::vector<QueryPiece> pieces;
+    bool in_quotes = false;
+    bool quoted_word = false;
+    unsigned before_word = ' ';     // the character before the current one
+    bool joined = false;            // word, phrase characters, then this
+    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator();) {
+        unsigned ch = *it;
+        if (is_double_quote_char(ch)) {
+            if (in_quotes && quoted_word) pieces.push_back({Piece::kWord, {}});
+            in_quotes = !in_quotes;
+            quoted_word = false;
+            before_word = ch;
+            joined = false;
+            ++it;
+            continue;
+        }
+        if (!Xapian::Unicode::is_wordchar(ch)) {
+            if (!in_quotes) {
+                if (ch == '(') {
+                    pieces.push_back({Piece::kOpen, {}});
+                } else if (ch == ')') {
+                    // "( )" is ignored by the parser.
+                    if (!pieces.empty() && pieces.back().kind == Piece::kOpen) pieces.pop_back();
+                    else pieces.push_back({Piece::kClose, {}});
+                }
+            }
+            joined = is_phrase_joiner(ch) && (joined || Xapian::Unicode::is_wordchar(before_word));
+            before_word = ch;
+            ++it;
+            continue;
+        }
+        std::string word;
+        while (it != Xapian::Utf8Iterator() && Xapian::Unicode::is_wordchar(*it)) {
+            Xapian::Unicode::append_utf8(word, *it);
+            ++it;
+        }
+        before_word = 'a';
+        if (in_quotes) {
+            quoted_word = true;
+            continue;
+        }
+        Piece piece = Piece::kWord;
+        if (!joined) {
+            if (word == "AND" || word == "OR" || word == "XOR") piece = Piece::kBoolean;
+            else if (word == "NOT") piece = Piece::kNot;
+            else if (word == "NEAR" || word == "ADJ") piece = Piece::kProximity;
+        }
+        joined = false;
+        pieces.push_back({piece, piece == Piece::kWord ? std::string() : std::move(word)});
+    }
+    if (in_quotes && quoted_word) pieces.push_back({Piece::kWord, {}});
+    return pieces;
+}
+
+bool is_operator_piece(Piece p) { return p == Piece::kBoolean || p == Piece::kNot || p == Piece::kProximity; }
+
+/// True if a word or phrase stands before pieces[i] in its bracket, back to
+/// the previous operator.
+bool has_left_operand(const std::vector<QueryPiece>& pieces, std::size_t i) {
+    while (i-- > 0) {
+        if (pieces[i].kind == Piece::kWord) return true;
+        if (pieces[i].kind == Piece::kOpen || is_operator_piece(pieces[i].kind)) return false;
+    }
+    return false;
+}
+
+/// True if a word or phrase follows pieces[i] in its bracket, up to the
+/// next operator; a NOT right after it ("AND NOT x") is checked on its own.
+bool has_right_operand(const std::vector<QueryPiece>& pieces, std::size_t i) {
+    if (i + 1 < pieces.size() && pieces[i + 1].kind == Piece::kNot) return true;
+    for (++i; i < pieces.size(); ++i) {
+        if (pieces[i].kind == Piece::kWord) return true;
+        if (pieces[i].kind == Piece::kClose || is_operator_piece(pieces[i].kind)) return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+void check_operands(const std::string& text, const std::string& shown) {
+    const std::vector<QueryPiece> pieces = operand_pieces(text);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const Piece p = pieces[i].kind;
+        if (p != Piece::kBoolean && p != Piece::kNot) continue;
+        // "NOT x" alone means every document but those with x.
+        if (p == Piece::kNot && !has_right_operand(pieces, i))
+            throw QueryError("malformed query '" + shown + "': NOT needs a query after it");
+        if (p == Piece::kBoolean && (!has_left_operand(pieces, i) || !has_right_operand(pieces, i)))
+            throw QueryError("malformed query '" + shown + "': " + pieces[i].word +
+                             " needs a query on both sides");
+    }
+}
 
 Xapian::Stopper& english_stopper() {
     static Xapian::SimpleStopper* stopper = [] {

@@ -33,6 +33,17 @@ struct RewrittenQuery {
 RewrittenQuery rewrite_query_text(const std::string& text, const Xapian::Database& db,
                                   bool any);
 
+/// Throws QueryError if a boolean operator (AND, OR, XOR, or NOT after a
+/// query) has nothing to work on: "OR china", "china AND", "(XOR x)".
+/// Words, phrases and brackets are found as Xapian's QueryParser finds them
+/// (Xapian::Unicode::is_wordchar); text in double quotes is not read for
+/// operators. `shown` is the query as the user wrote it, for the message.
+///
+/// Xapian 1.4's parser reports such a query as a syntax error too, but on
+/// some of them ("OR x%y NEAR a b") it loses a term object on the way: a
+/// query server would grow with every one. This check runs first.
+void check_operands(const std::string& text, const std::string& shown);
+
 /// The English stop words ignored in queries outside phrases.
 Xapian::Stopper& english_stopper();
 

@@ -320,6 +320,40 @@ TEST_CASE("a bad filter value inside a larger query is a QueryError naming the v
     }
 }
 
+TEST_CASE("a boolean operator with nothing on one side is a QueryError naming it",
+          "[searcher][query]") {
+    // Found by fuzzing: Xapian 1.4's parser loses a term object on some of
+    // these ("OR x%y NEAR a b"); the sanitized build checks that none leaks.
+    Fixture f;
+    Searcher searcher({f.db()});
+    const std::string invalid_utf8 = std::string("OR \xff\xa2") + "0\x01NEAR R r";
+    for (const std::string& text : {std::string("OR x%y NEAR a b"), invalid_utf8,
+                                    std::string("China AND"), std::string("(XOR China)"),
+                                    std::string("\"\" OR x,y NEAR a b"), std::string("China NOT"),
+                                    std::string("() OR China")}) {
+        INFO(text);
+        SearchRequest r;
+        r.query.text = text;
+        try {
+            searcher.search(r);
+            FAIL("no QueryError");
+        } catch (const QueryError& e) {
+            std::string message = e.what();
+            CHECK(message.find("malformed query") != std::string::npos);
+            CHECK((message.find("needs a query on both sides") != std::string::npos ||
+                   message.find("NOT needs a query after it") != std::string::npos));
+        }
+    }
+    // The same words used as words, and operators with both sides, still work.
+    for (const char* text : {"NOT Arctic", "China AND NOT Arctic", "China OR NOT Arctic",
+                             "\"OR\" China", "title:OR China", "(China) OR Arctic"}) {
+        INFO(text);
+        SearchRequest r;
+        r.query.text = text;
+        CHECK_NOTHROW(searcher.search(r));
+    }
+}
+
 TEST_CASE("several databases are searched as one", "[searcher]") {
     Fixture a, b;
     Searcher searcher({a.db(), b.db()});
