@@ -20,9 +20,10 @@ namespace {
 
 // DSR1: metadata, then the whole text as one zlib stream. DSR2: metadata as
 // a zlib stream, then a table of text blocks and the blocks, each its own
-// zlib stream.
+// zlib stream. DSR3: DSR2 without the blocks, which are in slot kSlotText.
 constexpr std::string_view kDataMagicV1 = "DSR1";
-constexpr std::string_view kDataMagic = "DSR2";
+constexpr std::string_view kDataMagicV2 = "DSR2";
+constexpr std::string_view kDataMagic = "DSR3";
 constexpr std::uint64_t kFlagPositions = 1;
 
 std::uint64_t fnv1a(std::string_view bytes) {
@@ -136,7 +137,7 @@ std::vector<TextBlock> plan_text_blocks(std::string_view text) {
     return blocks;
 }
 
-std::string encode_document_data(const Document& doc, const std::vector<TextBlock>& blocks) {
+EncodedDocument encode_document_data(const Document& doc, const std::vector<TextBlock>& blocks) {
     std::vector<TextBlock> planned;
     const std::vector<TextBlock>* table = &blocks;
     bool positions = !blocks.empty();
@@ -147,9 +148,6 @@ std::string encode_document_data(const Document& doc, const std::vector<TextBloc
     // Metadata comes from repaired UTF-8, but replace rather than throw if a
     // caller hands us raw bytes through the embedding API.
     std::string json = meta_json(doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    // The metadata is compressed too, so that the whole blob is compressed
-    // data: the database then stores it as it is, and reading a document
-    // does not inflate it all once more before a block can be chosen.
     std::string meta = compress_block(json);
     std::string out(kDataMagic);
     put_varint(out, meta.size());
@@ -183,14 +181,41 @@ std::string encode_document_data(const Document& doc, const std::vector<TextBloc
         }
     }
     if (end != doc.text.size()) throw Error("document " + doc.key + ": text blocks do not cover its text");
-    for (const auto& c : compressed) out += c;
-    return out;
+    std::size_t total = 0;
+    for (const auto& c : compressed) total += c.size();
+    EncodedDocument encoded;
+    encoded.data = std::move(out);
+    encoded.text.reserve(total);
+    for (const auto& c : compressed) encoded.text += c;
+    return encoded;
 }
 
-StoredData::StoredData(std::string data) : data_(std::move(data)) {
+void set_stored_document(Xapian::Document& xdoc, EncodedDocument encoded) {
+    xdoc.set_data(std::move(encoded.data));
+    xdoc.add_value(schema::kSlotText, std::move(encoded.text));
+}
+
+namespace {
+
+bool has_magic(std::string_view data, std::string_view magic) { return data.substr(0, magic.size()) == magic; }
+
+}  // namespace
+
+StoredData::StoredData(const Xapian::Document& xdoc) : data_(xdoc.get_data()) {
+    // Only the current layout reads the slot: older documents have none.
+    if (has_magic(data_, kDataMagic)) text_ = xdoc.get_value(schema::kSlotText);
+    read_header();
+}
+
+StoredData::StoredData(std::string data, std::string text) : data_(std::move(data)), text_(std::move(text)) {
+    read_header();
+}
+
+void StoredData::read_header() {
     std::string_view view(data_);
-    bool v1 = view.substr(0, kDataMagicV1.size()) == kDataMagicV1;
-    if (!v1 && view.substr(0, kDataMagic.size()) != kDataMagic)
+    bool v1 = has_magic(view, kDataMagicV1);
+    separate_text_ = has_magic(view, kDataMagic);
+    if (!v1 && !separate_text_ && !has_magic(view, kDataMagicV2))
         throw Error("corrupt document data: not a Dossier document");
     std::size_t pos = kDataMagic.size();
     std::uint64_t len = get_varint(view, pos);
@@ -234,8 +259,10 @@ StoredData::StoredData(std::string data) : data_(std::move(data)) {
         offset += b.length;
         blocks_.push_back(b);
     }
+    if (separate_text_) pos = 0;
+    const std::size_t bytes = blocks_bytes().size();
     for (std::uint64_t size : sizes) {
-        if (size > view.size() - pos) throw Error("corrupt document data: truncated text");
+        if (size > bytes - pos) throw Error("corrupt document data: truncated text");
         stored_.push_back({pos, size});
         pos += size;
     }
@@ -251,7 +278,7 @@ Document StoredData::metadata() const {
 
 std::string StoredData::block_text(std::size_t i) const {
     const auto& [pos, size] = stored_.at(i);
-    std::string text = decompress(std::string_view(data_).substr(pos, size));
+    std::string text = decompress(blocks_bytes().substr(pos, size));
     if (!whole_stream_ && text.size() != blocks_[i].length)
         throw Error("corrupt document data: a text block has the wrong length");
     return text;
@@ -264,11 +291,22 @@ std::string StoredData::text() const {
     return out;
 }
 
-Document decode_document_data(const std::string& data, bool with_text) {
-    StoredData stored(data);
+namespace {
+
+Document decode(const StoredData& stored, bool with_text) {
     Document doc = stored.metadata();
     if (with_text) doc.text = stored.text();
     return doc;
+}
+
+}  // namespace
+
+Document decode_document_data(const EncodedDocument& encoded, bool with_text) {
+    return decode(StoredData(encoded.data, encoded.text), with_text);
+}
+
+Document decode_document_data(const Xapian::Document& xdoc, bool with_text) {
+    return decode(StoredData(xdoc), with_text);
 }
 
 }  // namespace dossier

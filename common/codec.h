@@ -54,22 +54,37 @@ struct TextBlock {
 /// the spans' starts; leaves first_pos 0 and paragraph_pos empty.
 std::vector<TextBlock> plan_text_blocks(std::string_view text);
 
-/// Serialises a document's metadata and its text, in blocks, into the
-/// document data blob (format described in docs/index-format.md). blocks is
+/// A document as stored: the document data, and the compressed text
+/// blocks that go to value slot schema::kSlotText.
+struct EncodedDocument {
+    std::string data;
+    std::string text;
+};
+
+/// Serialises a document's metadata and its text, in blocks (format
+/// described in docs/index-format.md, layout DSR3). blocks is
 /// plan_text_blocks(doc.text) with the term positions filled in by the
 /// index writer; when empty, the text is planned here and stored without
 /// positions. Throws dossier::Error when the blocks do not cover the text.
-std::string encode_document_data(const Document& doc, const std::vector<TextBlock>& blocks = {});
+EncodedDocument encode_document_data(const Document& doc, const std::vector<TextBlock>& blocks = {});
+
+/// Stores encoded into xdoc: its data, and its text in slot kSlotText.
+void set_stored_document(Xapian::Document& xdoc, EncodedDocument encoded);
 
 /// A document's data blob, read on demand: the metadata and the block table
 /// at once, the text block by block.
 class StoredData {
   public:
-    /// Reads the header of data (this object keeps it). Both layouts are
-    /// read: the current one, and the one-stream layout of databases made
-    /// before text blocks (one block, without positions). Throws
-    /// dossier::Error on a corrupt blob.
-    explicit StoredData(std::string data);
+    /// Reads the header of data (this object keeps it and text). Every
+    /// layout is read: DSR3, whose blocks are text (value slot kSlotText);
+    /// DSR2, whose blocks follow the header in data (text is ignored); and
+    /// the one-stream layout DSR1 of databases made before text blocks (one
+    /// block, without positions). Throws dossier::Error on a corrupt blob.
+    explicit StoredData(std::string data, std::string text = {});
+
+    /// Reads a stored document: its data, and slot kSlotText when the data
+    /// says the blocks are there.
+    explicit StoredData(const Xapian::Document& xdoc);
 
     /// The metadata, with an empty text. Throws dossier::Error when corrupt.
     Document metadata() const;
@@ -89,15 +104,23 @@ class StoredData {
 
   private:
     std::string data_;
+    std::string text_;  // DSR3: the compressed blocks
     nlohmann::json meta_;
     std::vector<TextBlock> blocks_;
-    std::vector<std::pair<std::size_t, std::size_t>> stored_;  // (offset, size) in data_
+    std::vector<std::pair<std::size_t, std::size_t>> stored_;  // (offset, size) in blocks_bytes()
+    bool separate_text_ = false;  // DSR3: stored_ points into text_
+
+    std::string_view blocks_bytes() const { return separate_text_ ? text_ : data_; }
+    void read_header();
     bool positions_ = false;
     bool whole_stream_ = false;
 };
 
 /// Inverse of encode_document_data(). with_text=false skips inflating the
 /// text. Throws dossier::Error on a corrupt blob.
-Document decode_document_data(const std::string& data, bool with_text = true);
+Document decode_document_data(const EncodedDocument& encoded, bool with_text = true);
+
+/// The document stored in xdoc (any layout, as StoredData reads it).
+Document decode_document_data(const Xapian::Document& xdoc, bool with_text = true);
 
 }  // namespace dossier

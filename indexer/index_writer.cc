@@ -309,7 +309,7 @@ PreparedDocument DocumentBuilder::build(const Document& doc, const std::string& 
 
     std::string id = id_term(doc.key);
     xdoc.add_boolean_term(id);
-    xdoc.set_data(encode_document_data(doc, blocks));
+    set_stored_document(xdoc, encode_document_data(doc, blocks));
     // Xapian handles are not thread-safe: drop the generator's reference so
     // that the document can be handed to a writer on another thread.
     termgen_.set_document(Xapian::Document());

@@ -170,7 +170,7 @@ void count_timeline_mentions(const Xapian::Database& db, const ParsedQuery& pars
         const Xapian::Document doc = it.get_document();
         const std::string year = doc.get_value(schema::kSlotYear);
         if (year.empty()) continue;
-        const MentionCount count = counter.count(*it, StoredData(doc.get_data()));
+        const MentionCount count = counter.count(*it, StoredData(doc));
         YearMentions& sum = timeline.mentions[std::stoi(year)];
         sum.mentions += count.mentions;
         sum.words += count.words;

@@ -579,7 +579,7 @@ class SearchRun {
             hit.score = r.score;
             bool want_text = request_.presentation.snippet_bytes > 0;
             const Xapian::Document xdoc = it.get_document();
-            StoredData stored(xdoc.get_data());
+            StoredData stored(xdoc);
             hit.doc = stored.metadata();
             // Words are matched as their language stems them.
             const std::string language = xdoc.get_value(schema::kSlotLanguage);
@@ -676,7 +676,7 @@ namespace {
 /// The stored document docid (metadata and text), with its language, which
 /// is kept in a value slot (English where a database has none).
 Document stored_document(const Xapian::Document& xdoc, Xapian::docid docid) {
-    Document doc = decode_document_data(xdoc.get_data());
+    Document doc = decode_document_data(xdoc);
     doc.docid = docid;
     const std::string language = xdoc.get_value(schema::kSlotLanguage);
     doc.meta.language = language.empty() ? "en" : language;

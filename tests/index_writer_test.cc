@@ -58,9 +58,37 @@ TEST_CASE("document data round-trips metadata and text byte-exactly", "[index_wr
 }
 
 TEST_CASE("decoding rejects corrupt document data", "[index_writer]") {
-    CHECK_THROWS_AS(decode_document_data("junk"), Error);
-    std::string data = encode_document_data(make_doc("k", "text"));
-    CHECK_THROWS_AS(decode_document_data(data.substr(0, 6)), Error);
+    CHECK_THROWS_AS(decode_document_data(EncodedDocument{"junk", ""}), Error);
+    EncodedDocument encoded = encode_document_data(make_doc("k", "text"));
+    CHECK_THROWS_AS(decode_document_data(EncodedDocument{encoded.data.substr(0, 6), encoded.text}), Error);
+    // The blocks are missing or cut short.
+    CHECK_THROWS_AS(decode_document_data(EncodedDocument{encoded.data, ""}), Error);
+    CHECK_THROWS_AS(decode_document_data(EncodedDocument{encoded.data, encoded.text.substr(1)}), Error);
+}
+
+TEST_CASE("the text blocks are stored apart from the document data; the older layout is still read",
+          "[index_writer]") {
+    Document doc = make_doc("/corpus/b.txt", std::string(20000, 'x') + "\n\nsecond paragraph\n");
+    EncodedDocument encoded = encode_document_data(doc);
+    CHECK(encoded.data.compare(0, 4, "DSR3") == 0);
+    CHECK(encoded.data.size() < 1000);  // the header alone
+    CHECK_FALSE(encoded.text.empty());
+
+    Xapian::Document xdoc;
+    set_stored_document(xdoc, encoded);
+    CHECK(xdoc.get_value(schema::kSlotText) == encoded.text);
+    CHECK(decode_document_data(xdoc).text == doc.text);
+
+    // DSR2: the same header, the blocks after it in the data.
+    std::string v2 = encoded.data;
+    v2.replace(0, 4, "DSR2");
+    v2 += encoded.text;
+    Xapian::Document old;
+    old.set_data(v2);
+    StoredData stored(old);
+    CHECK(stored.blocks().size() == StoredData(encoded.data, encoded.text).blocks().size());
+    CHECK(stored.text() == doc.text);
+    CHECK(decode_document_data(EncodedDocument{v2, ""}).meta.title == doc.meta.title);
 }
 
 TEST_CASE("long keys get a hashed id term within Xapian's limit", "[index_writer]") {

@@ -24,7 +24,7 @@ struct OneDoc {
     MentionCount count(const std::string& query) const {
         const ParsedQuery parsed = QueryBuilder(db).build(query);
         const MentionCounter counter(db, mention_query(parsed));
-        return counter.count(did, StoredData(db.get_document(did).get_data()));
+        return counter.count(did, StoredData(db.get_document(did)));
     }
 };
 
@@ -50,7 +50,7 @@ TEST_CASE("the words of a text of many blocks are those the term generator reads
     }
     doc.text += "The last words.";
     const OneDoc one(doc);
-    REQUIRE(StoredData(one.db.get_document(one.did).get_data()).blocks().size() > 3);
+    REQUIRE(StoredData(one.db.get_document(one.did)).blocks().size() > 3);
     const MentionCount count = one.count("Karsland");
     CHECK(count.words == generator_words(doc.text));
     // The title's three are not mentions; the possessive counts.

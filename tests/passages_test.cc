@@ -117,7 +117,7 @@ TEST_CASE("passages found from the stored blocks are those of the whole text", "
         {"détente"}, {"brien"}, {"zephyr"}, {"Zthe", "Zof"}};
     std::size_t multi_block = 0;
     for (const auto& [docid, text] : docs) {
-        StoredData stored(db.get_document(docid).get_data());
+        StoredData stored(db.get_document(docid));
         Document whole = stored.metadata();
         whole.text = stored.text();
         REQUIRE(whole.text == text);  // byte-exact round trip through the blocks
@@ -301,7 +301,7 @@ TEST_CASE("a query word's forms are found past longer words that start like it",
     const std::vector<std::vector<const char*>> queries = {{"don"}, {"north"}, {"Zsay"}, {"Zcapabl"}, {"north", "korea"}, {"of", "Zoffic"},
                                                            {"off"}, {"of"}};
     for (const auto& [docid, text] : docs) {
-        StoredData stored(db.get_document(docid).get_data());
+        StoredData stored(db.get_document(docid));
         REQUIRE(stored.blocks().size() > 1);
         Document whole = stored.metadata();
         whole.text = stored.text();

@@ -79,6 +79,11 @@ inline constexpr Xapian::valueno kSlotLanguage = 8;
 /// Tag facet: the tags (folded, as in kPrefixTag) joined by kListSeparator.
 inline constexpr Xapian::valueno kSlotTags = 9;
 
+/// Stored text: the compressed text blocks of a document whose data has
+/// the DSR3 layout (docs/index-format.md). Kept out of the document data
+/// because Xapian tries to compress the data once more, in vain.
+inline constexpr Xapian::valueno kSlotText = 10;
+
 /// Separator between the items of a multi-valued slot.
 inline constexpr char kListSeparator = '\x1f';
 
