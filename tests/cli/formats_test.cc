@@ -19,13 +19,10 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using Strings = std::vector<std::string>;
 
-const fs::path kBinDir = DOSSIER_BIN_DIR;
 
 std::string formats_root() { return fs::canonical(fs::path(DOSSIER_TESTDATA) / "formats").string(); }
 
-process_util::RunResult run(const std::string& program, const Strings& args) {
-    return process_util::run_with_stdin_file(kBinDir / program, args, {});
-}
+using process_util::run_tool;
 
 json parse(const process_util::RunResult& result) {
     INFO("stdout: " << result.out);
@@ -45,7 +42,7 @@ const Indexed& indexed() {
     static Indexed state;
     static bool done = false;
     if (!done) {
-        state.result = run("dossier-index", {"--db", (state.dir / "db").string(), "--json", formats_root()});
+        state.result = run_tool("dossier-index", {"--db", (state.dir / "db").string(), "--json", formats_root()});
         done = true;
     }
     return state;
@@ -54,7 +51,7 @@ const Indexed& indexed() {
 json search(const Strings& args) {
     Strings all{"--db", (indexed().dir / "db").string(), "--json", "--limit", "20"};
     all.insert(all.end(), args.begin(), args.end());
-    return parse(run("dossier-search", all));
+    return parse(run_tool("dossier-search", all));
 }
 
 // The one hit of a query, checked to be the given file of testdata/formats.

@@ -20,15 +20,13 @@ namespace {
 const fs::path kTestdata = DOSSIER_TESTDATA;
 const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 const std::string& languages_db() {
     static TempDir dir;
     static const std::string db = [] {
         const std::string path = (dir / "db").string();
-        RunResult r = run("dossier-index", {"--db", path, (kTestdata / "languages").string()});
+        RunResult r = run_tool("dossier-index", {"--db", path, (kTestdata / "languages").string()});
         INFO("stderr: " << r.err);
         REQUIRE(r.status == 0);
         return path;
@@ -39,7 +37,7 @@ const std::string& languages_db() {
 json search(const Strings& args) {
     Strings all = {"--db", languages_db(), "--json"};
     all.insert(all.end(), args.begin(), args.end());
-    RunResult r = run("dossier-search", all);
+    RunResult r = run_tool("dossier-search", all);
     INFO("args: " << args.back() << "\nstderr: " << r.err);
     REQUIRE((r.status == 0 || r.status == 1));
     return json::parse(r.out);
@@ -101,13 +99,13 @@ TEST_CASE("the lang option and batch member filter as lang: does", "[cli][langua
     REQUIRE(batch.status == 0);
     const json answer = json::parse(batch.out);
     CHECK(names(answer) == Strings{"es-cumbre.txt"});
-    RunResult bad = run("dossier-search", {"--db", languages_db(), "--lang", "klingon", ""});
+    RunResult bad = run_tool("dossier-search", {"--db", languages_db(), "--lang", "klingon", ""});
     CHECK(bad.status == 2);
     CHECK(bad.err.find("unknown language 'klingon'") != std::string::npos);
 }
 
 TEST_CASE("an unknown language in lang: is a clear error", "[cli][languages]") {
-    RunResult r = run("dossier-search", {"--db", languages_db(), "lang:klingon"});
+    RunResult r = run_tool("dossier-search", {"--db", languages_db(), "lang:klingon"});
     CHECK(r.status == 2);
     CHECK(r.err.find("unknown language 'klingon'") != std::string::npos);
 }

@@ -21,11 +21,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kTestdata = DOSSIER_TESTDATA;
-const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 /// Copies the named files of testdata/ocr into a folder of dir.
 fs::path copy_scans(const TempDir& dir, const std::vector<std::string>& names) {
@@ -37,7 +34,7 @@ fs::path copy_scans(const TempDir& dir, const std::vector<std::string>& names) {
 
 /// Paths of the hits of a search.
 std::vector<std::string> hits(const std::string& db, const std::string& query) {
-    const RunResult r = run("dossier-search", {"--db", db, "--json", "--no-aliases", query});
+    const RunResult r = run_tool("dossier-search", {"--db", db, "--json", "--no-aliases", query});
     INFO("query: " << query << "\nstderr: " << r.err);
     REQUIRE((r.status == 0 || r.status == 1));
     std::vector<std::string> paths;
@@ -48,7 +45,7 @@ std::vector<std::string> hits(const std::string& db, const std::string& query) {
 }
 
 json index_json(const Strings& args) {
-    const RunResult r = run("dossier-index", args);
+    const RunResult r = run_tool("dossier-index", args);
     INFO("stderr: " << r.err << "\nstdout: " << r.out);
     REQUIRE(r.status == 0);
     return json::parse(r.out);
@@ -61,7 +58,7 @@ TEST_CASE("words of scanned pages are found and a page is never read twice", "[c
     const fs::path files = copy_scans(dir, {"scanned-declaration.pdf", "mixed.pdf"});
     const std::string db = (dir / "db").string();
 
-    const RunResult first = run("dossier-index", {"--db", db, files.string()});
+    const RunResult first = run_tool("dossier-index", {"--db", db, files.string()});
     INFO("stderr: " << first.err);
     REQUIRE(first.status == 0);
     CHECK(first.out.find("added 2,") != std::string::npos);
@@ -101,7 +98,7 @@ TEST_CASE("indexing with --no-ocr reports a scan as before and indexes the text 
     TempDir dir;
     const fs::path files = copy_scans(dir, {"scanned-declaration.pdf", "mixed.pdf"});
     const std::string db = (dir / "db").string();
-    const RunResult r = run("dossier-index", {"--db", db, "--no-ocr", files.string()});
+    const RunResult r = run_tool("dossier-index", {"--db", db, "--no-ocr", files.string()});
     CHECK(r.status == 1);
     CHECK(r.out.find("added 1, updated 0, unchanged 0, removed 0, failed 1") != std::string::npos);
     CHECK(r.out.find("ocr") == std::string::npos);
@@ -115,7 +112,7 @@ TEST_CASE("a page OCR refuses is reported with its file and page, the rest is in
     TempDir dir;
     const fs::path files = copy_scans(dir, {"huge-page.pdf"});
     const std::string db = (dir / "db").string();
-    const RunResult r = run("dossier-index", {"--db", db, "--json", files.string()});
+    const RunResult r = run_tool("dossier-index", {"--db", db, "--json", files.string()});
     INFO("stderr: " << r.err);
     CHECK(r.status == 0);
     CHECK(r.err.find("huge-page.pdf: page 2: not read by OCR: page too large for OCR") !=
@@ -135,7 +132,7 @@ TEST_CASE("progress lines count the pages read by OCR", "[cli][ocr]") {
     // one's page is counted (each page takes Tesseract well over the
     // quarter second between two progress reports).
     const fs::path files = copy_scans(dir, {"huge-page.pdf", "mixed.pdf", "scanned-declaration.pdf"});
-    const RunResult r = run("dossier-index", {"--db", (dir / "db").string(), "--progress", "--threads",
+    const RunResult r = run_tool("dossier-index", {"--db", (dir / "db").string(), "--progress", "--threads",
                                               "1", "--progress-interval", "0", files.string()});
     INFO("stderr: " << r.err);
     CHECK(r.status == 0);

@@ -23,11 +23,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kTestdata = DOSSIER_TESTDATA;
-const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 std::string path_of(const std::string& relative) {
     return fs::weakly_canonical(kTestdata / relative).string();
@@ -39,7 +36,7 @@ struct PolicyDb {
     TempDir dir;
     RunResult index;
     PolicyDb() {
-        index = run("dossier-index", {"--json", "--db", (dir / "db").string(), (kTestdata / "raw").string(),
+        index = run_tool("dossier-index", {"--json", "--db", (dir / "db").string(), (kTestdata / "raw").string(),
                                       (kTestdata / "pdf").string(),
                                       (kTestdata / "corpus/misc/gulf-of-aden-remarks.txt").string()});
     }
@@ -56,7 +53,7 @@ const std::string& corpus_db() {
     static TempDir dir;
     static const std::string db = [] {
         const std::string path = (dir / "db").string();
-        REQUIRE(run("dossier-index", {"--db", path, (kTestdata / "corpus").string()}).status == 0);
+        REQUIRE(run_tool("dossier-index", {"--db", path, (kTestdata / "corpus").string()}).status == 0);
         return path;
     }();
     return db;
@@ -64,7 +61,7 @@ const std::string& corpus_db() {
 
 RunResult search(const std::string& db, Strings args) {
     args.insert(args.begin(), {"--db", db});
-    return run("dossier-search", args);
+    return run_tool("dossier-search", args);
 }
 
 json search_json(const std::string& db, Strings args, int expected_status = 0) {

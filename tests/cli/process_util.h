@@ -101,6 +101,14 @@ inline RunResult run_with_stdin_file(const fs::path& program, const Strings& arg
     return result;
 }
 
+#ifdef DOSSIER_BIN_DIR
+/// Runs tool ("dossier-index", "dossier-search", ...) of the build under
+/// test with args and no input.
+inline RunResult run_tool(const std::string& tool, const Strings& args) {
+    return run_with_stdin_file(fs::path(DOSSIER_BIN_DIR) / tool, args, {});
+}
+#endif
+
 /// A folder of documents indexed once, with the real dossier-index of
 /// bin_dir, into a temporary database; index holds what the run left.
 struct IndexedFolder {

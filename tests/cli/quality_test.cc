@@ -21,15 +21,13 @@ namespace {
 const fs::path kTestdata = DOSSIER_TESTDATA;
 const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 const std::string& quality_db() {
     static TempDir dir;
     static const std::string db = [] {
         const std::string path = (dir / "db").string();
-        RunResult r = run("dossier-index", {"--db", path, (kTestdata / "quality").string()});
+        RunResult r = run_tool("dossier-index", {"--db", path, (kTestdata / "quality").string()});
         REQUIRE(r.status == 0);
         return path;
     }();
@@ -39,7 +37,7 @@ const std::string& quality_db() {
 json search(const Strings& args) {
     Strings all = {"--db", quality_db(), "--json", "--limit", "100"};
     all.insert(all.end(), args.begin(), args.end());
-    RunResult r = run("dossier-search", all);
+    RunResult r = run_tool("dossier-search", all);
     INFO("stderr: " << r.err);
     REQUIRE((r.status == 0 || r.status == 1));
     return json::parse(r.out);
@@ -90,7 +88,7 @@ TEST_CASE("the snippet comes from the best passage and says where it is", "[cli]
     CHECK(passages[0].at("score").get<double>() > passages[1].at("score").get<double>());
 
     // Offsets point into the stored text, as --show returns it.
-    RunResult shown = run("dossier-search", {"--db", quality_db(), "--json", "--show",
+    RunResult shown = run_tool("dossier-search", {"--db", quality_db(), "--json", "--show",
                                              hit->at("path").get<std::string>()});
     REQUIRE(shown.status == 0);
     const std::string text = json::parse(shown.out).at("text");
@@ -106,7 +104,7 @@ TEST_CASE("the snippet comes from the best passage and says where it is", "[cli]
 }
 
 TEST_CASE("text output shows passages with their paragraph", "[cli][quality]") {
-    RunResult r = run("dossier-search", {"--db", quality_db(), "--passages", "1", "attribution", "evidence"});
+    RunResult r = run_tool("dossier-search", {"--db", quality_db(), "--passages", "1", "attribution", "evidence"});
     REQUIRE(r.status == 0);
     CHECK(r.out.find("[\xc2\xb6 3] A cyber-attack on one ally") != std::string::npos);
 }
@@ -115,7 +113,7 @@ TEST_CASE("a misspelt query gets a suggestion from the index's words", "[cli][qu
     const json r = search({"atribution"});
     CHECK(r.at("total") == 0);
     CHECK(r.at("suggestion") == "attribution");
-    RunResult text = run("dossier-search", {"--db", quality_db(), "Atribution", "evidence"});
+    RunResult text = run_tool("dossier-search", {"--db", quality_db(), "Atribution", "evidence"});
     CHECK(text.status == 1);
     CHECK(text.out.find("Did you mean: Attribution evidence") != std::string::npos);
     CHECK(search({"attribution"}).at("suggestion") == "");
@@ -128,7 +126,7 @@ TEST_CASE("explaining a query shows the parsed query, rewrites, stop words and d
     CHECK(e.at("stopwords") == json::array({"the"}));
     CHECK(e.at("filters").at("dates").at(0).at("bound") == "2021-01-01");
     CHECK(e.at("parsed").get<std::string>().find("XY2021") != std::string::npos);
-    RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "cyber-attack", "since:2021"});
+    RunResult text = run_tool("dossier-search", {"--db", quality_db(), "--explain", "cyber-attack", "since:2021"});
     CHECK(text.out.find("Filter: since:2021 = dated on or after 2021-01-01") != std::string::npos);
 }
 
@@ -178,9 +176,9 @@ TEST_CASE("a long question gets full ranking and a short or exact query stays pl
     REQUIRE(answers.size() == 2);
     CHECK(json::parse(answers[0]).at("explain").at("ranking") == "plain (asked for)");
     CHECK(json::parse(answers[1]).at("explain").at("ranking") == "full (7 content words, no operators)");
-    RunResult text = run("dossier-search", {"--db", quality_db(), "--explain", "--", question});
+    RunResult text = run_tool("dossier-search", {"--db", quality_db(), "--explain", "--", question});
     CHECK(text.out.find("Ranking: full (7 content words, no operators)") != std::string::npos);
-    RunResult bad = run("dossier-search", {"--db", quality_db(), "--ranking", "best", "cyber"});
+    RunResult bad = run_tool("dossier-search", {"--db", quality_db(), "--ranking", "best", "cyber"});
     CHECK(bad.status == 2);
     CHECK(bad.err.find("bad --ranking 'best': expected auto, plain or full") != std::string::npos);
 }
@@ -194,7 +192,7 @@ TEST_CASE("a search without hits ranks nothing and counts the same matches", "[c
         Strings counted = {"--db", quality_db(), "--json", "--limit", "0", "--facets", "year"};
         counted.insert(counted.end(), ranked.begin(), ranked.end());
         const json a = search(ranked);
-        const RunResult r = run("dossier-search", counted);
+        const RunResult r = run_tool("dossier-search", counted);
         INFO("stderr: " << r.err);
         REQUIRE(r.status == 0);
         const json b = json::parse(r.out);
@@ -219,9 +217,9 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
     REQUIRE(single.at("explain").at("reranking").size() == 1);
     CHECK(single.at("explain").at("reranking").at(0).get<std::string>().rfind("feedback from the top hit adds ", 0) == 0);
     RunResult text =
-        run("dossier-search", {"--db", quality_db(), "--explain", "--any", "--neighbours", "3", "cyber", "attribution"});
+        run_tool("dossier-search", {"--db", quality_db(), "--explain", "--any", "--neighbours", "3", "cyber", "attribution"});
     CHECK(text.out.find("Re-ranking: neighbour smoothing") != std::string::npos);
-    RunResult bad = run("dossier-search", {"--db", quality_db(), "--neighbours", "3", "--neighbour-weight", "2", "cyber"});
+    RunResult bad = run_tool("dossier-search", {"--db", quality_db(), "--neighbours", "3", "--neighbour-weight", "2", "cyber"});
     CHECK(bad.status == 2);
     CHECK(bad.err.find("--neighbour-weight") != std::string::npos);
     // Unsigned options refuse negative counts instead of wrapping them.
@@ -230,12 +228,12 @@ TEST_CASE("explaining a re-ranked query names the feedback words and the smoothi
         {"--passages", "0 to 1000"}, {"--proximity-window", "1 to 1000"}, {"--limit", "0 to 1000000"},
         {"--offset", "0 to 4294967295"}, {"--snippet-bytes", "0 to 100000"}};
     for (const auto& [option, range] : ranges) {
-        RunResult negative = run("dossier-search", {"--db", quality_db(), option, "-1", "cyber"});
+        RunResult negative = run_tool("dossier-search", {"--db", quality_db(), option, "-1", "cyber"});
         CHECK(negative.status == 2);
         CHECK(negative.err == "dossier-search: error: " + option + " must be from " + range + ": -1 is out of range\n");
     }
     // An offset past the largest docid is refused, not wrapped round to 1.
-    RunResult wrapped = run("dossier-search", {"--db", quality_db(), "--offset", "4294967297", "cyber"});
+    RunResult wrapped = run_tool("dossier-search", {"--db", quality_db(), "--offset", "4294967297", "cyber"});
     CHECK(wrapped.status == 2);
     CHECK(wrapped.err ==
           "dossier-search: error: --offset must be from 0 to 4294967295: 4294967297 is out of range\n");

@@ -21,9 +21,7 @@ namespace {
 const fs::path kTestdata = DOSSIER_TESTDATA;
 const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 std::string path_of(const std::string& name) {
     return fs::weakly_canonical(kTestdata / "records" / name).string();
@@ -37,7 +35,7 @@ const process_util::IndexedFolder& records_db() {
 
 json search_json(Strings args) {
     args.insert(args.begin(), {"--db", records_db().db(), "--json"});
-    const RunResult r = run("dossier-search", args);
+    const RunResult r = run_tool("dossier-search", args);
     INFO("args: " << json(args).dump() << "\nstderr: " << r.err);
     REQUIRE(r.status == 0);
     return json::parse(r.out);
@@ -92,7 +90,7 @@ TEST_CASE("explaining a date says where the title came from and why a caption da
     const process_util::IndexedFolder& db = records_db();
     SECTION("text for people") {
         const RunResult r =
-            run("dossier-search", {"--db", db.db(), "--explain-date", path_of("captioned-interview.txt")});
+            run_tool("dossier-search", {"--db", db.db(), "--explain-date", path_of("captioned-interview.txt")});
         CHECK(r.status == 0);
         CHECK(r.out.find("Title: Ports and Power in the Southern Ocean\nTitle source: cover: ") != std::string::npos);
         CHECK(r.out.find("Date: undated\n") != std::string::npos);
@@ -156,7 +154,7 @@ TEST_CASE("tags have their own facet, filter, option and batch member", "[cli][r
     REQUIRE(by_option.at("hits").size() == 1);
     CHECK(by_option.at("hits").at(0).at("path") == path_of("vilmar-communique.md"));
     // A section name is no type: nothing has it (exit status 1).
-    CHECK(run("dossier-search", {"--db", records_db().db(), "--count", "type:statements-releases"}).status == 1);
+    CHECK(run_tool("dossier-search", {"--db", records_db().db(), "--count", "type:statements-releases"}).status == 1);
 
     const RunResult batch = process_util::run_with_input(
         kBin / "dossier-search", {"--db", records_db().db(), "--batch", "--json"},
@@ -167,7 +165,7 @@ TEST_CASE("tags have their own facet, filter, option and batch member", "[cli][r
     REQUIRE(answer.at("hits").size() == 1);
     CHECK(answer.at("hits").at(0).at("path") == path_of("harbour-briefing.md"));
 
-    const RunResult text = run("dossier-search", {"--db", records_db().db(), "--no-aliases", "Recordtern"});
+    const RunResult text = run_tool("dossier-search", {"--db", records_db().db(), "--no-aliases", "Recordtern"});
     CHECK(text.out.find("   tags: statements-releases, Summit Coverage\n") != std::string::npos);
 }
 
@@ -197,7 +195,7 @@ TEST_CASE("sources come from metadata, site names, hosts, mastheads and credit l
         CHECK(hit.at("source_source") == c.source_source);
         CHECK(hit.at("source_evidence") == c.evidence);
     }
-    const RunResult r = run("dossier-search", {"--db", records_db().db(), "--explain-date",
+    const RunResult r = run_tool("dossier-search", {"--db", records_db().db(), "--explain-date",
                                                path_of("diplomat-interview.txt")});
     CHECK(r.out.find("Source: The Diplomat (from credit)\n"
                      "Source evidence: Interview by Mara Velden for The Diplomat\n") != std::string::npos);
@@ -206,7 +204,7 @@ TEST_CASE("sources come from metadata, site names, hosts, mastheads and credit l
 
 TEST_CASE("a facet without values says none instead of a bare name", "[cli][records][sources]") {
     const RunResult r =
-        run("dossier-search", {"--db", records_db().db(), "--facets", "source,tag", "--limit", "0", "Recordlark"});
+        run_tool("dossier-search", {"--db", records_db().db(), "--facets", "source,tag", "--limit", "0", "Recordlark"});
     CHECK(r.status == 0);
     CHECK(r.out.find("\nsource: (none)\n") != std::string::npos);
     CHECK(r.out.find("\ntag: (none)\n") != std::string::npos);
@@ -231,14 +229,14 @@ TEST_CASE("totals of a small collection are exact, as --count gives them", "[cli
         process_util::write_file(corpus / name, text + ".\n");
     }
     const std::string db = (dir / "db").string();
-    REQUIRE(run("dossier-index", {"--db", db, corpus.string()}).status == 0);
-    const RunResult count = run("dossier-search", {"--db", db, "--count", "alpha", "beta"});
+    REQUIRE(run_tool("dossier-index", {"--db", db, corpus.string()}).status == 0);
+    const RunResult count = run_tool("dossier-search", {"--db", db, "--count", "alpha", "beta"});
     REQUIRE(count.status == 0);
     CHECK(count.out == "240\n");
-    const RunResult text = run("dossier-search", {"--db", db, "--limit", "1", "alpha", "beta"});
+    const RunResult text = run_tool("dossier-search", {"--db", db, "--limit", "1", "alpha", "beta"});
     REQUIRE(text.status == 0);
     CHECK(text.out.rfind("240 matches\n", 0) == 0);
-    const json result = json::parse(run("dossier-search", {"--db", db, "--json", "--limit", "1", "alpha", "beta"}).out);
+    const json result = json::parse(run_tool("dossier-search", {"--db", db, "--json", "--limit", "1", "alpha", "beta"}).out);
     CHECK(result.at("total") == 240);
     CHECK(result.at("total_exact") == true);
 }

@@ -17,17 +17,14 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kTestdata = DOSSIER_TESTDATA;
-const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 const std::string& spelling_db() {
     static TempDir dir;
     static const std::string db = [] {
         const std::string path = (dir / "db").string();
-        RunResult r = run("dossier-index", {"--db", path, (kTestdata / "spelling").string()});
+        RunResult r = run_tool("dossier-index", {"--db", path, (kTestdata / "spelling").string()});
         REQUIRE(r.status == 0);
         return path;
     }();
@@ -36,7 +33,7 @@ const std::string& spelling_db() {
 
 /// The file names of the hits for query, sorted.
 Strings hits(const std::string& query) {
-    RunResult r = run("dossier-search", {"--db", spelling_db(), "--json", "--", query});
+    RunResult r = run_tool("dossier-search", {"--db", spelling_db(), "--json", "--", query});
     INFO("query: " << query << "\nstderr: " << r.err);
     REQUIRE((r.status == 0 || r.status == 1));
     const json result = json::parse(r.out);
@@ -79,7 +76,7 @@ TEST_CASE("excluding a word excludes both its spellings", "[cli][spelling]") {
 }
 
 TEST_CASE("the explanation names the spelling variants it added", "[cli][spelling]") {
-    RunResult r = run("dossier-search", {"--db", spelling_db(), "--explain", "--", "defence"});
+    RunResult r = run_tool("dossier-search", {"--db", spelling_db(), "--explain", "--", "defence"});
     REQUIRE(r.status == 0);
     CHECK(r.out.find("spelling defence -> (defence OR defense)") != std::string::npos);
 }

@@ -23,9 +23,7 @@ namespace {
 const fs::path kTestdata = DOSSIER_TESTDATA;
 const fs::path kBin = DOSSIER_BIN_DIR;
 
-RunResult run(const std::string& tool, const Strings& args) {
-    return process_util::run_with_stdin_file(kBin / tool, args, {});
-}
+using process_util::run_tool;
 
 std::string path_of(const std::string& name) {
     return fs::weakly_canonical(kTestdata / "types" / name).string();
@@ -39,7 +37,7 @@ const process_util::IndexedFolder& types_db() {
 
 json search_json(Strings args) {
     args.insert(args.begin(), {"--db", types_db().db(), "--json"});
-    const RunResult r = run("dossier-search", args);
+    const RunResult r = run_tool("dossier-search", args);
     INFO("args: " << json(args).dump() << "\nstderr: " << r.err);
     REQUIRE(r.status == 0);
     return json::parse(r.out);
@@ -119,7 +117,7 @@ TEST_CASE("the type facet counts the new types and type: filters find them", "[c
           std::set<std::string>{"delegation-memorandum.md", "port-security-memorandum.txt",
                                 "message-to-congress.md"});
     // A disaster declaration is no declaration.
-    CHECK(run("dossier-search", {"--db", types_db().db(), "--count", "type:declaration"}).status == 1);
+    CHECK(run_tool("dossier-search", {"--db", types_db().db(), "--count", "type:declaration"}).status == 1);
     CHECK(files_of(search_json({"type:disaster-declaration"})) == std::set<std::string>{"disaster-declaration.md"});
     // A type however it is written: spaces, capitals, underscores, or one
     // of its other names.
@@ -136,7 +134,7 @@ TEST_CASE("the type facet counts the new types and type: filters find them", "[c
 
 TEST_CASE("explaining a document says where its new type came from", "[cli][types]") {
     const RunResult text =
-        run("dossier-search", {"--db", types_db().db(), "--explain-date", path_of("northern-ports-order.txt")});
+        run_tool("dossier-search", {"--db", types_db().db(), "--explain-date", path_of("northern-ports-order.txt")});
     CHECK(text.status == 0);
     CHECK(text.out.find("Type: executive-order (from opening)\n") != std::string::npos);
     const json message = search_json({"--explain-date", path_of("message-to-congress.md")});
