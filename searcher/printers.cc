@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -233,7 +234,7 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
         h["snippet"] = hit.snippet;
         json marks = json::array();
         for (const auto& [offset, length] : hit.highlights) marks.push_back({offset, length});
-        h["highlights"] = marks;
+        h["highlights"] = std::move(marks);
         if (hit.page > 0) h["page"] = hit.page;
         if (hit.paragraph > 0) h["paragraph"] = hit.paragraph;
         if (!hit.passages.empty()) {
@@ -249,9 +250,9 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
                                     {"paragraph", p.paragraph},
                                     {"page", p.page},
                                     {"score", p.score},
-                                    {"highlights", pm}});
+                                    {"highlights", std::move(pm)}});
             }
-            h["passages"] = passages;
+            h["passages"] = std::move(passages);
         }
         if (!hit.matched_aliases.empty()) h["matched_aliases"] = hit.matched_aliases;
         if (results.mentions) {
@@ -269,7 +270,7 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
               {"total_exact", results.total_exact},
               {"offset", results.offset},
               {"limit", results.limit},
-              {"hits", hits},
+              {"hits", std::move(hits)},
               {"suggestion", results.suggestion}};
     if (results.explain) j["explain"] = explain_json(results);
     if (!results.facets.empty()) {
@@ -277,9 +278,9 @@ void JsonPrinter::print_results(const SearchResults& results, std::ostream& out)
         for (const auto& [facet, counts] : results.facets) {
             json values = json::object();
             for (const auto& [value, count] : counts) values[value] = count;
-            facets[facet_name(facet)] = values;
+            facets[facet_name(facet)] = std::move(values);
         }
-        j["facets"] = facets;
+        j["facets"] = std::move(facets);
     }
     if (results.timeline) j["timeline"] = timeline_json(*results.timeline);
     out << json_line(j) << "\n";
