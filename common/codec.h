@@ -103,15 +103,16 @@ class StoredData {
     std::string text() const;
 
   private:
+    void read_header();
+    /// Where the compressed blocks are: text_ (DSR3) or data_.
+    std::string_view blocks_bytes() const { return separate_text_ ? text_ : data_; }
+
     std::string data_;
     std::string text_;  // DSR3: the compressed blocks
     nlohmann::json meta_;
     std::vector<TextBlock> blocks_;
     std::vector<std::pair<std::size_t, std::size_t>> stored_;  // (offset, size) in blocks_bytes()
     bool separate_text_ = false;  // DSR3: stored_ points into text_
-
-    std::string_view blocks_bytes() const { return separate_text_ ? text_ : data_; }
-    void read_header();
     bool positions_ = false;
     bool whole_stream_ = false;
 };

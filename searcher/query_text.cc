@@ -371,10 +371,6 @@ bool is_stop_word(std::string_view word) {
            std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
 }
 
-}  // namespace
-
-namespace {
-
 /// One piece of query text as check_operands() sees it.
 enum class Piece { kWord, kOpen, kClose, kBoolean, kNot, kProximity };
 
