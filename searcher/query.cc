@@ -148,6 +148,19 @@ void check_date_filters(const Filters& filters) {
         throw QueryError("reversed date range: " + low_text + " and " + high_text + " admit no date");
 }
 
+/// Xapian's parse error in Dossier's words. check_operands() has made sure
+/// that each operator has words on both sides, so "Syntax: <expression> OR
+/// <expression>" means that one side only excludes ("China OR -Taiwan").
+std::string parser_message(const std::string& message) {
+    const std::string head = "Syntax: <expression> ", tail = " <expression>";
+    if (message.size() > head.size() + tail.size() && message.compare(0, head.size(), head) == 0 &&
+        message.compare(message.size() - tail.size(), tail.size(), tail) == 0) {
+        const std::string op = message.substr(head.size(), message.size() - head.size() - tail.size());
+        return op + " needs a query on both sides, and words excluded with '-' are not one";
+    }
+    return message;
+}
+
 std::string checked_year(const std::string& value) {
     std::string year = trim(value);
     if (year.size() != 4 || !std::all_of(year.begin(), year.end(), ::isdigit))
@@ -481,7 +494,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Filters& filters) c
             for (auto it = parser.stoplist_begin(); it != parser.stoplist_end(); ++it)
                 parsed.stopwords.push_back(*it);
         } catch (const Xapian::QueryParserError& e) {
-            throw QueryError("malformed query '" + query_text + "': " + e.get_msg());
+            throw QueryError("malformed query '" + query_text + "': " + parser_message(e.get_msg()));
         } catch (const Xapian::DatabaseModifiedError&) {
             // Wildcards read the database: the Searcher runs the query again
             // on the new revision.

@@ -330,7 +330,7 @@ TEST_CASE("a boolean operator with nothing on one side is a QueryError naming it
     for (const std::string& text : {std::string("OR x%y NEAR a b"), invalid_utf8,
                                     std::string("China AND"), std::string("(XOR China)"),
                                     std::string("\"\" OR x,y NEAR a b"), std::string("China NOT"),
-                                    std::string("() OR China")}) {
+                                    std::string("() OR China"), std::string("China OR -Arctic")}) {
         INFO(text);
         SearchRequest r;
         r.query.text = text;
