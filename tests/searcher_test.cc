@@ -295,6 +295,24 @@ TEST_CASE("a word longer than any word of the index is said never to match, at o
     CHECK(noted);
 }
 
+namespace {
+
+/// The message of the QueryError that searching text throws (the test
+/// fails when it throws none).
+std::string query_error(Searcher& searcher, const std::string& text) {
+    SearchRequest r;
+    r.query.text = text;
+    try {
+        searcher.search(r);
+    } catch (const QueryError& e) {
+        return e.what();
+    }
+    FAIL("no QueryError");
+    return {};
+}
+
+}  // namespace
+
 TEST_CASE("a bad filter value inside a larger query is a QueryError naming the value",
           "[searcher][query]") {
     // Found by fuzzing: a field value that fails while Xapian's parser is
@@ -306,17 +324,10 @@ TEST_CASE("a bad filter value inside a larger query is a QueryError naming the v
                              "(China OR year:19) AND \"North Korea\"",
                              "since:2019-02-30 OR before:2020 OR (type:x AND date:..)"}) {
         INFO(text);
-        SearchRequest r;
-        r.query.text = text;
-        try {
-            searcher.search(r);
-            FAIL("no QueryError");
-        } catch (const QueryError& e) {
-            std::string message = e.what();
-            CHECK(message.find('\n') == std::string::npos);
-            CHECK((message.find("2019-02-30") != std::string::npos ||
-                   message.find("'19'") != std::string::npos));
-        }
+        const std::string message = query_error(searcher, text);
+        CHECK(message.find('\n') == std::string::npos);
+        CHECK((message.find("2019-02-30") != std::string::npos ||
+               message.find("'19'") != std::string::npos));
     }
 }
 
@@ -332,17 +343,10 @@ TEST_CASE("a boolean operator with nothing on one side is a QueryError naming it
                                     std::string("\"\" OR x,y NEAR a b"), std::string("China NOT"),
                                     std::string("() OR China"), std::string("China OR -Arctic")}) {
         INFO(text);
-        SearchRequest r;
-        r.query.text = text;
-        try {
-            searcher.search(r);
-            FAIL("no QueryError");
-        } catch (const QueryError& e) {
-            std::string message = e.what();
-            CHECK(message.find("malformed query") != std::string::npos);
-            CHECK((message.find("needs a query on both sides") != std::string::npos ||
-                   message.find("NOT needs a query after it") != std::string::npos));
-        }
+        const std::string message = query_error(searcher, text);
+        CHECK(message.find("malformed query") != std::string::npos);
+        CHECK((message.find("needs a query on both sides") != std::string::npos ||
+               message.find("NOT needs a query after it") != std::string::npos));
     }
     // The same words used as words, and operators with both sides, still work.
     for (const char* text : {"NOT Arctic", "China AND NOT Arctic", "China OR NOT Arctic",
